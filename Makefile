@@ -1,0 +1,36 @@
+# billing-bot: every target installs what it needs into .venv first.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+BOT    := $(VENV)/bin/billing-bot
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test bench eval lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BOT) db init --demo
+	$(BOT) chat --as maria.rossi@example.com
+
+test: install
+	$(PY) -m pytest
+
+eval: install
+	$(PY) -m intents.evaluate
+
+bench: install
+	$(PY) -m benchmarks
+
+lint: install
+	$(VENV)/bin/ruff check bot intents kb billing_core tests benchmarks
+	$(VENV)/bin/mypy bot intents kb billing_core
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info billing-bot.db

@@ -1,0 +1,1 @@
+"""billing-bot: Slack and terminal adapters over a transport-free dialogue engine."""
