@@ -1,0 +1,1 @@
+"""Alembic migrations of billing_core (run by billing_core.db.migrate)."""

@@ -1,0 +1,111 @@
+"""Confirmation e-mails: written to the outbox with the order (same transaction), delivered
+later by a separate sender (`billing-bot outbox send`) through a console or file backend."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from email.message import EmailMessage
+from pathlib import Path
+from typing import TextIO
+
+from sqlalchemy import select
+
+from billing_core.clock import Clock
+from billing_core.db import Database
+from billing_core.models import OutboxEmail
+from billing_core.schemas import Preview
+from billing_core.unit_of_work import unit_of_work
+
+SENDER = "GoTo Billing <billing@goto.example>"
+KIND_TITLES = {
+    "licenses.reduce": "Riduzione delle licenze",
+    "plan.change": "Modifica del piano",
+    "seats.add": "Aggiunta di postazioni",
+    "quote.accept": "Accettazione del preventivo",
+    "subscription.cancel": "Annullamento della sottoscrizione",
+    "subscription.reactivate": "Riattivazione della sottoscrizione",
+}
+STATUS_TEXT = {
+    "placed": "L'ordine è stato effettuato ed è già effettivo.",
+    "processing": "L'ordine di servizio è in elaborazione: può richiedere fino a 24 ore.",
+}
+
+
+def _amount(value: object, currency: str) -> str:
+    return f"{value:.2f} {currency}".replace(".", ",")
+
+
+def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
+                  status: str) -> tuple[str, str, str]:
+    """(to, subject, body) of the confirmation e-mail with the receipt of one order."""
+    title = KIND_TITLES.get(summary.kind, "Ordine")
+    subject = f"Conferma d'ordine {order_id}: {title.lower()} di {summary.product_name}"
+    body = [
+        "Gentile contatto di fatturazione,",
+        "",
+        f"confermiamo l'ordine {order_id} per l'account {account_name} ({summary.account_id}).",
+        STATUS_TEXT.get(status, ""),
+        "",
+        f"{title}: {summary.product_name}",
+    ]
+    if summary.after is not None and summary.kind != "subscription.cancel":
+        licenses = summary.after.licenses
+        body.append(f"Piano: {summary.after.tier}, {licenses} "
+                    f"{'licenza' if licenses == 1 else 'licenze'}, "
+                    f"{'mensile' if summary.after.frequency == 'monthly' else 'annuale'}")
+    body.append(f"Periodo di fatturazione: dal {summary.period_start:%d/%m/%Y} al "
+                f"{summary.period_end:%d/%m/%Y}")
+    body.append("")
+    body.append("Ricevuta")
+    for line in summary.lines:
+        body.append(f"  {line.label}: {_amount(line.amount, summary.currency)}")
+    body.append(f"  Totale dovuto (IVA inclusa): {_amount(summary.total_due, summary.currency)}")
+    if summary.account_credit > 0:
+        body.append(f"Credito aggiunto al saldo dell'account: "
+                    f"{_amount(summary.account_credit, summary.currency)}")
+    body += ["", "Grazie,", "GoTo Billing"]
+    return to, subject, "\n".join(body) + "\n"
+
+
+Backend = Callable[[EmailMessage], None]
+
+
+def console_backend(stream: TextIO | None = None) -> Backend:
+    def send(message: EmailMessage) -> None:
+        out = stream or sys.stdout
+        out.write(message.as_string())
+        out.write("\n" + "-" * 72 + "\n")
+        out.flush()
+    return send
+
+
+def file_backend(directory: Path) -> Backend:
+    """One .eml file per e-mail in `directory` (created if missing)."""
+    def send(message: EmailMessage) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        name = str(message["X-Outbox-Id"]).zfill(8)
+        (directory / f"{name}.eml").write_text(message.as_string(), encoding="utf-8")
+    return send
+
+
+def send_pending(database: Database, clock: Clock, backend: Backend, limit: int = 100) -> int:
+    """Deliver e-mails not sent yet, oldest first; each is marked sent in its own transaction
+    once the backend accepted it. Returns how many were sent."""
+    sent = 0
+    while sent < limit:
+        with unit_of_work(database) as session:
+            email = session.scalar(select(OutboxEmail).where(OutboxEmail.sent_at.is_(None))
+                                   .order_by(OutboxEmail.id).limit(1).with_for_update())
+            if email is None:
+                break
+            message = EmailMessage()
+            message["From"] = SENDER
+            message["To"] = email.to_address
+            message["Subject"] = email.subject
+            message["X-Outbox-Id"] = str(email.id)
+            message.set_content(email.body, cte="8bit")
+            backend(message)
+            email.sent_at = clock.now()
+        sent += 1
+    return sent

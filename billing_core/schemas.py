@@ -1,0 +1,169 @@
+"""Boundary types of billing_core: what callers pass in and get back (pydantic, no ORM)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["billing_contact", "user", "agent", "stranger"]
+Channel = Literal["terminal", "slack", "cli"]
+AccountKind = Literal["standard", "corporate"]
+Frequency = Literal["monthly", "annual"]
+SubscriptionStatus = Literal["active", "trial", "trial_expired", "expired", "cancelled"]
+OrderStatus = Literal["placed", "processing", "completed", "failed"]
+QuoteStatus = Literal["open", "accepted", "rejected", "expired"]
+PreviewKind = Literal["licenses.reduce", "plan.change", "seats.add", "quote.accept",
+                      "subscription.cancel", "subscription.reactivate"]
+PaymentMethod = Literal["card", "bank_transfer"]
+
+
+class _Boundary(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Actor(_Boundary):
+    """Who acts. `on_behalf_of` is the account id an agent acts for (audited with both names)."""
+
+    email: str
+    channel: Channel = "terminal"
+    on_behalf_of: str | None = None
+
+
+class Identity(_Boundary):
+    email: str
+    name: str | None
+    role: Role
+    account_id: str | None
+    account_name: str | None
+    account_kind: AccountKind | None
+
+
+class Refusal(_Boundary):
+    """A rule said no: a value, never an exception."""
+
+    code: str
+    message: str
+    """The Italian sentence for the user, saying what to do."""
+    handoff: bool = False
+    """True when a human is the next step."""
+    details: dict[str, Any] = Field(default_factory=dict)
+
+
+class SubscriptionView(_Boundary):
+    id: str
+    product: str
+    product_name: str
+    plan: str
+    licenses: int
+    frequency: Frequency
+    status: SubscriptionStatus
+    period_start: date
+    period_end: date
+    cancel_at_period_end: bool
+    version: int
+
+
+class OrderView(_Boundary):
+    id: str
+    status: OrderStatus
+    kind: PreviewKind
+    total: Decimal
+    currency: str
+    created_at: datetime
+    subscription_id: str | None
+    quote_id: str | None
+
+
+class QuoteView(_Boundary):
+    id: str
+    status: QuoteStatus
+    product: str
+    seats: int
+    subscription_id: str
+    created_at: datetime
+
+
+class ChargeView(_Boundary):
+    date: date
+    description: str
+    amount: Decimal
+    """Positive: charged to the account; negative: credited to it."""
+    currency: str
+
+
+class AccountView(_Boundary):
+    id: str
+    name: str
+    kind: AccountKind
+    country: str
+    currency: str
+    billing_contact: str | None
+    billing_contact_name: str | None
+    balance: Decimal
+    """Account credit available for the next invoices."""
+    payment_method: PaymentMethod | None
+    vat_number: str | None
+    subscriptions: list[SubscriptionView]
+    orders: list[OrderView]
+    quotes: list[QuoteView]
+    charges: list[ChargeView]
+
+
+class PlanState(_Boundary):
+    tier: str
+    licenses: int
+    frequency: Frequency
+
+
+class PreviewLine(_Boundary):
+    label: str
+    amount: Decimal
+
+
+class Preview(_Boundary):
+    """The order summary the user sees; confirming it places exactly these numbers."""
+
+    id: str
+    kind: PreviewKind
+    account_id: str
+    account_name: str
+    subscription_id: str | None
+    quote_id: str | None
+    product: str
+    product_name: str
+    before: PlanState | None
+    after: PlanState | None
+    period_start: date
+    period_end: date
+    lines: list[PreviewLine]
+    plan_cost: Decimal
+    credit: Decimal
+    subtotal: Decimal
+    vat_rate: Decimal
+    vat: Decimal
+    total_due: Decimal
+    account_credit: Decimal
+    """Credit added to the account balance when the net is negative (used by the next invoice)."""
+    currency: str
+    payment_required: bool
+    payment_method: PaymentMethod | None
+    order_status: OrderStatus
+    warnings: list[str]
+    pricing_date: date
+    expires_at: datetime
+
+
+class Order(_Boundary):
+    id: str
+    kind: PreviewKind
+    status: OrderStatus
+    account_id: str
+    subscription_id: str | None
+    quote_id: str | None
+    total: Decimal
+    currency: str
+    created_at: datetime
+    email_to: str

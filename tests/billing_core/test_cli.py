@@ -1,0 +1,101 @@
+"""`billing-bot db init`, `account show`, `outbox send`, `orders settle`, as operators use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+CONTRACT_KEYS = {"id", "name", "kind", "currency", "billing_contact", "balance",
+                 "payment_method", "vat_number", "subscriptions", "orders", "quotes"}
+SUBSCRIPTION_KEYS = {"id", "product", "plan", "licenses", "frequency", "status", "period_start",
+                     "period_end", "cancel_at_period_end"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_db_init_is_idempotent_and_account_show_matches_the_contract(
+        empty_database_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "--db", empty_database_url, "db", "init", "--demo")[0] == 0
+    code, out, _ = run(capsys, "--db", empty_database_url, "db", "init", "--demo")
+    assert code == 0 and "già presenti" in out
+    code, out, _ = run(capsys, "account", "show", "maria.rossi@example.com", "--json",
+                       "--db", empty_database_url)
+    assert code == 0
+    data = json.loads(out)
+    assert CONTRACT_KEYS <= data.keys()
+    assert (data["id"], data["name"], data["kind"], data["currency"], data["billing_contact"],
+            data["balance"], data["payment_method"]) == (
+        "ACC-1001", "Rossi Consulting S.r.l.", "standard", "EUR", "maria.rossi@example.com",
+        "0.00", "card")
+    webinar = next(s for s in data["subscriptions"] if s["product"] == "gotowebinar")
+    assert SUBSCRIPTION_KEYS <= webinar.keys()
+    assert (webinar["plan"], webinar["licenses"], webinar["frequency"], webinar["status"]) == \
+        ("pro", 10, "monthly", "active")
+    assert data["orders"] == []
+    assert len(data["subscriptions"]) == 2
+
+
+def test_account_show_as_a_table_and_by_id(empty_database_url: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", empty_database_url, "db", "init", "--demo")
+    code, out, _ = run(capsys, "--db", empty_database_url, "account", "show", "ACC-2001")
+    assert code == 0
+    assert "Acme Italia S.p.A." in out and "Giulia Verdi" in out and "Q-2001-1" in out
+    code, out, _ = run(capsys, "--db", empty_database_url, "account", "show", "acc-3001",
+                       "--json")
+    assert json.loads(out)["subscriptions"][0]["status"] == "trial_expired"
+
+
+def test_an_unknown_account_is_one_clear_line(empty_database_url: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", empty_database_url, "db", "init", "--demo")
+    code, out, err = run(capsys, "--db", empty_database_url, "account", "show", "nobody@x.it")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "nessun account" in err and "nobody@x.it" in err
+
+
+def test_an_unreachable_database_is_one_clear_line(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path) -> None:
+    for url in ("postgresql+psycopg://nobody@127.0.0.1:1/none",
+                f"sqlite:///{tmp_path}/missing/dir/x.db"):
+        code, _, err = run(capsys, "--db", url, "account", "show", "ACC-1001")
+        assert code == 1 and err.count("\n") == 1 and "non risponde" in err
+        assert "Traceback" not in err
+
+
+def test_outbox_send_writes_the_confirmation_emails_once(
+        empty_database_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from billing_core import BillingService, open_database
+    from billing_core.schemas import Actor, Preview
+
+    run(capsys, "--db", empty_database_url, "db", "init", "--demo")
+    service = BillingService(open_database(empty_database_url))
+    maria = Actor(email="maria.rossi@example.com")
+    preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
+    order = service.confirm(preview.id, maria, "mail")
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "mail"))
+    code, out, _ = run(capsys, "--db", empty_database_url, "outbox", "send", "--backend", "file")
+    assert code == 0 and "inviate: 1" in out
+    files = list((tmp_path / "mail").glob("*.eml"))
+    assert len(files) == 1
+    text = files[0].read_text(encoding="utf-8")
+    assert "maria.rossi@example.com" in text and order.id in text  # type: ignore[union-attr]
+    code, out, _ = run(capsys, "--db", empty_database_url, "outbox", "send", "--backend", "file")
+    assert "inviate: 0" in out
+
+
+def test_orders_settle_runs_on_an_empty_queue(empty_database_url: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", empty_database_url, "db", "init", "--demo")
+    code, out, _ = run(capsys, "--db", empty_database_url, "orders", "settle")
+    assert code == 0 and "Ordini completati: 0" in out

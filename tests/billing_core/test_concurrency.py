@@ -1,0 +1,102 @@
+"""Concurrent confirmations: exactly one order, never a lost update (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+
+import pytest
+
+from billing_core import BillingService, open_database
+from billing_core.clock import FixedClock
+from billing_core.schemas import Order, Preview, Refusal
+
+from .conftest import DEMO_NOW, MARIA
+
+
+def _race(actions: list, workers: int = 2) -> list:  # type: ignore[type-arg]
+    """Run the actions at the same moment in threads; return their results in order."""
+    barrier = threading.Barrier(workers)
+    results: list[object] = [None] * workers
+
+    def run(index: int) -> None:
+        barrier.wait()
+        results[index] = actions[index]()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_two_threads_confirming_the_same_preview_place_one_order(
+        service: BillingService) -> None:
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
+    same_key = _race([lambda: service.confirm(preview.id, MARIA, "k"),
+                      lambda: service.confirm(preview.id, MARIA, "k")])
+    assert all(isinstance(result, Order) for result in same_key)
+    assert same_key[0] == same_key[1]
+    view = service.find_account("ACC-1001")
+    assert view is not None and len(view.orders) == 1
+
+
+def test_two_threads_with_different_keys_place_one_order(service: BillingService) -> None:
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
+    results = _race([lambda: service.confirm(preview.id, MARIA, "a"),
+                     lambda: service.confirm(preview.id, MARIA, "b")])
+    orders = [r for r in results if isinstance(r, Order)]
+    refusals = [r for r in results if isinstance(r, Refusal)]
+    assert len(orders) == 1 and [r.code for r in refusals] == ["preview_used"]
+
+
+def test_two_previews_of_one_subscription_confirmed_at_once_one_is_stale(
+        service: BillingService) -> None:
+    first = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    second = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 6)
+    assert isinstance(first, Preview) and isinstance(second, Preview)
+    results = _race([lambda: service.confirm(first.id, MARIA, "one"),
+                     lambda: service.confirm(second.id, MARIA, "two")])
+    orders = [r for r in results if isinstance(r, Order)]
+    refusals = [r for r in results if isinstance(r, Refusal)]
+    assert len(orders) == 1 and [r.code for r in refusals] == ["preview_stale"]
+    view = service.find_account("ACC-1001")
+    assert view is not None
+    licenses = next(s.licenses for s in view.subscriptions if s.id == "SUB-1001-1")
+    assert licenses == (8 if orders[0].total == first.total_due else 6)
+
+
+def _confirm_in_process(url: str, preview_id: str, key: str, start: object,
+                        out: object) -> None:
+    service = BillingService(open_database(url), clock=FixedClock(DEMO_NOW))
+    start.wait()  # type: ignore[attr-defined]
+    result = service.confirm(preview_id, MARIA, key)
+    out.put(result.model_dump_json())  # type: ignore[attr-defined]
+
+
+@pytest.mark.postgres
+def test_two_processes_confirming_the_same_preview_on_postgresql(
+        demo_url: str, service: BillingService, backend: str) -> None:
+    if backend != "postgresql":
+        pytest.skip("two processes on one database: the PostgreSQL variant")
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
+    context = multiprocessing.get_context("spawn")
+    start, out = context.Event(), context.Queue()
+    processes = [context.Process(target=_confirm_in_process,
+                                 args=(demo_url, preview.id, key, start, out))
+                 for key in ("p1", "p2")]
+    for process in processes:
+        process.start()
+    start.set()
+    results = [out.get(timeout=60) for _ in processes]
+    for process in processes:
+        process.join(timeout=60)
+    kinds = sorted("order" if '"email_to"' in r else "refusal" for r in results)
+    assert kinds == ["order", "refusal"], results
+    assert '"preview_used"' in next(r for r in results if '"code"' in r)
+    view = service.find_account("ACC-1001")
+    assert view is not None and len(view.orders) == 1

@@ -1,0 +1,182 @@
+"""The two-phase door: a confirmation places exactly the preview, once, with its side effects."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from billing_core import BillingService
+from billing_core.clock import FixedClock
+from billing_core.db import Database
+from billing_core.models import AuditRecord, LedgerEntry, OutboxEmail
+from billing_core.schemas import Order, Preview, Refusal
+from billing_core.unit_of_work import unit_of_work
+
+from .conftest import ELENA, LUCA, MARIA, agent_for
+
+
+def reduce_to_8(service: BillingService) -> Preview:
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
+    return preview
+
+
+def test_the_order_is_exactly_the_preview_and_the_subscription_moves_to_today(
+        service: BillingService) -> None:
+    preview = reduce_to_8(service)
+    order = service.confirm(preview.id, MARIA, "key-1")
+    assert isinstance(order, Order)
+    assert order.total == preview.total_due == Decimal("1113.86")
+    assert order.status == "placed" and order.email_to == "maria.rossi@example.com"
+    view = service.find_account("maria.rossi@example.com")
+    assert view is not None
+    sub = next(s for s in view.subscriptions if s.id == "SUB-1001-1")
+    assert (sub.licenses, str(sub.period_start), str(sub.period_end)) == \
+        (8, "2026-11-22", "2026-12-22")
+    assert view.orders[0].id == order.id and view.orders[0].total == Decimal("1113.86")
+    assert view.charges[0].amount == Decimal("1113.86")
+
+
+def test_the_same_confirmation_again_returns_the_same_order(service: BillingService) -> None:
+    preview = reduce_to_8(service)
+    first = service.confirm(preview.id, MARIA, "key-1")
+    again = service.confirm(preview.id, MARIA, "key-1")
+    assert isinstance(first, Order) and again == first
+    other_key = service.confirm(preview.id, MARIA, "key-2")
+    assert isinstance(other_key, Refusal) and other_key.code == "preview_used"
+    view = service.find_account("ACC-1001")
+    assert view is not None and len(view.orders) == 1
+
+
+def test_a_preview_keeps_its_pricing_date_across_midnight(service: BillingService,
+                                                          clock: FixedClock) -> None:
+    clock.set(datetime(2026, 11, 22, 23, 59, tzinfo=ZoneInfo("Europe/Rome")))
+    preview = reduce_to_8(service)
+    clock.advance(timedelta(minutes=2))  # 00:01 on the 23rd
+    order = service.confirm(preview.id, MARIA, "midnight")
+    assert isinstance(order, Order) and order.total == preview.total_due
+    view = service.find_account("ACC-1001")
+    assert view is not None
+    sub = next(s for s in view.subscriptions if s.id == "SUB-1001-1")
+    assert str(sub.period_start) == "2026-11-22"
+
+
+def test_an_expired_preview_is_refused(service: BillingService, clock: FixedClock) -> None:
+    preview = reduce_to_8(service)
+    clock.advance(timedelta(minutes=15))
+    refusal = service.confirm(preview.id, MARIA, "late")
+    assert isinstance(refusal, Refusal) and refusal.code == "preview_expired"
+
+
+def test_someone_elses_preview_is_refused(service: BillingService) -> None:
+    preview = reduce_to_8(service)
+    for actor in (LUCA, agent_for("ACC-1001")):
+        refusal = service.confirm(preview.id, actor, "steal")
+        assert isinstance(refusal, Refusal) and refusal.code == "preview_not_yours"
+
+
+def test_a_stale_preview_is_refused_never_a_lost_update(service: BillingService) -> None:
+    first = reduce_to_8(service)
+    second = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 5)
+    assert isinstance(second, Preview)
+    assert isinstance(service.confirm(first.id, MARIA, "a"), Order)
+    refusal = service.confirm(second.id, MARIA, "b")
+    assert isinstance(refusal, Refusal) and refusal.code == "preview_stale"
+    view = service.find_account("ACC-1001")
+    assert view is not None
+    assert next(s for s in view.subscriptions if s.id == "SUB-1001-1").licenses == 8
+
+
+def test_side_effects_are_written_with_the_order(service: BillingService,
+                                                  database: Database) -> None:
+    preview = reduce_to_8(service)
+    order = service.confirm(preview.id, MARIA, "fx")
+    assert isinstance(order, Order)
+    with unit_of_work(database) as session:
+        ledger = session.scalars(select(LedgerEntry).where(LedgerEntry.order_id == order.id)).all()
+        mail = session.scalars(select(OutboxEmail).where(OutboxEmail.order_id == order.id)).all()
+        audit = session.scalars(select(AuditRecord).where(AuditRecord.account_id == "ACC-1001")
+                                .order_by(AuditRecord.id)).all()
+        assert sum((entry.amount for entry in ledger), Decimal("0")) == order.total
+        assert len(mail) == 1 and mail[0].to_address == "maria.rossi@example.com"
+        assert "1113,86 EUR" in mail[0].body and order.id in mail[0].subject
+        assert [(a.action, a.result) for a in audit] == [
+            ("preview.licenses.reduce", "ok"), ("confirm", order.id)]
+
+
+def test_an_agent_is_audited_with_both_names_and_the_email_goes_to_the_customer(
+        service: BillingService, database: Database) -> None:
+    agent = agent_for("ACC-1001")
+    preview = service.preview_license_reduction(agent, "ACC-1001", "SUB-1001-1", 9)
+    assert isinstance(preview, Preview)
+    order = service.confirm(preview.id, agent, "agent-1")
+    assert isinstance(order, Order) and order.email_to == "maria.rossi@example.com"
+    with unit_of_work(database) as session:
+        record = session.scalars(select(AuditRecord).where(AuditRecord.result == order.id)).one()
+        assert (record.actor_email, record.on_behalf_of, record.channel) == \
+            ("supporto@example.com", "ACC-1001", "slack")
+
+
+def test_refusals_are_audited(service: BillingService, database: Database) -> None:
+    service.preview_license_reduction(LUCA, "ACC-1001", "SUB-1001-1", 8)
+    with unit_of_work(database) as session:
+        record = session.scalars(select(AuditRecord)).one()
+        assert (record.actor_email, record.result) == ("luca.bianchi@example.com",
+                                                       "not_authorized")
+
+
+def test_vat_numbers_are_masked_in_the_audit(service: BillingService,
+                                             database: Database) -> None:
+    service.set_vat_number(ELENA, "ACC-6001", "IT02845610365")
+    with unit_of_work(database) as session:
+        detail = session.scalars(select(AuditRecord.detail)).one()
+        assert "02845610365" not in detail and detail.endswith("365")
+
+
+def test_a_negative_net_becomes_account_credit_used_by_the_next_order(
+        service: BillingService) -> None:
+    # GoToAssist v4 annual, 3 licenses, 100 days into the year: down to 1 license.
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-2", 1)
+    assert isinstance(preview, Preview)
+    assert preview.total_due == 0 and preview.account_credit > 0
+    assert any("non è un rimborso" in warning for warning in preview.warnings)
+    assert isinstance(service.confirm(preview.id, MARIA, "credit"), Order)
+    view = service.find_account("ACC-1001")
+    assert view is not None and view.balance == preview.account_credit
+    upgrade = service.preview_plan_change(MARIA, "ACC-1001", "SUB-1001-1", tier="enterprise")
+    assert isinstance(upgrade, Preview)
+    used = [line for line in upgrade.lines if line.amount == -preview.account_credit]
+    assert used, upgrade.lines
+    assert isinstance(service.confirm(upgrade.id, MARIA, "use-credit"), Order)
+    after = service.find_account("ACC-1001")
+    assert after is not None and after.balance == 0
+
+
+def test_unknown_things_are_refusals_not_tracebacks(service: BillingService) -> None:
+    results = [service.preview_license_reduction(MARIA, "ACC-9999", "SUB-1", 2),
+               service.preview_license_reduction(MARIA, "ACC-1001", "SUB-2001-1", 2),
+               service.confirm("PRV-NOPE", MARIA, "x")]
+    assert [r.code if isinstance(r, Refusal) else r for r in results] == [
+        "unknown_account", "unknown_subscription", "unknown_preview"]
+    with pytest.raises(ValueError):
+        service.confirm("PRV-NOPE", MARIA, "")
+
+
+def test_who_is_names_every_kind_of_person(service: BillingService) -> None:
+    assert service.who_is("Maria.Rossi@example.com").role == "billing_contact"
+    assert service.who_is("luca.bianchi@example.com").role == "user"
+    agent = service.who_is("supporto@example.com")
+    assert agent.role == "agent" and agent.account_id is None
+    stranger = service.who_is("x@y.example")
+    assert stranger.role == "stranger" and stranger.account_id is None
+
+
+def test_account_view_is_for_contacts_and_agents(service: BillingService) -> None:
+    assert not isinstance(service.account_view(LUCA, "ACC-1001"), Refusal)
+    assert not isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), Refusal)
+    refusal = service.account_view(ELENA, "ACC-1001")
+    assert isinstance(refusal, Refusal) and refusal.code == "not_authorized"
