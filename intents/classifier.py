@@ -1,0 +1,302 @@
+"""From a sentence to an intent, a calibrated confidence, a band and the slots.
+
+The pipeline for one message:
+
+1. `normalize` (Slack markup, case, accents, numbers, repeated letters); an empty result is
+   out_of_scope, a whole-message short reply ("sì", "annulla") is affirm/deny outright.
+2. Words the training phrases never used are corrected to the nearest common training word when
+   rapidfuzz finds one close enough ("fatturazone" → "fatturazione").
+3. Features: character n-grams (2–5, within words) of the normalised text, plus stemmed words and
+   word pairs without stopwords; TF-IDF each, one logistic regression over both, trained from
+   data/training.yaml when the classifier loads (out_of_scope is a class with its own examples).
+4. Probabilities are calibrated by temperature scaling fitted on cross-validated predictions of
+   the training phrases.
+5. Explicit evidence: the direction verbs decide reduce vs add; a plan tier named ("passiamo a
+   GoTo Webinar Standard") makes a plan change, not a product swap; a transactional request named
+   only under a negation ("non voglio ridurre le licenze"), or a message made only of slot values
+   ("GoTo Webinar", "5"), cannot be answered with confidence: at most "ask".
+6. Bands: "answer" when the top probability is at least `answer` and ahead of the runner-up by
+   `margin`; "out_of_scope" when the top is out_of_scope or below `floor`; "ask" in between.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+
+from intents import cues
+from intents.calibrate import stored_temperature
+from intents.classification import Band, Classification
+from intents.normalize import normalize, stems
+from intents.slots import extract_slots, names_only_slots, products_named
+from intents.training_data import OUT_OF_SCOPE, SlotValue, load_lexicon, load_training_set
+
+Matrix = npt.NDArray[np.float64]
+
+TYPO_MIN_LENGTH = 5
+TYPO_SCORE = 85.0
+CORRECTION_VOCABULARY = 5000
+SHORT_REPLY_CONFIDENCE = 0.98
+UNSURE_CONFIDENCE_CAP = 0.4
+CANDIDATES = 3
+PLAN_CHANGE = "plan.change"
+PRODUCT_SWITCH = "product.switch"
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Where answer / ask / out_of_scope begin (probabilities after calibration)."""
+
+    answer: float = 0.5
+    margin: float = 0.15
+    floor: float = 0.3
+
+
+def _word_features(normalized: str) -> list[str]:
+    words = stems(normalized)
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+class IntentModel:
+    """TF-IDF (character n-grams + stemmed words) and a multinomial logistic regression."""
+
+    def __init__(self, texts: Sequence[str], labels: Sequence[str], c: float = 10.0) -> None:
+        self._chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, lowercase=False,
+            dtype=np.float32,
+        )
+        self._words = TfidfVectorizer(
+            analyzer=_word_features, sublinear_tf=True, lowercase=False, dtype=np.float32,
+        )
+        features = hstack([self._chars.fit_transform(texts), self._words.fit_transform(texts)])
+        self._regression = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        self._regression.fit(csr_matrix(features), list(labels))
+        self.classes: list[str] = [str(label) for label in self._regression.classes_]
+        self.feature_count = int(features.shape[1])
+        # The same computation for one text without sklearn's per-call checks (latency).
+        self._parts = [
+            (self._chars.build_analyzer(), self._chars.vocabulary_, self._chars.idf_, 0),
+            (self._words.build_analyzer(), self._words.vocabulary_, self._words.idf_,
+             len(self._chars.vocabulary_)),
+        ]
+        self._weights = np.ascontiguousarray(self._regression.coef_.T, dtype=np.float64)
+        self._intercept = np.asarray(self._regression.intercept_, dtype=np.float64)
+
+    def logits(self, normalized_texts: Sequence[str]) -> Matrix:
+        """Decision values of many texts (sklearn's batch path)."""
+        features = hstack([
+            self._chars.transform(normalized_texts), self._words.transform(normalized_texts),
+        ])
+        return np.asarray(self._regression.decision_function(csr_matrix(features)), np.float64)
+
+    def logits_one(self, normalized: str) -> npt.NDArray[np.float64]:
+        """Decision values of one text: sublinear TF-IDF, L2 per part, then the linear model."""
+        result = self._intercept.copy()
+        for analyzer, vocabulary, idf, offset in self._parts:
+            counts: dict[int, int] = {}
+            for term in analyzer(normalized):
+                index = vocabulary.get(term)
+                if index is not None:
+                    counts[index] = counts.get(index, 0) + 1
+            if not counts:
+                continue
+            indices = np.fromiter(counts, dtype=np.intp, count=len(counts))
+            values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64,
+                                               count=len(counts)))) * idf[indices]
+            values /= np.sqrt(np.dot(values, values))
+            result += values @ self._weights[indices + offset]
+        return result
+
+
+def softmax(logits: Matrix, temperature: float) -> Matrix:
+    scaled = logits / temperature
+    scaled -= scaled.max(axis=1, keepdims=True)
+    exp = np.exp(scaled)
+    return np.asarray(exp / exp.sum(axis=1, keepdims=True), np.float64)
+
+
+def fit_temperature(texts: Sequence[str], labels: Sequence[str], folds: int = 5,
+                    c: float = 10.0) -> float:
+    """Temperature that minimises the log loss of out-of-fold predictions (calibration)."""
+    label_array = np.array(labels)
+    logits_by_row: list[Matrix] = []
+    true_index: list[int] = []
+    classes = sorted(set(labels))
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=13)
+    text_array = np.array(texts, dtype=object)
+    for train, test in splitter.split(text_array, label_array):
+        model = IntentModel(list(text_array[train]), list(label_array[train]), c=c)
+        fold_logits = model.logits(list(text_array[test]))
+        full = np.full((len(test), len(classes)), -1e9)
+        for column, name in enumerate(model.classes):
+            full[:, classes.index(name)] = fold_logits[:, column]
+        logits_by_row.append(full)
+        true_index.extend(classes.index(label) for label in label_array[test])
+    logits = np.vstack(logits_by_row)
+    rows = np.arange(len(true_index))
+    best, best_loss = 1.0, float("inf")
+    for temperature in np.linspace(0.2, 3.0, 57):
+        probabilities = softmax(logits, float(temperature))
+        loss = float(-np.mean(np.log(probabilities[rows, true_index] + 1e-12)))
+        if loss < best_loss:
+            best, best_loss = float(temperature), loss
+    return best
+
+
+class Classifier:
+    """Thread-safe: `classify` only reads the trained model."""
+
+    def __init__(self, examples: Sequence[tuple[str, str]], bands: Bands | None = None,
+                 temperature: float | None = None) -> None:
+        """Train on (phrase, intent) pairs; without a temperature, fit one (cross-validation)."""
+        texts = [normalize(text) for text, _ in examples]
+        labels = [intent for _, intent in examples]
+        self.bands = bands or Bands()
+        self._model = IntentModel(texts, labels)
+        self.temperature = temperature if temperature is not None else fit_temperature(
+            texts, labels)
+        frequency = Counter(w for text in texts for w in text.split() if w.isalpha())
+        self._known = frozenset(frequency)
+        # Typos are corrected towards the common words only: bounded cost as the data grows.
+        self._correction_targets = [
+            word for word, count in frequency.most_common(CORRECTION_VOCABULARY)
+            if count >= 2 and len(word) >= TYPO_MIN_LENGTH - 1
+        ]
+        self._corrections: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def intents(self) -> list[str]:
+        return list(self._model.classes)
+
+    @property
+    def feature_count(self) -> int:
+        return self._model.feature_count
+
+    def _correct(self, word: str) -> str:
+        if word in self._known or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+            return word
+        cached = self._corrections.get(word)
+        if cached is not None:
+            return cached
+        match = process.extractOne(word, self._correction_targets, scorer=fuzz.ratio,
+                                   score_cutoff=TYPO_SCORE)
+        corrected = str(match[0]) if match else word
+        with self._lock:
+            if len(self._corrections) < 100_000:
+                self._corrections[word] = corrected
+        return corrected
+
+    def corrected(self, normalized: str) -> str:
+        """The normalised text with unknown words replaced by their nearest known word."""
+        return " ".join(self._correct(word) for word in normalized.split())
+
+    def probabilities(self, normalized: str) -> dict[str, float]:
+        """Calibrated probability of every intent for an already normalised text."""
+        logits = self._model.logits_one(self.corrected(normalized))
+        row = softmax(logits[np.newaxis, :], self.temperature)[0]
+        return {intent: float(p) for intent, p in zip(self._model.classes, row, strict=True)}
+
+    def classify(self, text: str) -> Classification:
+        normalized = normalize(text)
+        slots = extract_slots(text)
+        if not normalized:
+            return Classification(text=text, intent=OUT_OF_SCOPE, confidence=1.0, slots=slots,
+                                  band="out_of_scope", candidates=[])
+        reply = cues.short_reply(normalized)
+        if reply is not None:
+            other = "deny" if reply == "affirm" else "affirm"
+            return Classification(
+                text=text, intent=reply, confidence=SHORT_REPLY_CONFIDENCE, slots=slots,
+                band="answer",
+                candidates=[(reply, SHORT_REPLY_CONFIDENCE),
+                            (other, round(1 - SHORT_REPLY_CONFIDENCE, 4))],
+            )
+        scores = self.probabilities(normalized)
+        found = cues.find_cues(normalized)
+        self._apply_direction(normalized, found, scores)
+        self._apply_plan_tier(text, slots, scores)
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        top, top_score = ranked[0]
+        runner_up = ranked[1][1]
+        unsure = top != OUT_OF_SCOPE and (
+            cues.negated_only(top, found)
+            or names_only_slots(normalized, load_lexicon().stopwords)
+        )
+        if unsure:
+            top_score = min(top_score, UNSURE_CONFIDENCE_CAP)
+        candidates = [(i, round(s, 4)) for i, s in ranked if i != OUT_OF_SCOPE][:CANDIDATES]
+        band = self._band(top, top_score, runner_up, unsure)
+        if band == "out_of_scope":
+            confidence = scores[OUT_OF_SCOPE] if top == OUT_OF_SCOPE else 1.0 - top_score
+            return Classification(text=text, intent=OUT_OF_SCOPE, confidence=round(confidence, 4),
+                                  slots=slots, band=band, candidates=candidates)
+        if unsure:
+            candidates[0] = (top, round(top_score, 4))
+        return Classification(text=text, intent=top, confidence=round(top_score, 4), slots=slots,
+                              band=band, candidates=candidates)
+
+    def _band(self, top: str, top_score: float, runner_up: float, unsure: bool) -> Band:
+        if top == OUT_OF_SCOPE or top_score < self.bands.floor:
+            return "out_of_scope"
+        if unsure:
+            return "ask"
+        if top_score >= self.bands.answer and top_score - runner_up >= self.bands.margin:
+            return "answer"
+        return "ask"
+
+    @staticmethod
+    def _apply_direction(normalized: str, found: list[cues.Cue], scores: dict[str, float]) -> None:
+        """Reduce vs add is decided by the verbs, when the model's best guesses include them.
+
+        If one of the two is the top intent, the pair's probability goes to the one the words
+        name; if only the runner-up is, the two swap when backwards (the top stays the top).
+        """
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)[:2]
+        if cues.REDUCE not in ranked and cues.ADD not in ranked:
+            return
+        wanted = cues.direction(normalized, found)
+        if wanted is None:
+            return
+        other = cues.ADD if wanted == cues.REDUCE else cues.REDUCE
+        if ranked[0] in (cues.REDUCE, cues.ADD):
+            scores[wanted], scores[other] = scores[wanted] + scores[other], 0.0
+        elif scores[other] > scores[wanted]:
+            scores[wanted], scores[other] = scores[other], scores[wanted]
+
+    @staticmethod
+    def _apply_plan_tier(text: str, slots: dict[str, SlotValue],
+                         scores: dict[str, float]) -> None:
+        """A tier named without a second product is a plan change, not a product swap."""
+        if ("plan" in slots and scores[PRODUCT_SWITCH] > scores[PLAN_CHANGE]
+                and len(products_named(text)) < 2):
+            scores[PLAN_CHANGE], scores[PRODUCT_SWITCH] = (
+                scores[PRODUCT_SWITCH], scores[PLAN_CHANGE])
+
+
+_LOAD_LOCK = threading.Lock()
+_CLASSIFIER: Classifier | None = None
+
+
+def load_classifier() -> Classifier:
+    """The classifier trained from intents/data/training.yaml; trained once per process.
+
+    Uses the temperature stored by `python -m intents.evaluate --calibrate` when it matches
+    the data (otherwise fits it now).
+    """
+    global _CLASSIFIER
+    with _LOAD_LOCK:
+        if _CLASSIFIER is None:
+            _CLASSIFIER = Classifier(load_training_set().examples(),
+                                     temperature=stored_temperature())
+        return _CLASSIFIER

@@ -1,0 +1,297 @@
+"""Slots of shared/contracts/intents.md read from a message: product, count, count_mode,
+frequency, plan.
+
+`extract_slots` works on whole sentences and on the short replies the dialogue engine gets to its
+questions ("5", "cinque", "webinar", "annuale", "pro"). A slot the text does not state is absent:
+no guessing. In particular:
+
+- product: aliases from data/slots.yaml, with typo tolerance (rapidfuzz) except on the parts with
+  a digit ("v4"/"v5" must match exactly, so "GoToAssist" alone is no product). Two different
+  products named ("da GoTo Meeting a GoTo Webinar") leave the slot absent.
+- count: digits or number words; numbers that are not counts are ignored (money, percentages,
+  times, dates, years, durations such as "24 ore", arithmetic, "W-9", "v4"). "un"/"una" is 1 only
+  before what is counted ("una licenza", "un'altra postazione") or as the whole reply.
+- count_mode: "da 10 a 7" → set 7; "riduci a 5"/"portale a 5"/"to 5" → set; "togli 2"/"2 in meno"
+  → remove; "aggiungi 3"/"altre 3"/"3 in più" → add. No phrasing, no mode.
+- frequency and plan: when both ends of a change are named ("da mensile ad annuale", "pro invece
+  di standard"), the slot is the new one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from intents.normalize import fold, numbers_to_digits, squeeze, strip_markup
+from intents.training_data import SlotValue, load_slot_vocabulary
+
+FUZZY_MIN_LENGTH = 6
+"""Aliases shorter than this ("gtm", "pro", "lite") must match exactly."""
+FUZZY_SCORE = 88.0
+
+MAX_COUNT = 100_000
+
+# Numbers that are not counts, removed from the folded text before tokenising.
+_NOT_COUNTS = (
+    re.compile(r"\d+\s*[+*/=x^]\s*\d+"),                      # arithmetic "2+2", dates "12/11"
+    re.compile(r"(?:€|\$|eur\b|euro\b|usd\b)\s*\d+(?:[.,]\d+)*"),  # money before the amount
+    re.compile(r"\d+(?:[.,]\d+)*\s*(?:€|\$|%|eur\b|euro\b|usd\b|dollari\b)"),  # money, percent
+    re.compile(r"\d+[.,]\d+"),                                # decimals: a count is whole
+    re.compile(r"\d{1,2}:\d{2}"),                             # times
+)
+_VERSION = re.compile(r"\bv\s+(\d)\b")
+_DURATION_WORDS = (
+    "ore ora giorni giorno mesi mese anni anno settimane settimana minuti minuto "
+    "hours hour days day months month years year weeks week minutes"
+).split()
+_DURATION = re.compile(r"\b\d+\s+(?:" + "|".join(_DURATION_WORDS) + r")\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ORDINAL_DIGIT = re.compile(r"\b\d+\s*(?:º|ª|°|st|nd|rd|th)\b")
+
+_COUNTED = r"(?:licenz\w*|postazion\w*|posti|posto|seats?|licens\w*|utent\w*|users?)"
+_ONE_BEFORE_COUNTED = re.compile(
+    r"\b(?:un|una|uno|one|single)\b(?=\s+(?:sola\s+|altra\s+|altro\s+|more\s+|extra\s+)?"
+    + _COUNTED
+    + r")"
+)
+_ONE_MORE = re.compile(r"\b(?:un altra|un altro|another)\b(?=\s+" + _COUNTED + r")")
+
+_SET_RANGE = re.compile(r"\b(?:da|from)\s+(\d+)\s+(?:\w+\s+){0,2}?(?:a|ad|to)\s+(\d+)\b")
+_SET_TO = re.compile(r"\b(?:a|ad|to|fino a|down to|up to|sino a)\s+(\d+)\b")
+_SET_TOTAL = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:in totale|totali|in tutto|total|in all)\b")
+_REMOVE_AFTER_VERB = re.compile(
+    r"\b(?:togli\w*|toglier\w*|tolg\w*|rimuov\w*|elimin\w*|remove|cut|meno|riduci di|"
+    r"ridurre di|diminuisci di|diminuire di|reduce by|cancella|cancellare|disattiva)\s+"
+    r"(?:\w+\s+)?(\d+)\b"
+)
+_REMOVE_BEFORE = re.compile(r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in meno|fewer|less)\b")
+_ADD_AFTER_VERB = re.compile(
+    r"\b(?:aggiung\w*|add|altre|altri|ulteriori|another|more|aumenta di|aumentare di|"
+    r"increase by|compra\w*|acquist\w*|extra)\s+(?:\w+\s+)?(\d+)\b"
+)
+_ADD_BEFORE = re.compile(
+    r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in piu|more|extra|additional|aggiuntiv\w*|nuov\w*|"
+    r"in aggiunta|altre|altri)\b"
+)
+_COUNT_NEXT_TO_NOUN = re.compile(r"\b(\d+)\s+(?:\w+\s+)?" + _COUNTED)
+
+_LEAVING = ("da", "dal", "dalla", "dallo", "from")
+_INSTEAD = ("invece", "instead", "rather")
+_INSTEAD_LINK = ("di", "del", "dello", "della", "che", "of", "than")
+
+
+_PRO_RATA = re.compile(r"\bpro\s+rata\b")
+
+
+@dataclass(frozen=True)
+class _Alias:
+    value: str
+    words: tuple[str, ...]
+    compact: str
+    digit_parts: tuple[str, ...]
+
+    @property
+    def exact_only(self) -> bool:
+        return len(self.compact) < FUZZY_MIN_LENGTH
+
+
+def _digit_parts(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(word for word in words if any(char.isdigit() for char in word))
+
+
+@dataclass(frozen=True)
+class _AliasGroup:
+    """The aliases of one slot with the same number of words."""
+
+    size: int
+    exact: dict[str, _Alias]
+    fuzzy: dict[str, _Alias]
+    fuzzy_names: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _alias_groups() -> dict[str, tuple[_AliasGroup, ...]]:
+    vocabulary = load_slot_vocabulary()
+    tables: dict[str, dict[str, list[str]]] = {
+        "product": vocabulary.products,
+        "plan": vocabulary.plans,
+        "frequency": {str(key): names for key, names in vocabulary.frequencies.items()},
+    }
+    result: dict[str, tuple[_AliasGroup, ...]] = {}
+    for slot, table in tables.items():
+        by_size: dict[int, list[_Alias]] = {}
+        for value, names in table.items():
+            for name in names:
+                words = tuple(slot_words(name))
+                alias = _Alias(value, words, "".join(words), _digit_parts(words))
+                by_size.setdefault(len(words), []).append(alias)
+        # Longest first, so "gotoassist supporto remoto v4" wins over "supporto remoto v4".
+        groups = []
+        for size, aliases in sorted(by_size.items(), reverse=True):
+            fuzzy = {alias.compact: alias for alias in aliases if not alias.exact_only}
+            groups.append(_AliasGroup(size, {alias.compact: alias for alias in aliases}, fuzzy,
+                                      tuple(fuzzy)))
+        result[slot] = tuple(groups)
+    return result
+
+
+def slot_words(text: str) -> list[str]:
+    """The words slots are read from: normalised, with non-count numbers taken out."""
+    folded = fold(strip_markup(text))
+    for pattern in _NOT_COUNTS:
+        folded = pattern.sub(" ", folded)
+    words = squeeze(folded)
+    words = _VERSION.sub(r"v\1", words)
+    words = numbers_to_digits(words)
+    words = _ORDINAL_DIGIT.sub(" ", words)
+    words = _DURATION.sub(" ", words)
+    words = _YEAR.sub(" ", words)
+    return words.split()
+
+
+@lru_cache(maxsize=1)
+def _slot_vocabulary_words() -> frozenset[str]:
+    vocabulary = load_slot_vocabulary()
+    names = [name for table in (vocabulary.products, vocabulary.plans, vocabulary.frequencies)
+             for aliases in table.values() for name in aliases]
+    return frozenset(word for name in names for word in slot_words(name)) | {"gotoassist", "goto"}
+
+
+def names_only_slots(normalized: str, stopwords: frozenset[str]) -> bool:
+    """True when every meaningful word is a slot value ("GoTo Webinar", "5", "annuale"):
+    such a message fills slots but says by itself nothing about what the user wants."""
+    words = [word for word in normalized.split() if word not in stopwords]
+    known = _slot_vocabulary_words()
+    return bool(words) and all(word.isdigit() or word in known for word in words)
+
+
+def _match(window: Sequence[str], compact: str, group: _AliasGroup) -> _Alias | None:
+    """The alias this window of words names, exactly or with a small typo."""
+    exact = group.exact.get(compact)
+    if exact is not None:
+        return exact
+    if len(compact) < FUZZY_MIN_LENGTH or not group.fuzzy:
+        return None
+    best = process.extractOne(compact, group.fuzzy_names, scorer=fuzz.ratio,
+                              score_cutoff=FUZZY_SCORE)
+    if best is None:
+        return None
+    alias = group.fuzzy[best[0]]
+    if alias.digit_parts and _digit_parts(window) != alias.digit_parts:
+        return None  # "v4" must be there exactly
+    return alias
+
+
+def _find(words: list[str], slot: str) -> list[tuple[int, str]]:
+    """(position, value) of every alias of the slot, longest aliases first, no overlaps."""
+    taken = [False] * len(words)
+    found: list[tuple[int, str]] = []
+    for group in _alias_groups()[slot]:
+        # A typo may split a word of a multi-word alias: try one word more too.
+        for width in (group.size, group.size + 1) if group.size > 1 else (group.size,):
+            for start in range(0, len(words) - width + 1):
+                if any(taken[start:start + width]):
+                    continue
+                window = words[start:start + width]
+                alias = _match(window, "".join(window), group)
+                if alias is not None:
+                    for index in range(start, start + width):
+                        taken[index] = True
+                    found.append((start, alias.value))
+    return sorted(found)
+
+
+def _is_left_behind(words: list[str], position: int) -> bool:
+    """Is the value at this position what the user moves away from ("da mensile", "invece di")?"""
+    before = words[:position]
+    if before and before[-1] in _LEAVING:
+        return True
+    return len(before) >= 2 and before[-1] in _INSTEAD_LINK and before[-2] in _INSTEAD
+
+
+def _target(words: list[str], found: list[tuple[int, str]]) -> str | None:
+    """The value the user wants when a text names several: the last one not being left."""
+    values = {value for _, value in found}
+    if len(values) <= 1:
+        return next(iter(values), None)
+    kept = [value for position, value in found if not _is_left_behind(words, position)]
+    return kept[-1] if kept else None
+
+
+def _product(words: list[str]) -> str | None:
+    values = {value for _, value in _find(words, "product")}
+    return values.pop() if len(values) == 1 else None
+
+
+def products_named(text: str) -> frozenset[str]:
+    """Every product the text names (the `product` slot is only set when there is one)."""
+    return frozenset(value for _, value in _find(slot_words(text), "product"))
+
+
+def _plan(words: list[str]) -> str | None:
+    text = " ".join(words)
+    if _PRO_RATA.search(text):
+        words = _PRO_RATA.sub("rata", text).split()
+    return _target(words, _find(words, "plan"))
+
+
+def _frequency(words: list[str]) -> str | None:
+    return _target(words, _find(words, "frequency"))
+
+
+def _count(words: list[str]) -> tuple[int | None, str | None]:
+    text = " ".join(words)
+    if text in ("un", "una", "uno", "one"):
+        return 1, None
+    text = _ONE_MORE.sub("1 more", text)
+    text = _ONE_BEFORE_COUNTED.sub("1", text)
+    numbers = [int(n) for n in re.findall(r"\b\d+\b", text)]
+    if not numbers:
+        return None, None
+    rules: tuple[tuple[re.Pattern[str], str], ...] = (
+        (_SET_RANGE, "set"),
+        (_REMOVE_AFTER_VERB, "remove"),
+        (_REMOVE_BEFORE, "remove"),
+        (_ADD_AFTER_VERB, "add"),
+        (_ADD_BEFORE, "add"),
+        (_SET_TOTAL, "set"),
+        (_SET_TO, "set"),
+    )
+    for pattern, mode in rules:
+        match = pattern.search(text)
+        if match:
+            return _valid(int(match.group(match.lastindex or 1))), mode
+    next_to_noun = _COUNT_NEXT_TO_NOUN.search(text)
+    if next_to_noun:
+        return _valid(int(next_to_noun.group(1))), None
+    distinct = set(numbers)
+    return (_valid(numbers[0]), None) if len(distinct) == 1 else (None, None)
+
+
+def _valid(count: int) -> int | None:
+    return count if 0 < count <= MAX_COUNT else None
+
+
+def extract_slots(text: str) -> dict[str, SlotValue]:
+    """Contract slots stated in the text; absent slots are absent from the dict."""
+    words = slot_words(text)
+    slots: dict[str, SlotValue] = {}
+    product = _product(words)
+    if product:
+        slots["product"] = product
+    count, mode = _count(words)
+    if count is not None:
+        slots["count"] = count
+        if mode is not None:
+            slots["count_mode"] = mode
+    frequency = _frequency(words)
+    if frequency:
+        slots["frequency"] = frequency
+    plan = _plan(words)
+    if plan:
+        slots["plan"] = plan
+    return slots

@@ -1,0 +1,159 @@
+"""The data files of intents/data/, validated by pydantic models when they load.
+
+- training.yaml: training phrases per intent (the classifier is trained from it at load).
+- heldout.yaml: the held-out evaluation set (`make eval`), never used for training.
+- slots.yaml: product aliases, plan tiers, frequency phrases.
+- lexicon.yaml: short replies, emoji words, stopwords, negations, direction cues.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+DATA_DIR = Path(__file__).parent / "data"
+
+FAQ_INTENTS: tuple[str, ...] = (
+    "billing_center.about",
+    "billing_center.access",
+    "billing_contact.who",
+    "billing_contact.change",
+    "payment_method.change",
+    "plan.costs",
+    "subscription.reactivate",
+    "billing.history",
+    "billing.frequency",
+    "tax.w9",
+    "subscription.cancel",
+    "product.switch",
+    "options_icon.missing",
+    "order.status",
+)
+TRANSACTIONAL_INTENTS: tuple[str, ...] = ("licenses.reduce", "seats.add", "plan.change")
+CONVERSATION_INTENTS: tuple[str, ...] = ("greet", "thanks", "help", "handoff", "affirm", "deny")
+OUT_OF_SCOPE = "out_of_scope"
+INTENTS: tuple[str, ...] = (
+    FAQ_INTENTS + TRANSACTIONAL_INTENTS + CONVERSATION_INTENTS + (OUT_OF_SCOPE,)
+)
+"""Every intent id of shared/contracts/intents.md."""
+
+PRODUCTS: tuple[str, ...] = (
+    "gotomeeting", "gotowebinar", "gototraining", "gotoassist_v4", "gotoassist_v5",
+)
+SLOT_NAMES: tuple[str, ...] = ("product", "count", "count_mode", "frequency", "plan")
+MIN_TRAINING_PHRASES = 15
+
+SlotValue = str | int
+
+
+class TrainingSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    intents: dict[str, list[str]]
+
+    @field_validator("intents")
+    @classmethod
+    def _every_intent_enough_phrases(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(value) - set(INTENTS))
+        if unknown:
+            raise ValueError(f"unknown intents in training data: {unknown}")
+        for intent in INTENTS:
+            phrases = [p for p in value.get(intent, []) if str(p).strip()]
+            if len(phrases) < MIN_TRAINING_PHRASES:
+                raise ValueError(
+                    f"{intent} has {len(phrases)} training phrases, at least "
+                    f"{MIN_TRAINING_PHRASES} are needed"
+                )
+        return {intent: [str(p) for p in phrases] for intent, phrases in value.items()}
+
+    def examples(self) -> list[tuple[str, str]]:
+        """(phrase, intent) pairs, in file order."""
+        return [(phrase, intent) for intent, phrases in self.intents.items() for phrase in phrases]
+
+
+class Expectation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    intent: str
+    slots: dict[str, SlotValue] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _known_ids(self) -> Expectation:
+        if self.intent not in INTENTS:
+            raise ValueError(f"unknown intent {self.intent!r} for {self.text!r}")
+        unknown = sorted(set(self.slots) - set(SLOT_NAMES))
+        if unknown:
+            raise ValueError(f"unknown slots {unknown} for {self.text!r}")
+        return self
+
+
+class HeldOutSet(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phrases: list[Expectation]
+
+
+class SlotVocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    products: dict[str, list[str]]
+    plans: dict[str, list[str]]
+    frequencies: dict[Literal["monthly", "annual"], list[str]]
+
+    @field_validator("products")
+    @classmethod
+    def _contract_products(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        if set(value) != set(PRODUCTS):
+            raise ValueError(f"products must be exactly {PRODUCTS}")
+        return value
+
+
+class Lexicon(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    short_replies: dict[Literal["affirm", "deny"], list[str]]
+    polite_tail: list[str]
+    thanks_words: frozenset[str]
+    emoji_words: dict[str, str]
+    stopwords: frozenset[str]
+    negations: frozenset[str]
+    negation_window: int = Field(ge=1, le=6)
+    cues: dict[str, list[str]]
+
+    @field_validator("cues")
+    @classmethod
+    def _cue_intents(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        unknown = sorted(set(value) - set(INTENTS))
+        if unknown:
+            raise ValueError(f"cues for unknown intents: {unknown}")
+        return value
+
+
+def _read(name: str) -> object:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def load_training_set() -> TrainingSet:
+    return TrainingSet.model_validate(_read("training.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_heldout_set() -> HeldOutSet:
+    return HeldOutSet.model_validate(_read("heldout.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_slot_vocabulary() -> SlotVocabulary:
+    return SlotVocabulary.model_validate(_read("slots.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    return Lexicon.model_validate(_read("lexicon.yaml"))

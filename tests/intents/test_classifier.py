@@ -1,0 +1,211 @@
+"""The classifier: tricky pairs, short replies, negation, bands and the public API."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from intents import Classification, Classifier, load_classifier
+from intents.normalize import normalize
+from intents.training_data import INTENTS, OUT_OF_SCOPE
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    return load_classifier()
+
+
+def test_loads_once() -> None:
+    assert load_classifier() is load_classifier()
+
+
+def test_annulla_alone_is_deny_but_with_a_subscription_is_a_cancellation(
+    classifier: Classifier,
+) -> None:
+    alone = classifier.classify("annulla")
+    assert (alone.intent, alone.band) == ("deny", "answer")
+    cancel = classifier.classify("annulla il mio abbonamento")
+    assert (cancel.intent, cancel.band) == ("subscription.cancel", "answer")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("aggiungere licenze", "seats.add"),
+        ("ridurre licenze", "licenses.reduce"),
+        ("vorrei aumentare le licenze di GoTo Meeting", "seats.add"),
+        ("vorrei diminuire le licenze di GoTo Meeting", "licenses.reduce"),
+        ("togliere 2 postazioni", "licenses.reduce"),
+        ("ci servono 2 postazioni in più", "seats.add"),
+        ("portare le licenze da 10 a 7", "licenses.reduce"),
+        ("portare le licenze da 7 a 10", "seats.add"),
+        ("non voglio ridurre, voglio aggiungere licenze", "seats.add"),
+    ],
+)
+def test_verbs_decide_reduce_or_add(classifier: Classifier, text: str, intent: str) -> None:
+    result = classifier.classify(text)
+    assert result.intent == intent
+    assert result.band == "answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("non voglio ridurre le licenze", "licenses.reduce"),
+        ("non aggiungere licenze", "seats.add"),
+        ("I don't want to cancel my subscription", "subscription.cancel"),
+    ],
+)
+def test_a_negated_request_is_never_a_confident_order(
+    classifier: Classifier, text: str, intent: str,
+) -> None:
+    result = classifier.classify(text)
+    assert result.band != "answer"
+    assert not (result.intent == intent and result.confidence >= classifier.bands.answer)
+
+
+@pytest.mark.parametrize(
+    "text", ["si", "sì", "Sì!", "ok", "OK 👍", "certo", "procedi", "va bene", ":+1:", "yes",
+             "confermato", "d'accordo", "siii"],
+)
+def test_short_yes_replies_are_affirm(classifier: Classifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == ("affirm", "answer")
+
+
+@pytest.mark.parametrize(
+    "text", ["no", "No.", "annulla", "lascia stare", "stop", "STOP!", "niente", "no no",
+             "non ora", "nooo", "basta", ":x:"],
+)
+def test_short_no_replies_are_deny(classifier: Classifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == ("deny", "answer")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("a cosa serve il Centro fatturazione?", "billing_center.about"),
+        ("qual è il link del centro fatturazione?", "billing_center.access"),
+        ("chi è il nostro contatto di fatturazione?", "billing_contact.who"),
+        ("come nomino un altro contatto di fatturazione?", "billing_contact.change"),
+        ("devo aggiornare la carta di credito", "payment_method.change"),
+        ("se cambio piano adesso quanto pago?", "plan.costs"),
+        ("il piano è scaduto, come lo riattivo?", "subscription.reactivate"),
+        ("dove vedo le fatture vecchie?", "billing.history"),
+        ("vorrei pagare annualmente", "billing.frequency"),
+        ("serve il modulo W-9", "tax.w9"),
+        ("voglio disdire GoTo Meeting", "subscription.cancel"),
+        ("posso cambiare GoTo Training con GoTo Webinar?", "product.switch"),
+        ("non trovo l'icona opzioni", "options_icon.missing"),
+        ("l'ordine delle postazioni è andato a buon fine?", "order.status"),
+        ("riduci a 4 le licenze di GoTo Webinar", "licenses.reduce"),
+        ("ci servono 6 postazioni in più", "seats.add"),
+        ("passiamo a GoTo Webinar Standard", "plan.change"),
+        ("buongiorno", "greet"),
+        ("grazie!", "thanks"),
+        ("cosa posso chiederti?", "help"),
+        ("voglio un operatore", "handoff"),
+        ("come attivo la webcam?", OUT_OF_SCOPE),
+    ],
+)
+def test_the_contract_examples(classifier: Classifier, text: str, intent: str) -> None:
+    assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "...", ":sunglasses:", "asdfghjkl qwertyuiop", "che tempo fa a Roma?",
+             "come imposto lo sfondo virtuale della webcam?"],
+)
+def test_what_the_bot_cannot_answer_is_out_of_scope(classifier: Classifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == (OUT_OF_SCOPE, "out_of_scope")
+
+
+def test_the_result_carries_slots_band_and_three_candidates(classifier: Classifier) -> None:
+    result = classifier.classify("<@U024BE7LH> riduci a 4 le licenze di GoTo Webinar :pray:")
+    assert isinstance(result, Classification)
+    assert result.intent == "licenses.reduce"
+    assert result.slots == {"product": "gotowebinar", "count": 4, "count_mode": "set"}
+    assert result.band == "answer"
+    assert len(result.candidates) == 3
+    assert result.candidates[0][0] == "licenses.reduce"
+    scores = [score for _, score in result.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert all(intent in INTENTS and intent != OUT_OF_SCOPE for intent, _ in result.candidates)
+    assert 0.0 <= result.confidence <= 1.0
+
+
+def test_bands_follow_the_thresholds(classifier: Classifier) -> None:
+    for text in ("cambiare", "piano", "licenze", "fatturazione", "contatto", "modificare"):
+        result = classifier.classify(text)
+        top = result.candidates[0][1] if result.candidates else 0.0
+        runner_up = result.candidates[1][1] if len(result.candidates) > 1 else 0.0
+        if result.band == "answer":
+            assert result.confidence >= classifier.bands.answer
+            assert top - runner_up >= classifier.bands.margin - 1e-4
+        elif result.band == "ask":
+            assert result.confidence >= classifier.bands.floor
+            assert len(result.candidates) >= 2
+
+
+def test_typos_are_tolerated(classifier: Classifier) -> None:
+    assert classifier.classify("come acedo al centro fatturazone").intent == \
+        "billing_center.access"
+    assert classifier.classify("vorei disdire l'abonamento").intent == "subscription.cancel"
+
+
+def test_concurrent_classification_gives_the_same_answers(classifier: Classifier) -> None:
+    texts = ["riduci a 4 le licenze", "annulla", "grazie mille", "come attivo la webcam?",
+             "vorrei pagare annualmente", "chi è il contatto di fatturazione?"] * 20
+    expected = [classifier.classify(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(classifier.classify, texts)) == expected
+
+
+def test_the_fast_path_computes_what_sklearn_computes(classifier: Classifier) -> None:
+    model = classifier._model  # the one-text path must equal the batch path
+    for text in ("riduci a 4 le licenze di gotowebinar", "ciao", "zzz qqq", "w9"):
+        normalized = normalize(text)
+        batch = model.logits([normalized])[0]
+        assert np.allclose(model.logits_one(normalized), batch, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("no grazie", "deny"), ("no, grazie mille", "deny"), ("annulla per favore", "deny"),
+     ("sì per favore", "affirm"), ("procedi pure", "affirm"), ("ok, subito", "affirm")],
+)
+def test_polite_words_do_not_change_a_short_reply(
+    classifier: Classifier, text: str, intent: str,
+) -> None:
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == (intent, "answer")
+
+
+def test_ok_grazie_is_not_taken_as_a_confirmation(classifier: Classifier) -> None:
+    assert classifier.classify("ok grazie").intent != "affirm"
+
+
+@pytest.mark.parametrize("text", ["GoTo Webinar", "gotomeeting", "5", "pro", "annuale",
+                                  "webinar pro"])
+def test_a_bare_slot_value_fills_slots_but_is_never_a_confident_intent(
+    classifier: Classifier, text: str,
+) -> None:
+    result = classifier.classify(text)
+    assert result.band != "answer"
+    assert result.slots
+
+
+def test_a_tier_with_two_products_stays_a_product_switch(classifier: Classifier) -> None:
+    assert classifier.classify("passiamo a GoTo Webinar Standard").intent == "plan.change"
+    switch = classifier.classify("posso cambiare GoTo Meeting business con GoTo Webinar pro?")
+    assert switch.intent == "product.switch"
+
+
+def test_adding_licenses_in_a_cost_question_stays_a_cost_question(
+    classifier: Classifier,
+) -> None:
+    assert classifier.classify("se aggiungo 3 licenze quanto pago in più?").intent == "plan.costs"

@@ -1,0 +1,52 @@
+"""`billing-bot classify`: one utterance per line in, one JSON object per line out."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+BOT = shutil.which("billing-bot", path=str(Path(sys.executable).parent)) or "billing-bot"
+
+
+def test_each_line_gets_one_json_object_in_order(monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ["<@U024BE7LH> riduci a 4 le licenze di GoTo Webinar :pray:", "annulla", "",
+             "annulla il mio abbonamento", "come attivo la webcam?", "cinque"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["classify"]) == 0
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["text"] for r in results] == lines
+    assert [r["intent"] for r in results] == [
+        "licenses.reduce", "deny", "out_of_scope", "subscription.cancel", "out_of_scope",
+        results[5]["intent"],
+    ]
+    assert results[0]["slots"] == {"product": "gotowebinar", "count": 4, "count_mode": "set"}
+    assert results[5]["slots"] == {"count": 5}
+    for result in results:
+        assert set(result) >= {"text", "intent", "confidence", "slots", "band", "candidates"}
+        assert 0.0 <= result["confidence"] <= 1.0
+        assert result["band"] in ("answer", "ask", "out_of_scope")
+
+
+def test_thousands_of_lines_take_seconds_not_minutes(tmp_path: Path) -> None:
+    phrases = ["vorrei ridurre le licenze di GoTo Webinar a {n}", "aggiungi {n} postazioni",
+               "chi è il contatto di fatturazione? ({n})", "come attivo la webcam {n}"]
+    stdin = "".join(phrases[n % 4].format(n=n) + "\n" for n in range(3000))
+    started = time.perf_counter()
+    done = subprocess.run([BOT, "classify", "--db", f"sqlite:///{tmp_path / 'x.db'}"],
+                          input=stdin, capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - started
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.splitlines()
+    assert len(out) == 3000
+    assert json.loads(out[1])["intent"] == "seats.add"
+    assert elapsed < 60, f"3000 lines took {elapsed:.1f} s"

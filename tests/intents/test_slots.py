@@ -1,0 +1,182 @@
+"""Slots read from sentences and from short replies to the bot's questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.slots import extract_slots
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("GoTo Webinar", "gotowebinar"),
+        ("gotowebinar", "gotowebinar"),
+        ("webinar", "gotowebinar"),
+        ("GoToWebinar", "gotowebinar"),
+        ("go to webinar", "gotowebinar"),
+        ("gotowebiner", "gotowebinar"),          # typo
+        ("goto webinr", "gotowebinar"),          # typo
+        ("GoTo Meeting", "gotomeeting"),
+        ("go to meting", "gotomeeting"),
+        ("GoTo Training", "gototraining"),
+        ("GoToAssist Supporto remoto v4", "gotoassist_v4"),
+        ("Supporto remoto v4", "gotoassist_v4"),
+        ("Remote Support v4", "gotoassist_v4"),
+        ("gotoasist v4", "gotoassist_v4"),       # typo, version exact
+        ("GoToAssist v5", "gotoassist_v5"),
+        ("GoToAssist v 5", "gotoassist_v5"),
+        ("riduci le licenze di <https://x.example|GoTo Webinar>", "gotowebinar"),
+    ],
+)
+def test_product_aliases(text: str, product: str) -> None:
+    assert extract_slots(text).get("product") == product
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GoToAssist",                             # neither v4 nor v5
+        "disdire GoToAssist",
+        "supporto remoto",                        # no version: no guess
+        "voglio ridurre le licenze",
+        "passare da GoTo Meeting a GoTo Webinar", # two products: which one is not said
+    ],
+)
+def test_no_product_when_the_text_does_not_say_one(text: str) -> None:
+    assert "product" not in extract_slots(text)
+
+
+def test_a_version_digit_must_match_exactly() -> None:
+    assert extract_slots("gotoassist v4")["product"] == "gotoassist_v4"
+    assert extract_slots("gotoassist v5")["product"] == "gotoassist_v5"
+    assert "product" not in extract_slots("gotoassist v6")
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "mode"),
+    [
+        ("riduci a 5", 5, "set"),
+        ("portale a 5", 5, "set"),
+        ("riduci a cinque le licenze", 5, "set"),
+        ("da 10 a 7", 7, "set"),
+        ("passare da dieci a sette licenze", 7, "set"),
+        ("reduce to 3 licenses", 3, "set"),
+        ("voglio 8 licenze in totale", 8, "set"),
+        ("togli 2", 2, "remove"),
+        ("togli due licenze", 2, "remove"),
+        ("2 in meno", 2, "remove"),
+        ("rimuovi 3 licenze", 3, "remove"),
+        ("riduci di 2", 2, "remove"),
+        ("eliminare una licenza", 1, "remove"),
+        ("2 fewer licenses", 2, "remove"),
+        ("aggiungi 3", 3, "add"),
+        ("altre 3", 3, "add"),
+        ("3 in più", 3, "add"),
+        ("ci servono sei postazioni in più", 6, "add"),
+        ("add five seats", 5, "add"),
+        ("mi serve un'altra licenza", 1, "add"),
+        ("another seat", 1, "add"),
+        ("aumenta di 4", 4, "add"),
+        ("aumenta le postazioni a 20", 20, "set"),
+    ],
+)
+def test_count_and_count_mode_from_the_phrasing(text: str, count: int, mode: str) -> None:
+    slots = extract_slots(text)
+    assert (slots.get("count"), slots.get("count_mode")) == (count, mode)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("5", 5), ("cinque", 5), ("una", 1), ("dieci", 10), ("ventitré", 23), ("twelve", 12),
+     ("8 licenze", 8), ("sei", 6)],
+)
+def test_short_count_replies_have_a_count_and_no_mode(text: str, count: int) -> None:
+    assert extract_slots(text) == {"count": count}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dove trovo il modulo W-9?",
+        "modulo w 9",
+        "quanto fa 2+2",
+        "costa 14,00 € al mese",
+        "lo sconto è del 20%",
+        "l'ordine richiede fino a 24 ore",
+        "la fattura del 2025",
+        "ci sentiamo alle 10:30",
+        "voglio parlare con un operatore",
+        "sei un robot?",
+        "grazie mille",
+        "reduce GoToAssist v4 licenses",
+    ],
+)
+def test_numbers_that_are_not_counts_are_ignored(text: str) -> None:
+    assert "count" not in extract_slots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        ("mensile", "monthly"),
+        ("ogni mese", "monthly"),
+        ("annuale", "annual"),
+        ("yearly", "annual"),
+        ("una volta all'anno", "annual"),
+        ("anuale", "annual"),                     # typo
+        ("da mensile ad annuale", "annual"),
+        ("pagamento annuale invece di mensile", "annual"),
+        ("ogni mese invece che ogni anno", "monthly"),
+        ("switch from annual to monthly", "monthly"),
+    ],
+)
+def test_frequency_is_the_one_wanted(text: str, frequency: str) -> None:
+    assert extract_slots(text).get("frequency") == frequency
+
+
+@pytest.mark.parametrize("text", ["a metà mese", "quanto ho pagato l'anno scorso", "annulla"])
+def test_no_frequency_without_a_frequency(text: str) -> None:
+    assert "frequency" not in extract_slots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "plan"),
+    [
+        ("pro", "pro"),
+        ("piano Pro", "pro"),
+        ("professional", "professional"),
+        ("piano professionale", "professional"),
+        ("business", "business"),
+        ("bussiness", "business"),                # typo
+        ("enterprize", "enterprise"),             # typo
+        ("lite", "lite"),
+        ("standard", "standard"),
+        ("basic", "basic"),
+        ("premium", "premium"),
+        ("passare da lite a pro", "pro"),
+        ("voglio il pro invece dello standard", "pro"),
+    ],
+)
+def test_plan_tiers(text: str, plan: str) -> None:
+    assert extract_slots(text).get("plan") == plan
+
+
+@pytest.mark.parametrize("text", ["come funziona il calcolo pro rata?", "pro-rata", "proporzionale",
+                                  "in base al piano"])
+def test_pro_rata_and_lookalikes_are_no_plan(text: str) -> None:
+    assert "plan" not in extract_slots(text)
+
+
+def test_a_full_sentence_fills_every_slot_it_states() -> None:
+    assert extract_slots("passa GoTo Webinar al piano pro annuale con 12 licenze") == {
+        "product": "gotowebinar", "plan": "pro", "frequency": "annual", "count": 12,
+    }
+    assert extract_slots("Riduci a 4 le licenze di GoTo Webinar") == {
+        "product": "gotowebinar", "count": 4, "count_mode": "set",
+    }
+
+
+def test_nothing_stated_nothing_extracted() -> None:
+    assert extract_slots("come posso cambiare il contatto di fatturazione?") == {}
+    assert extract_slots("") == {}
