@@ -1,0 +1,50 @@
+"""`billing-bot report unanswered`: the questions the bot could not answer, most frequent first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from bot.errors import UserError
+from bot.settings import Settings
+
+DATABASE_PROBLEM = ("il database non risponde o non è inizializzato: controlla --db/DATABASE_URL "
+                    "ed esegui `billing-bot db init`.")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser("report", help="rapporti per il team di supporto")
+    reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
+    unanswered = reports.add_parser(
+        "unanswered", help="le domande senza risposta più frequenti",
+        description="Le domande a cui il bot non ha saputo rispondere, dalla più frequente.",
+    )
+    unanswered.add_argument("--limit", type=int, default=20, help="quante righe (20)")
+    unanswered.add_argument("--json", action="store_true", help="una riga JSON per domanda")
+    unanswered.set_defaults(handler=run_unanswered)
+
+
+def run_unanswered(args: argparse.Namespace, settings: Settings) -> int:
+    from billing_core.clock import SystemClock
+    from billing_core.conversations import ConversationStore
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from billing_core import open_database
+
+    try:
+        store = ConversationStore(open_database(settings.database_url), SystemClock())
+        rows = store.unanswered_report(limit=max(1, args.limit))
+    except SQLAlchemyError as error:
+        raise UserError(DATABASE_PROBLEM) from error
+    if args.json:
+        for row in rows:
+            print(json.dumps({"text": row.text, "count": row.count,
+                              "last_seen": row.last_seen.isoformat()}, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("Nessuna domanda senza risposta.")
+        return 0
+    print(f"{'volte':>5}  {'ultima volta':<16}  domanda")
+    for row in rows:
+        print(f"{row.count:>5}  {row.last_seen:%Y-%m-%d %H:%M}  {row.text}")
+    return 0

@@ -1,0 +1,410 @@
+"""The dialogue engine: one `Turn` in, the bot's `Reply` messages out. No transport here.
+
+Each turn loads the conversation state from the database, handles the message or button press,
+and saves the state with the version it loaded; when another worker saved in between, the turn
+is handled once more on the fresh state (confirmations are idempotent, so a retried turn never
+places a second order).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from billing_core.conversations import ConversationConflict, ConversationStore
+
+from billing_core import BillingService
+from billing_core.clock import Clock
+from billing_core.schemas import AccountView, Actor, Refusal
+from bot.dialogue import messages
+from bot.dialogue.faq import answer_reply, contact_line, context_for
+from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
+from bot.dialogue.flows.base import handoff_button
+from bot.dialogue.replies import Button, Reply, Section, say
+from bot.dialogue.speaker import Speaker, account_reference
+from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
+from bot.dialogue.turns import ButtonPress, Turn
+from bot.dialogue.understanding import is_no, is_stop, is_yes
+from intents import Classification, Classifier
+from kb import Answer, AnswerContext, NoEntryError
+
+FAQ_INTENTS = frozenset({
+    "billing_center.about", "billing_center.access", "billing_contact.who",
+    "billing_contact.change", "payment_method.change", "plan.costs", "subscription.reactivate",
+    "billing.history", "billing.frequency", "tax.w9", "subscription.cancel", "product.switch",
+    "options_icon.missing", "order.status",
+})
+TRANSACTIONS = frozenset({"licenses.reduce", "seats.add", "plan.change"})
+"""Always a transaction; the FAQ intents that are also flows become one for those who may act."""
+FLOW_INTENTS = frozenset(FLOWS)
+CONVERSATION_INTENTS = frozenset({"greet", "thanks", "help", "handoff", "affirm", "deny"})
+MAX_CANDIDATES = 3
+MIN_SUGGESTION_SCORE = 0.05
+
+
+class Knowledge(Protocol):
+    """What the engine needs of kb's knowledge base."""
+
+    def answer(self, intent: str, context: AnswerContext) -> Answer: ...
+
+
+class Engine:
+    """Transport-free: the terminal and Slack adapters only turn input into `Turn`s and render
+    the returned replies."""
+
+    def __init__(self, service: BillingService, classifier: Classifier, knowledge: Knowledge,
+                 store: ConversationStore, clock: Clock) -> None:
+        self.service = service
+        self.classifier = classifier
+        self.knowledge = knowledge
+        self.store = store
+        self.clock = clock
+
+    # -- entry points ------------------------------------------------------------------------
+
+    def handle(self, turn: Turn) -> list[Reply]:
+        for _attempt in range(2):
+            stored = self.store.load(turn.conversation_key)
+            state = ConversationState.from_json(stored.state) if stored else ConversationState()
+            version = stored.version if stored else None
+            state, replies = self._handle(turn, state)
+            try:
+                self.store.save(turn.conversation_key, state.to_json(), version)
+            except ConversationConflict:
+                continue
+            return replies
+        return [say(messages.CONFLICT)]
+
+    def current_buttons(self, conversation_key: str) -> list[Button]:
+        """The buttons of the last bot message that had some (what a click can press)."""
+        stored = self.store.load(conversation_key)
+        if stored is None:
+            return []
+        return ConversationState.from_json(stored.state).last_buttons
+
+    # -- one turn ----------------------------------------------------------------------------
+
+    def _handle(self, turn: Turn, state: ConversationState) -> tuple[ConversationState,
+                                                                      list[Reply]]:
+        now = self.clock.now()
+        replies: list[Reply] = []
+        if state.expired(now):
+            if state.flow is not None or state.last_buttons:
+                replies.append(say(messages.EXPIRED))
+            state = ConversationState(history=state.history)
+        state.last_activity = now
+        if turn.action is not None:
+            state.remember(now, "user", f"[{turn.action.action_id}]")
+            replies += self._press(turn, turn.action, state)
+        else:
+            text = (turn.text or "").strip()
+            hidden = state.flow is not None and state.flow.awaiting == "vat_number"
+            state.remember(now, "user", "[partita IVA]" if hidden else text)
+            replies += self._text(turn, text, state)
+        self._remember_buttons(state, replies)
+        for reply in replies:
+            state.remember(now, "bot", reply.plain_text()[:500], reply.intent)
+        return state, replies
+
+    def _remember_buttons(self, state: ConversationState, replies: list[Reply]) -> None:
+        with_buttons = [reply for reply in replies if reply.buttons]
+        if with_buttons:
+            state.last_buttons = list(with_buttons[-1].buttons)
+            state.last_question = [with_buttons[-1]]
+        else:
+            state.last_buttons = []
+            state.last_question = []
+
+    def _speaker(self, turn: Turn, state: ConversationState) -> Speaker:
+        identity = self.service.who_is(turn.user_email)
+        if identity.role == "agent":
+            return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel,
+                                           on_behalf_of=state.acting_for),
+                           state.acting_for, turn.conversation_key)
+        return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel),
+                       identity.account_id, turn.conversation_key)
+
+    def _account(self, speaker: Speaker) -> AccountView | None:
+        if speaker.account_id is None:
+            return None
+        view = self.service.account_view(speaker.actor, speaker.account_id)
+        return None if isinstance(view, Refusal) else view
+
+    # -- button presses ----------------------------------------------------------------------
+
+    def _press(self, turn: Turn, press: ButtonPress, state: ConversationState) -> list[Reply]:
+        speaker = self._speaker(turn, state)
+        button = state.find_button(press.action_id, press.value)
+        if button is None:
+            again = [reply.model_copy(deep=True) for reply in state.last_question]
+            if again:
+                return [say(messages.STALE_BUTTON + " Ecco di nuovo la domanda in sospeso.")] \
+                    + again
+            return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
+        action = button.action_id
+        if action.startswith("intent."):
+            slots, state.suggested_slots = state.suggested_slots, {}
+            return self._route(button.value, slots, state, speaker)
+        if action == "handoff":
+            return self._handoff(state, speaker)
+        if action in ("switch.yes", "switch.no"):
+            return self._answer_switch(action == "switch.yes", state, speaker)
+        flow = self._flow(state, speaker)
+        if flow is None:
+            return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
+        return self._apply(flow.on_button(button), state, speaker)
+
+    # -- typed messages ----------------------------------------------------------------------
+
+    def _text(self, turn: Turn, text: str, state: ConversationState) -> list[Reply]:
+        if not text:
+            return [say(messages.EMPTY_MESSAGE)]
+        replies: list[Reply] = []
+        identity = self.service.who_is(turn.user_email)
+        if identity.role == "agent":
+            found = account_reference(text)
+            if found is not None:
+                replies += self._act_for(found[0], state)
+                text = found[1]
+                if not any(ch.isalpha() for ch in text):
+                    return replies
+        speaker = self._speaker(turn, state)
+        result: Classification = self.classifier.classify(text)
+        slots: dict[str, SlotValue] = dict(result.slots)
+        if state.pending_switch is not None:
+            if is_yes(text, result.intent):
+                return replies + self._answer_switch(True, state, speaker)
+            if is_no(text, result.intent):
+                return replies + self._answer_switch(False, state, speaker)
+            state.pending_switch = None
+        if state.flow is not None:
+            return replies + self._text_in_flow(text, result, slots, state, speaker)
+        return replies + self._text_free(text, result, slots, state, speaker)
+
+    def _act_for(self, reference: str, state: ConversationState) -> list[Reply]:
+        account = self.service.find_account(reference)
+        if account is None:
+            return [say(f"Non trovo nessun account per «{reference}». Controlla l'id "
+                        "(per esempio ACC-1001) o l'e-mail del contatto.")]
+        state.acting_for = account.id
+        state.flow = None
+        state.pending_switch = None
+        return [say(f"D'accordo: ora operi per conto di {account.name} ({account.id}). "
+                    f"{contact_line(account)} Ogni operazione viene registrata anche a tuo "
+                    "nome.")]
+
+    def _text_free(self, text: str, result: Classification, slots: dict[str, SlotValue],
+                   state: ConversationState, speaker: Speaker) -> list[Reply]:
+        if result.band == "ask" and self._suggestions(result):
+            state.suggested_slots = slots
+            return [self._did_you_mean(result)]
+        small_talk = result.band == "ask" and result.intent in CONVERSATION_INTENTS
+        if (result.band != "answer" and not small_talk) or result.intent == "out_of_scope":
+            return self._unanswered(text, result, speaker)
+        return self._route(result.intent, slots, state, speaker, text)
+
+    def _text_in_flow(self, text: str, result: Classification, slots: dict[str, SlotValue],
+                      state: ConversationState, speaker: Speaker) -> list[Reply]:
+        flow = self._flow(state, speaker)
+        if flow is None:
+            state.flow = None
+            return self._text_free(text, result, slots, state, speaker)
+        awaiting = flow.state.awaiting or ""
+        yes_no = awaiting == "confirm" or awaiting.startswith("yes_no.")
+        if is_stop(text) or (result.intent == "deny" and not yes_no):
+            return self._apply(flow.cancelled(), state, speaker)
+        elsewhere = result.band == "answer" and result.intent not in (
+            flow.name, "affirm", "deny", "out_of_scope")
+        step = flow.on_text(text, result.intent,
+                            {k: v for k, v in slots.items() if v is not None}, elsewhere)
+        if step is not None:
+            return self._apply(step, state, speaker)
+        intent = result.intent
+        if result.band == "answer":
+            if intent == flow.name:
+                return self._apply(flow.merge(slots), state, speaker)
+            if intent in TRANSACTIONS or (intent in FLOW_INTENTS and speaker.can_transact):
+                return [self._ask_switch(flow, intent, slots, state)]
+            if intent in FAQ_INTENTS:
+                return self._faq(intent, slots, speaker, text) + self._resume(flow, state, speaker)
+            if intent in ("greet", "thanks", "help", "handoff"):
+                return self._route(intent, slots, state, speaker) \
+                    + self._resume(flow, state, speaker)
+        if result.band == "out_of_scope" or intent == "out_of_scope":
+            self._record_unanswered(text, result, speaker)
+        return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + self._resume(flow, state, speaker)
+
+    def _resume(self, flow: Flow, state: ConversationState, speaker: Speaker) -> list[Reply]:
+        """Ask the pending question of the flow again."""
+        return self._apply(flow.advance(), state, speaker)
+
+    # -- routing -----------------------------------------------------------------------------
+
+    def _route(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
+               speaker: Speaker, text: str = "") -> list[Reply]:
+        if intent in TRANSACTIONS or (intent in FLOW_INTENTS and speaker.can_transact):
+            return self._start_flow(intent, slots, state, speaker)
+        if intent in FAQ_INTENTS:
+            return self._faq(intent, slots, speaker, text or INTENT_LABELS.get(intent, intent))
+        if intent == "greet":
+            hello = f"Ciao {speaker.first_name}!" if speaker.first_name else "Ciao!"
+            return [say(f"{hello} Sono l'assistente di fatturazione GoTo. "
+                        f"{messages.CAPABILITIES} {messages.EXAMPLES}", intent=intent)]
+        if intent == "help":
+            return [say(f"{messages.CAPABILITIES} {messages.EXAMPLES}", intent=intent)]
+        if intent == "thanks":
+            return [say(messages.THANKS, intent=intent)]
+        if intent == "handoff":
+            return self._handoff(state, speaker)
+        if intent in ("affirm", "deny"):
+            return [say(messages.NOTHING_PENDING, intent=intent)]
+        return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
+
+    def _suggestions(self, result: Classification) -> list[str]:
+        """The candidates worth a "Intendevi…?" button: requests the bot serves, not unlikely."""
+        return [intent for intent, score in result.candidates[:MAX_CANDIDATES]
+                if (intent in FAQ_INTENTS or intent in FLOW_INTENTS)
+                and score >= MIN_SUGGESTION_SCORE]
+
+    def _did_you_mean(self, result: Classification) -> Reply:
+        buttons = []
+        for index, intent in enumerate(self._suggestions(result)):
+            label = INTENT_LABELS.get(intent, intent)
+            buttons.append(Button(action_id=f"intent.{index}", label=label, value=intent))
+        return say("Non sono sicuro di aver capito. Intendevi…?", intent=result.intent,
+                   buttons=buttons)
+
+    def _unanswered(self, text: str, result: Classification, speaker: Speaker) -> list[Reply]:
+        self._record_unanswered(text, result, speaker)
+        return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
+
+    def _record_unanswered(self, text: str, result: Classification, speaker: Speaker) -> None:
+        best = result.candidates[0][0] if result.candidates else result.intent
+        self.store.record_unanswered(text, speaker.identity.email, best, result.confidence)
+
+    def _handoff(self, state: ConversationState, speaker: Speaker) -> list[Reply]:
+        state.handoff_requested_at = self.clock.now()
+        text = messages.HANDOFF
+        if speaker.identity.account_kind == "corporate":
+            text += messages.HANDOFF_CORPORATE
+        return [say(text, intent="handoff")]
+
+    def _faq(self, intent: str, slots: dict[str, SlotValue], speaker: Speaker,
+             text: str) -> list[Reply]:
+        account = self._account(speaker)
+        product = slots.get("product")
+        context = context_for(intent, account, speaker.identity.email,
+                              str(product) if product is not None else None,
+                              speaker.can_transact)
+        try:
+            answer = self.knowledge.answer(intent, context)
+        except NoEntryError:
+            sections = [Section(title="Per il tuo account", text="\n".join(context.facts))] \
+                if context.facts else []
+            sections.append(Section(text=messages.NO_GUIDE))
+            self.store.record_unanswered(text, speaker.identity.email, intent, 1.0)
+            return [Reply(intent=intent, sections=sections, buttons=[handoff_button()])]
+        return [answer_reply(answer, intent)]
+
+    # -- flows -------------------------------------------------------------------------------
+
+    def _flow(self, state: ConversationState, speaker: Speaker) -> Flow | None:
+        if state.flow is None or state.flow.name not in FLOWS:
+            return None
+        account = self._account(speaker)
+        if account is None or not speaker.can_transact:
+            return None
+        context = FlowContext(self.service, speaker.actor, account, speaker.conversation_key)
+        return FLOWS[state.flow.name](context, state.flow)
+
+    def _start_flow(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
+                    speaker: Speaker) -> list[Reply]:
+        refusal = self._may_not_transact(speaker)
+        if refusal is not None:
+            return [refusal.model_copy(update={"intent": intent})]
+        account = self._account(speaker)
+        if account is None:
+            return [say(messages.STRANGER_NO_TRANSACTION, intent=intent)]
+        state.flow = FlowState(name=intent)
+        state.pending_switch = None
+        context = FlowContext(self.service, speaker.actor, account, speaker.conversation_key)
+        flow = FLOWS[intent](context, state.flow)
+        return self._apply(flow.start({k: v for k, v in slots.items() if v is not None}),
+                           state, speaker)
+
+    def _may_not_transact(self, speaker: Speaker) -> Reply | None:
+        if speaker.can_transact:
+            return None
+        if speaker.role == "agent":
+            return say(messages.AGENT_NEEDS_ACCOUNT)
+        if speaker.role == "user":
+            account = self._account(speaker)
+            who = contact_line(account) if account is not None else ""
+            return say("Solo il contatto di fatturazione dell'account può fare modifiche "
+                       f"all'abbonamento. {who} Puoi chiedere a questa persona di farlo, "
+                       "oppure di nominarti contatto di fatturazione.")
+        return say(messages.STRANGER_NO_TRANSACTION)
+
+    def _apply(self, step: Step, state: ConversationState, speaker: Speaker) -> list[Reply]:
+        replies = list(step.replies)
+        if step.done:
+            state.flow = None
+        if step.switch_to is not None:
+            intent, slots = step.switch_to
+            replies += self._start_flow(intent, slots, state, speaker)
+        return replies
+
+    def _ask_switch(self, flow: Flow, intent: str, slots: dict[str, SlotValue],
+                    state: ConversationState) -> Reply:
+        state.pending_switch = PendingSwitch(intent=intent, slots=slots)
+        goal = FLOWS[intent].goal
+        return say(f"Stiamo ancora cercando di {flow.goal}. Vuoi lasciar perdere e {goal}?",
+                   intent=intent, buttons=[
+                       Button(action_id="switch.yes", label="Sì, lascia perdere",
+                              value=intent, style="primary"),
+                       Button(action_id="switch.no", label="No, continuiamo", value=intent),
+                   ])
+
+    def _answer_switch(self, yes: bool, state: ConversationState,
+                       speaker: Speaker) -> list[Reply]:
+        pending, state.pending_switch = state.pending_switch, None
+        if pending is None:
+            return [say(messages.NOTHING_PENDING)]
+        if yes:
+            state.flow = None
+            return [say("D'accordo, ho lasciato perdere l'operazione precedente: nessun "
+                        "ordine è stato effettuato.")] \
+                + self._start_flow(pending.intent, pending.slots, state, speaker)
+        flow = self._flow(state, speaker)
+        if flow is None:
+            return [say(messages.NOTHING_PENDING)]
+        return [say("Va bene, continuiamo.")] + self._resume(flow, state, speaker)
+
+
+INTENT_LABELS: dict[str, str] = {
+    "billing_center.about": "Cos'è il Centro fatturazione",
+    "billing_center.access": "Come accedere al Centro fatturazione",
+    "billing_contact.who": "Chi è il contatto di fatturazione",
+    "billing_contact.change": "Cambiare il contatto di fatturazione",
+    "payment_method.change": "Cambiare il metodo di pagamento",
+    "plan.costs": "Quanto costa cambiare piano",
+    "subscription.reactivate": "Riattivare un abbonamento",
+    "billing.history": "Fatture e addebiti",
+    "billing.frequency": "Cambiare la frequenza di fatturazione",
+    "tax.w9": "Il modulo W-9",
+    "subscription.cancel": "Disdire un abbonamento",
+    "product.switch": "Passare a un altro prodotto",
+    "options_icon.missing": "L'icona Opzioni non c'è",
+    "order.status": "Stato di un ordine o preventivo",
+    "licenses.reduce": "Ridurre le licenze",
+    "seats.add": "Aggiungere licenze o postazioni",
+    "plan.change": "Cambiare piano",
+    "greet": "Un saluto",
+    "thanks": "Un ringraziamento",
+    "help": "Cosa sai fare?",
+    "handoff": "Parlare con una persona",
+    "affirm": "Sì",
+    "deny": "No",
+    "out_of_scope": "Altro",
+}
+
+

@@ -1,0 +1,354 @@
+"""The flow framework: collect what is missing, preview, confirm.
+
+A flow keeps everything it knows in `FlowState.slots` and decides the next question from them
+alone (`advance`), so re-asking after an interruption is just `advance()` again. Money and rules
+stay in billing_core: a flow only collects choices, calls a `preview_*`, shows the summary and
+confirms it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import ClassVar
+
+from billing_core import BillingService
+from billing_core.schemas import AccountView, Actor, Order, Preview, Refusal, SubscriptionView
+from bot.dialogue.formatting import mask_vat, product_name
+from bot.dialogue.replies import Button, Reply, Section, say
+from bot.dialogue.state import FlowState, SlotValue
+from bot.dialogue.summaries import confirmation_reply, summary_reply
+from bot.dialogue.understanding import is_no, is_yes, looks_like_vat_number, read_count
+
+COUNT_REFUSALS = frozenset({"invalid_count", "too_many_licenses", "nothing_to_change"})
+REPREVIEW_REFUSALS = frozenset({"preview_expired", "preview_stale"})
+
+
+@dataclass
+class FlowContext:
+    """What a flow may use for one turn: the service, who acts, and the account acted on."""
+
+    service: BillingService
+    actor: Actor
+    account: AccountView
+    conversation_key: str
+
+
+@dataclass
+class Step:
+    """The outcome of one turn of a flow."""
+
+    replies: list[Reply]
+    done: bool = False
+    switch_to: tuple[str, dict[str, SlotValue]] | None = None
+    """Start this flow (intent, slots) next, e.g. "vuoi aggiungerne 5?" → yes."""
+
+
+def handoff_button() -> Button:
+    return Button(action_id="handoff", label="Parla con una persona", value="flow")
+
+
+class Flow(ABC):
+    """A guarded change; subclasses say what they need and which preview they call."""
+
+    name: ClassVar[str]
+    goal: ClassVar[str]
+    """What the user is doing, after "vuoi" ("ridurre le licenze")."""
+
+    def __init__(self, ctx: FlowContext, state: FlowState) -> None:
+        self.ctx = ctx
+        self.state = state
+        self.about_something_else = False
+        """Set for a message the classifier confidently reads as another request: a reply
+        without the awaited value is then not an answer (the engine handles the request)."""
+
+    # -- what subclasses provide -------------------------------------------------------------
+
+    def eligible(self, subscription: SubscriptionView) -> bool:
+        """Subscriptions this flow is meant for (the others are offered only if none is)."""
+        return True
+
+    def next_question(self) -> Reply | None:
+        """The question for the first missing choice after the subscription, or None."""
+        return None
+
+    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+        """Read a typed answer to `awaiting`; None when the text does not answer it."""
+        return None
+
+    def answer_yes_no(self, question: str, yes: bool) -> Step | None:
+        """The answer to one of this flow's yes/no questions (`question` is its awaiting)."""
+        return None
+
+    def press(self, button: Button) -> Step | None:
+        """A press of one of this flow's own buttons; None when it is not one."""
+        return None
+
+    @abstractmethod
+    def preview(self) -> Preview | Refusal:
+        """Ask billing_core for the summary of the change collected so far."""
+
+    def editable(self) -> list[tuple[str, str]]:
+        """(slot, label) pairs the "Modifica" button can change."""
+        return []
+
+    def refused(self, refusal: Refusal) -> Step | None:
+        """A flow-specific answer to a refusal; None for the common handling."""
+        return None
+
+    # -- shared machinery --------------------------------------------------------------------
+
+    @property
+    def slots(self) -> dict[str, SlotValue]:
+        return self.state.slots
+
+    def reply(self, text: str, buttons: list[Button] | None = None) -> Reply:
+        return say(text, intent=self.name, buttons=buttons)
+
+    def subscription(self) -> SubscriptionView | None:
+        chosen = self.slots.get("subscription")
+        for sub in self.ctx.account.subscriptions:
+            if sub.id == chosen:
+                return sub
+        return None
+
+    def current_licenses(self) -> int:
+        sub = self.subscription()
+        return sub.licenses if sub else 0
+
+    def start(self, slots: dict[str, SlotValue]) -> Step:
+        return self.merge(slots)
+
+    def merge(self, slots: dict[str, SlotValue]) -> Step:
+        """New information from the user (a later message of the same request)."""
+        for key, value in slots.items():
+            if value is not None:
+                self.slots[key] = value
+        if "product" in slots and slots.get("product") is not None:
+            sub = self.subscription()
+            if sub is None or sub.product != slots["product"]:
+                self.slots.pop("subscription", None)
+        return self.advance()
+
+    def advance(self, notice: str | None = None) -> Step:
+        """Ask for the first missing choice, or preview and show the summary."""
+        step = self._choose_subscription(notice)
+        if step is not None:
+            return step
+        question = self.next_question()
+        if question is None and self.slots.get("vat_needed"):
+            self.state.awaiting = "vat_number"
+            question = self.reply(
+                "Per completare l'ordine serve la partita IVA dell'azienda, che non risulta "
+                "sul vostro account. Scrivila qui, per esempio IT01234567890."
+            )
+        if question is not None:
+            return Step([self._with_notice(notice, question)])
+        result = self.preview()
+        if isinstance(result, Refusal):
+            return self._refused(result, notice)
+        self.state.preview_id = result.id
+        self.state.awaiting = "confirm"
+        self.slots["preview_kind"] = result.kind
+        summary = summary_reply(result, self.name, editable=bool(self.editable()))
+        return Step([self._with_notice(notice, summary)])
+
+    def _with_notice(self, notice: str | None, reply: Reply) -> Reply:
+        if notice:
+            reply.sections.insert(0, Section(text=notice))
+        return reply
+
+    def _choose_subscription(self, notice: str | None) -> Step | None:
+        if self.subscription() is not None:
+            return None
+        subs = self.ctx.account.subscriptions
+        product = self.slots.get("product")
+        if product is not None:
+            matches = [s for s in subs if s.product == product]
+            if matches:
+                preferred = [s for s in matches if self.eligible(s)] or matches
+                self.slots["subscription"] = preferred[0].id
+                return None
+            self.slots.pop("product", None)
+            notice = (f"Sul vostro account non c'è un abbonamento a {product_name(str(product))}."
+                      + (f" {notice}" if notice else ""))
+        candidates = [s for s in subs if self.eligible(s)] or list(subs)
+        if not candidates:
+            return Step([self.reply("Sul vostro account non ci sono abbonamenti da modificare.")],
+                        done=True)
+        if len(candidates) == 1 and product is None:
+            self.slots["subscription"] = candidates[0].id
+            return None
+        self.state.awaiting = "subscription"
+        buttons = [
+            Button(action_id=f"flow.subscription.{index}", label=product_name(s.product),
+                   value=s.id)
+            for index, s in enumerate(candidates)
+        ]
+        question = self.reply(f"Per quale prodotto vuoi {self.goal}?", buttons)
+        return Step([self._with_notice(notice, question)])
+
+    # -- input -------------------------------------------------------------------------------
+
+    def on_text(self, text: str, intent: str | None, slots: dict[str, str | int],
+                about_something_else: bool = False) -> Step | None:
+        """A typed message while this flow waits; None when it is not an answer."""
+        self.about_something_else = about_something_else
+        awaiting = self.state.awaiting
+        if awaiting == "confirm":
+            if is_yes(text, intent):
+                return self.confirm()
+            if is_no(text, intent):
+                return self.cancelled()
+            return None
+        if awaiting == "vat_number":
+            if looks_like_vat_number(text) or (
+                    any(ch.isdigit() for ch in text) and len(text.split()) <= 2):
+                return self.save_vat_number(text)
+            return None
+        if awaiting == "subscription":
+            product = slots.get("product")
+            if product is None:
+                return None
+            return self.merge({"product": str(product)})
+        if awaiting == "edit":
+            return None
+        if awaiting is not None and awaiting.startswith("yes_no."):
+            if is_yes(text, intent):
+                return self.answer_yes_no(awaiting, True)
+            if is_no(text, intent):
+                return self.answer_yes_no(awaiting, False)
+            return None
+        return self.accept(awaiting or "", text, slots)
+
+    def on_button(self, button: Button) -> Step:
+        action = button.action_id
+        if action == "flow.confirm":
+            return self.confirm()
+        if action == "flow.cancel":
+            return self.cancelled()
+        if action == "flow.edit":
+            return self.edit()
+        if action.startswith("flow.subscription."):
+            self.slots.pop("product", None)
+            self.slots["subscription"] = button.value
+            return self.advance()
+        if action.startswith("flow.modify."):
+            self.forget(button.value)
+            self._forget_preview()
+            return self.advance()
+        if action in ("flow.yes", "flow.no"):
+            step = self.answer_yes_no(button.value, action == "flow.yes")
+        else:
+            step = self.press(button)
+        if step is not None:
+            return step
+        return self.advance()
+
+    def edit(self) -> Step:
+        self._forget_preview()
+        options = self.editable()
+        if len(options) == 1:
+            self.forget(options[0][0])
+            return self.advance()
+        self.state.awaiting = "edit"
+        buttons = [Button(action_id=f"flow.modify.{slot}", label=label, value=slot)
+                   for slot, label in options]
+        return Step([self.reply("Cosa vuoi modificare?", buttons)])
+
+    def forget(self, slot: str) -> None:
+        """Drop a choice so that `advance` asks for it again."""
+        self.slots.pop(slot, None)
+        if slot == "count":
+            self.slots.pop("count_mode", None)
+            self.slots.pop("licenses", None)
+        if slot == "subscription":
+            self.slots.pop("product", None)
+
+    def _forget_preview(self) -> None:
+        self.state.preview_id = None
+        self.state.awaiting = None
+
+    def cancelled(self) -> Step:
+        return Step([self.reply("Va bene, ho annullato l'operazione: nessun ordine è stato "
+                                "effettuato.")], done=True)
+
+    def save_vat_number(self, text: str) -> Step:
+        result = self.ctx.service.set_vat_number(self.ctx.actor, self.ctx.account.id,
+                                                  text.strip())
+        if isinstance(result, Refusal):
+            return Step([self.reply(result.message)])
+        self.ctx.account = result
+        self.slots.pop("vat_needed", None)
+        saved = mask_vat(result.vat_number or text)
+        return self.advance(f"Grazie, ho registrato la partita IVA {saved}.")
+
+    def confirm(self) -> Step:
+        preview_id = self.state.preview_id
+        if preview_id is None:
+            return self.advance()
+        key = f"{self.ctx.conversation_key}:{preview_id}"
+        result = self.ctx.service.confirm(preview_id, self.ctx.actor, key)
+        if isinstance(result, Refusal):
+            if result.code in REPREVIEW_REFUSALS:
+                self._forget_preview()
+                return self.advance(result.message + " Ecco il riepilogo aggiornato.")
+            return self._end_refused(result)
+        return Step([self.confirmed(result)], done=True)
+
+    def confirmed(self, order: Order) -> Reply:
+        kind = str(self.slots.get("preview_kind") or self.name)
+        return confirmation_reply(order, kind, self.name,
+                                  added_licenses=self._adds_licenses())
+
+    def _adds_licenses(self) -> bool:
+        new = self.slots.get("licenses")
+        return isinstance(new, int) and new > self.current_licenses()
+
+    def _refused(self, refusal: Refusal, notice: str | None) -> Step:
+        step = self.refused(refusal)
+        if step is not None:
+            return step
+        if refusal.code == "vat_number_required":
+            self.slots["vat_needed"] = 1
+            return self.advance(notice)
+        if refusal.code in COUNT_REFUSALS and self.asks_count():
+            self.forget("count")
+            return self.advance(refusal.message)
+        return self._end_refused(refusal)
+
+    def asks_count(self) -> bool:
+        return False
+
+    def _end_refused(self, refusal: Refusal) -> Step:
+        buttons = [handoff_button()] if refusal.handoff else []
+        text = refusal.message
+        if refusal.handoff:
+            text += " Se vuoi, ti metto in contatto con il servizio clienti."
+        return Step([self.reply(text, buttons)], done=True)
+
+    def yes_no(self, question: str, text: str, yes_label: str = "Sì",
+               no_label: str = "No") -> Reply:
+        """Ask a yes/no question; `question` names it (stored as the awaiting step)."""
+        self.state.awaiting = question
+        return self.reply(text, [Button(action_id="flow.yes", label=yes_label, value=question,
+                                        style="primary"),
+                                 Button(action_id="flow.no", label=no_label, value=question)])
+
+    def ask_count(self, text: str) -> Reply:
+        self.state.awaiting = "count"
+        return self.reply(text)
+
+    def read_count_answer(self, text: str, slots: dict[str, str | int]) -> Step | None:
+        reading = read_count(text, slots)
+        if reading.count is None and self.about_something_else:
+            return None
+        if reading.problem is not None:
+            self.slots.pop("count", None)
+            return self.advance(reading.problem)
+        self.slots["count"] = reading.count
+        if reading.mode is not None:
+            self.slots["count_mode"] = reading.mode
+        else:
+            self.slots.pop("count_mode", None)
+        return self.advance()

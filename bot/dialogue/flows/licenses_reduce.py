@@ -1,0 +1,96 @@
+"""`licenses.reduce` (article 000): fewer user licenses on a subscription."""
+
+from __future__ import annotations
+
+from billing_core.rules import license_total
+from billing_core.schemas import Preview, Refusal, SubscriptionView
+from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.formatting import licenses, product_name
+from bot.dialogue.replies import Reply
+
+SUGGEST_ADD = "yes_no.add_instead"
+
+
+class LicensesReduceFlow(Flow):
+    name = "licenses.reduce"
+    goal = "ridurre le licenze"
+
+    def eligible(self, subscription: SubscriptionView) -> bool:
+        return subscription.status == "active"
+
+    def asks_count(self) -> bool:
+        return True
+
+    def target(self) -> int:
+        count = int(self.slots.get("count") or 0)
+        mode = self.slots.get("count_mode")
+        current = self.current_licenses()
+        if mode == "remove":
+            return current - count
+        if mode == "add":
+            return current + count
+        return count
+
+    def next_question(self) -> Reply | None:
+        sub = self.subscription()
+        assert sub is not None
+        if "count" not in self.slots:
+            return self.ask_count(
+                f"Ora hai {licenses(sub.licenses)} di {product_name(sub.product)}. "
+                "A quante licenze vuoi scendere?"
+            )
+        extra = self.slots.get("suggest_add")
+        if isinstance(extra, int):
+            return self.yes_no(
+                SUGGEST_ADD,
+                f"Hai {licenses(sub.licenses)}: {self.target()} non è una riduzione. "
+                f"Vuoi aggiungerne {extra}?",
+                yes_label=f"Sì, aggiungine {extra}",
+                no_label="No",
+            )
+        return None
+
+    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+        if awaiting == "count":
+            return self.read_count_answer(text, slots)
+        return None
+
+    def answer_yes_no(self, question: str, yes: bool) -> Step | None:
+        if question != SUGGEST_ADD:
+            return None
+        extra = self.slots.pop("suggest_add", None)
+        if yes and isinstance(extra, int):
+            return Step([], done=True, switch_to=("seats.add", {
+                "subscription": self.slots.get("subscription"),
+                "count": extra, "count_mode": "add",
+            }))
+        self.slots.pop("count", None)
+        self.slots.pop("count_mode", None)
+        return self.advance("D'accordo, niente licenze in più.")
+
+    def preview(self) -> Preview | Refusal:
+        sub = self.subscription()
+        assert sub is not None
+        return self.ctx.service.preview_license_reduction(
+            self.ctx.actor, self.ctx.account.id, sub.id, self.target())
+
+    def refused(self, refusal: Refusal) -> Step | None:
+        if refusal.code != "not_a_reduction":
+            return None
+        extra = self.target() - self.current_licenses()
+        too_many = license_total(self.target())
+        if too_many is not None:
+            self.forget("count")
+            return self.advance(too_many.message)
+        if extra <= 0:
+            self.slots.pop("count", None)
+            self.slots.pop("count_mode", None)
+            return self.advance(refusal.message)
+        self.slots["suggest_add"] = extra
+        return self.advance()
+
+    def editable(self) -> list[tuple[str, str]]:
+        options = [("count", "Numero di licenze")]
+        if len(self.ctx.account.subscriptions) > 1:
+            options.append(("subscription", "Prodotto"))
+        return options

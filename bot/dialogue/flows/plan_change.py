@@ -1,0 +1,164 @@
+"""`plan.change` (articles 001, 002): tier, number of licenses and/or billing frequency.
+
+A tier downgrade is refused by billing_core with the reason; the flow then offers a human.
+"""
+
+from __future__ import annotations
+
+from billing_core.schemas import Preview, Refusal, SubscriptionView
+from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.flows.catalog import tiers_of
+from bot.dialogue.formatting import frequency_name, licenses, product_name, tier_name
+from bot.dialogue.replies import Button, Reply
+from bot.dialogue.state import SlotValue
+
+CHANGES: tuple[tuple[str, str], ...] = (
+    ("plan", "Piano"),
+    ("count", "Numero di licenze"),
+    ("frequency", "Frequenza di fatturazione"),
+)
+
+
+class PlanChangeFlow(Flow):
+    name = "plan.change"
+    goal = "cambiare il piano"
+
+    def eligible(self, subscription: SubscriptionView) -> bool:
+        return subscription.status == "active"
+
+    def asks_count(self) -> bool:
+        return True
+
+    def wanted(self) -> str | None:
+        """Which change the user picked from "Cosa vuoi cambiare?", if any."""
+        value = self.slots.get("change")
+        return str(value) if value is not None else None
+
+    def target_licenses(self) -> int | None:
+        if "count" not in self.slots:
+            return None
+        count = int(self.slots.get("count") or 0)
+        mode = self.slots.get("count_mode")
+        current = self.current_licenses()
+        if mode == "add":
+            return current + count
+        if mode == "remove":
+            return current - count
+        return count
+
+    def next_question(self) -> Reply | None:
+        sub = self.subscription()
+        assert sub is not None
+        chosen = [slot for slot, _ in CHANGES if slot in self.slots]
+        wanted = self.wanted()
+        if wanted is not None and wanted not in self.slots:
+            return self.ask(wanted, sub)
+        if not chosen:
+            return self.ask_what(sub)
+        return None
+
+    def current_line(self, sub: SubscriptionView) -> str:
+        return (f"Ora hai {product_name(sub.product)} {tier_name(sub.plan)}, "
+                f"{licenses(sub.licenses)}, fatturazione {frequency_name(sub.frequency)}.")
+
+    def ask_what(self, sub: SubscriptionView) -> Reply:
+        self.state.awaiting = "change"
+        buttons = [Button(action_id=f"flow.change.{slot}", label=label, value=slot)
+                   for slot, label in CHANGES]
+        return self.reply(f"{self.current_line(sub)} Cosa vuoi cambiare?", buttons)
+
+    def ask(self, slot: str, sub: SubscriptionView) -> Reply:
+        if slot == "plan":
+            self.state.awaiting = "plan"
+            buttons = [
+                Button(action_id=f"flow.plan.{tier}",
+                       label=name + (" (attuale)" if tier == sub.plan else ""), value=tier)
+                for tier, name in tiers_of(sub.product)
+            ]
+            return self.reply(f"{self.current_line(sub)} Quale piano vuoi?", buttons)
+        if slot == "frequency":
+            self.state.awaiting = "frequency"
+            buttons = [
+                Button(action_id=f"flow.frequency.{value}",
+                       label=frequency_name(value).capitalize()
+                       + (" (attuale)" if value == sub.frequency else ""),
+                       value=value)
+                for value in ("monthly", "annual")
+            ]
+            return self.reply(f"{self.current_line(sub)} Quale frequenza di fatturazione vuoi?",
+                              buttons)
+        return self.ask_count(f"{self.current_line(sub)} Quante licenze vuoi in totale?")
+
+    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+        if awaiting == "count":
+            return self.read_count_answer(text, slots)
+        if awaiting in ("plan", "frequency", "change"):
+            found: dict[str, SlotValue] = {
+                key: slots[key] for key in ("plan", "frequency", "count", "count_mode")
+                if key in slots}
+            if not found:
+                return None
+            self.slots.pop("change", None)
+            return self.merge(found)
+        return None
+
+    def press(self, button: Button) -> Step | None:
+        action = button.action_id
+        if action.startswith("flow.change."):
+            self.slots["change"] = button.value
+            return self.advance()
+        if action.startswith("flow.plan."):
+            self.slots["plan"] = button.value
+            return self.advance()
+        if action.startswith("flow.frequency."):
+            self.slots["frequency"] = button.value
+            return self.advance()
+        return None
+
+    def preview(self) -> Preview | Refusal:
+        sub = self.subscription()
+        assert sub is not None
+        target = self.target_licenses()
+        if target is not None:
+            self.slots["licenses"] = target
+        plan = self.slots.get("plan")
+        frequency = self.slots.get("frequency")
+        return self.ctx.service.preview_plan_change(
+            self.ctx.actor, self.ctx.account.id, sub.id,
+            tier=str(plan) if plan is not None else None,
+            licenses=target,
+            frequency=str(frequency) if frequency is not None else None,
+        )
+
+    def refused(self, refusal: Refusal) -> Step | None:
+        if refusal.code == "nothing_to_change":
+            for slot, _ in CHANGES:
+                self.slots.pop(slot, None)
+            self.slots.pop("count_mode", None)
+            self.slots.pop("change", None)
+            return self.advance(refusal.message)
+        return None
+
+    def editable(self) -> list[tuple[str, str]]:
+        return [(slot, label) for slot, label in CHANGES]
+
+    def edit(self) -> Step:
+        self.slots.pop("change", None)
+        return super().edit()
+
+    def on_button(self, button: Button) -> Step:
+        if button.action_id.startswith("flow.modify."):
+            self.slots["change"] = button.value
+        return super().on_button(button)
+
+
+class BillingFrequencyFlow(PlanChangeFlow):
+    """`billing.frequency`: the plan change with the frequency as the change asked for."""
+
+    name = "billing.frequency"
+    goal = "cambiare la frequenza di fatturazione"
+
+    def next_question(self) -> Reply | None:
+        if "frequency" not in self.slots and self.wanted() is None:
+            self.slots["change"] = "frequency"
+        return super().next_question()

@@ -1,0 +1,149 @@
+"""`seats.add`: more licenses. Standard accounts: a plan change with more licenses (article 001).
+Corporate accounts: the add-seats quote of article 003, with its open-quote choice."""
+
+from __future__ import annotations
+
+from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
+
+from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.formatting import product_name
+from bot.dialogue.replies import Button, Reply, Section
+
+SUGGEST_REDUCE = "yes_no.reduce_instead"
+
+
+class SeatsAddFlow(Flow):
+    name = "seats.add"
+    goal = "aggiungere licenze"
+
+    @property
+    def corporate(self) -> bool:
+        return self.ctx.account.kind == "corporate"
+
+    def unit(self, count: int) -> str:
+        if self.corporate:
+            return "1 postazione" if count == 1 else f"{count} postazioni"
+        return "1 licenza" if count == 1 else f"{count} licenze"
+
+    def eligible(self, subscription: SubscriptionView) -> bool:
+        return subscription.status == "active"
+
+    def asks_count(self) -> bool:
+        return True
+
+    def additional(self) -> int:
+        count = int(self.slots.get("count") or 0)
+        mode = self.slots.get("count_mode")
+        if mode == "set":
+            return count - self.current_licenses()
+        if mode == "remove":
+            return -count
+        return count
+
+    def open_quote(self) -> QuoteView | None:
+        sub = self.subscription()
+        for quote in self.ctx.account.quotes:
+            if quote.status == "open" and sub is not None and quote.product == sub.product:
+                return quote
+        return None
+
+    def next_question(self) -> Reply | None:
+        sub = self.subscription()
+        assert sub is not None
+        if self.corporate and "quote_choice" not in self.slots:
+            quote = self.open_quote()
+            if quote is not None:
+                return self.ask_quote_choice(quote)
+        if self.slots.get("quote_choice") == "accept":
+            return None
+        if "count" not in self.slots:
+            noun = "postazioni" if self.corporate else "licenze"
+            return self.ask_count(
+                f"Ora hai {self.unit(sub.licenses)} di {product_name(sub.product)}. "
+                f"Quante {noun} vuoi aggiungere?"
+            )
+        if self.additional() <= 0:
+            target = sub.licenses + self.additional()
+            if target == sub.licenses or target <= 0:
+                self.slots.pop("count", None)
+                self.slots.pop("count_mode", None)
+                return self.ask_count(
+                    f"Hai già {self.unit(sub.licenses)}: quante vuoi aggiungerne?")
+            self.slots["suggest_target"] = target
+            return self.yes_no(
+                SUGGEST_REDUCE,
+                f"Hai {self.unit(sub.licenses)}: passare a {target} è una riduzione. "
+                f"Vuoi ridurle a {target}?",
+                yes_label=f"Sì, riduci a {target}",
+            )
+        return None
+
+    def ask_quote_choice(self, quote: QuoteView) -> Reply:
+        self.state.awaiting = "quote_choice"
+        text = (
+            f"C'è un preventivo aperto ({quote.id}) per {self.unit(quote.seats)} in più di "
+            f"{product_name(quote.product)}. Prima di un nuovo ordine puoi accettarlo o "
+            "rifiutarlo; se vai avanti con un nuovo ordine, il preventivo aperto scade subito "
+            "e viene sostituito da quello nuovo."
+        )
+        buttons = [
+            Button(action_id="flow.quote.accept", label="Accetta il preventivo",
+                   value=quote.id, style="primary"),
+            Button(action_id="flow.quote.reject", label="Rifiuta il preventivo",
+                   value=quote.id, style="danger"),
+            Button(action_id="flow.quote.new", label="Nuovo ordine", value=quote.id),
+        ]
+        return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons)
+
+    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+        if awaiting == "count":
+            return self.read_count_answer(text, slots)
+        return None
+
+    def press(self, button: Button) -> Step | None:
+        if button.action_id == "flow.quote.accept":
+            self.slots["quote_choice"] = "accept"
+            self.slots["quote_id"] = button.value
+            return self.advance()
+        if button.action_id == "flow.quote.new":
+            self.slots["quote_choice"] = "new"
+            return self.advance()
+        if button.action_id == "flow.quote.reject":
+            result = self.ctx.service.reject_quote(self.ctx.actor, self.ctx.account.id,
+                                                    button.value)
+            if isinstance(result, Refusal):
+                return self._end_refused(result)
+            self.slots["quote_choice"] = "rejected"
+            return self.advance(f"Ho rifiutato il preventivo {result.id}.")
+        return None
+
+    def answer_yes_no(self, question: str, yes: bool) -> Step | None:
+        if question != SUGGEST_REDUCE:
+            return None
+        target = self.slots.pop("suggest_target", None)
+        self.slots.pop("count", None)
+        self.slots.pop("count_mode", None)
+        if yes and isinstance(target, int):
+            return Step([], done=True, switch_to=("licenses.reduce", {
+                "subscription": self.slots.get("subscription"),
+                "count": target, "count_mode": "set",
+            }))
+        return self.advance("D'accordo.")
+
+    def preview(self) -> Preview | Refusal:
+        sub = self.subscription()
+        assert sub is not None
+        service, actor, account_id = self.ctx.service, self.ctx.actor, self.ctx.account.id
+        quote_id = self.slots.get("quote_id")
+        if self.slots.get("quote_choice") == "accept" and isinstance(quote_id, str):
+            return service.preview_quote_acceptance(actor, account_id, quote_id)
+        if self.corporate:
+            return service.preview_corporate_seats(actor, account_id, sub.id, self.additional())
+        self.slots["licenses"] = sub.licenses + self.additional()
+        return service.preview_plan_change(actor, account_id, sub.id,
+                                           licenses=sub.licenses + self.additional())
+
+    def editable(self) -> list[tuple[str, str]]:
+        if self.slots.get("quote_choice") == "accept":
+            return [("quote_choice", "Scelta sul preventivo")]
+        return [("count", "Numero di postazioni" if self.corporate else "Numero di licenze")]

@@ -1,0 +1,28 @@
+"""`subscription.reactivate`: an expired subscription starts a new period today."""
+
+from __future__ import annotations
+
+from billing_core.schemas import Preview, Refusal, SubscriptionView
+
+from bot.dialogue.flows.base import Flow
+
+
+class SubscriptionReactivateFlow(Flow):
+    name = "subscription.reactivate"
+    goal = "riattivare"
+
+    def eligible(self, subscription: SubscriptionView) -> bool:
+        return subscription.status == "expired"
+
+    def preview(self) -> Preview | Refusal:
+        sub = self.subscription()
+        assert sub is not None
+        frequency = self.slots.get("frequency")
+        return self.ctx.service.preview_reactivation(
+            self.ctx.actor, self.ctx.account.id, sub.id,
+            frequency=str(frequency) if frequency is not None else None)
+
+    def editable(self) -> list[tuple[str, str]]:
+        if len([s for s in self.ctx.account.subscriptions if self.eligible(s)]) > 1:
+            return [("subscription", "Prodotto")]
+        return []

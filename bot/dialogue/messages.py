@@ -1,0 +1,52 @@
+"""The bot's fixed sentences (conversation intents, refusals of the engine itself)."""
+
+from __future__ import annotations
+
+CAPABILITIES = (
+    "Posso ridurre o aggiungere licenze, cambiare piano o frequenza di fatturazione, disdire "
+    "o riattivare un abbonamento, e rispondere alle domande su Centro fatturazione, contatto di "
+    "fatturazione, metodo di pagamento, fatture, preventivi e ordini."
+)
+EXAMPLES = "Per esempio: \"riduci a 8 le licenze di GoTo Webinar\" oppure \"chi è il nostro " \
+           "contatto di fatturazione?\"."
+
+OUT_OF_SCOPE = (
+    "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. "
+    + CAPABILITIES
+    + " Se vuoi, ti metto in contatto con una persona del servizio clienti."
+)
+NOT_UNDERSTOOD_IN_FLOW = "Non ho capito la risposta."
+HANDOFF = (
+    "Ho passato la richiesta al servizio clienti: una persona del team di supporto "
+    "riprenderà questa conversazione e ti risponderà qui, di solito entro un giorno lavorativo. "
+    "Intanto, se vuoi, posso continuare ad aiutarti."
+)
+HANDOFF_CORPORATE = (
+    " Per gli account Corporate puoi anche contattare direttamente i Servizi per account "
+    "Corporate."
+)
+THANKS = "Prego! Se ti serve altro, sono qui."
+NOTHING_PENDING = "Non c'è nessuna operazione in corso. Come posso aiutarti?"
+STALE_BUTTON = "Questo pulsante non è più valido."
+EXPIRED = (
+    "È passata più di mezz'ora dall'ultimo messaggio, quindi ho chiuso l'operazione che "
+    "avevamo in corso: nessun ordine è stato effettuato. Ricominciamo da capo."
+)
+STRANGER_NO_TRANSACTION = (
+    "Non trovo un account GoTo collegato al tuo indirizzo e-mail, quindi non posso fare "
+    "modifiche né mostrarti dati di un account. Posso però rispondere alle domande generali "
+    "sulla fatturazione; per le modifiche serve il contatto di fatturazione del vostro account."
+)
+AGENT_NEEDS_ACCOUNT = (
+    "Per quale cliente vuoi operare? Scrivi \"per conto di\" seguito dall'id dell'account o "
+    "dall'e-mail di un suo contatto, per esempio \"per conto di ACC-1001\"."
+)
+CONFLICT = (
+    "Ho ricevuto due messaggi nello stesso momento e non sono riuscito a seguirli entrambi: "
+    "ripeti l'ultimo, per favore."
+)
+EMPTY_MESSAGE = "Scrivimi pure la tua domanda. " + EXAMPLES
+NO_GUIDE = (
+    "Su questo argomento non ho ancora una guida da darti, e preferisco non inventare. "
+    "Se vuoi, ti metto in contatto con una persona del servizio clienti."
+)

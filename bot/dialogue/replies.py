@@ -1,0 +1,79 @@
+"""What the bot says: plain data that every adapter renders (terminal text, Slack Block Kit).
+
+The shapes stay within Slack's limits so a Block Kit renderer never has to cut anything:
+a section's text up to 3000 characters, at most 10 fields, at most 25 buttons per message,
+button labels up to 75 characters, action ids up to 255 and values up to 2000.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+MAX_TEXT = 3000
+MAX_FIELDS = 10
+MAX_BUTTONS = 25
+MAX_LABEL = 75
+MAX_ACTION_ID = 255
+MAX_VALUE = 2000
+
+
+class Button(BaseModel):
+    """A choice the user can press; `action_id` says what it does, `value` which option."""
+
+    action_id: str = Field(min_length=1, max_length=MAX_ACTION_ID)
+    label: str = Field(min_length=1, max_length=MAX_LABEL)
+    value: str = Field(default="", max_length=MAX_VALUE)
+    style: Literal["primary", "danger"] | None = None
+
+
+class ReplyField(BaseModel):
+    """One label/value pair of a summary (a Block Kit section field)."""
+
+    label: str
+    value: str
+
+
+class Section(BaseModel):
+    """A block of text: an optional title, a paragraph, numbered steps and label/value fields."""
+
+    title: str | None = None
+    text: str = ""
+    steps: list[str] = Field(default_factory=list)
+    fields: list[ReplyField] = Field(default_factory=list, max_length=MAX_FIELDS)
+
+    @field_validator("text")
+    @classmethod
+    def _fits_a_block(cls, value: str) -> str:
+        if len(value) > MAX_TEXT:
+            raise ValueError(f"section text longer than {MAX_TEXT} characters")
+        return value
+
+    def plain_text(self) -> str:
+        parts: list[str] = []
+        if self.title:
+            parts.append(self.title)
+        if self.text:
+            parts.append(self.text)
+        parts.extend(f"{number}. {step}" for number, step in enumerate(self.steps, start=1))
+        parts.extend(f"{item.label}: {item.value}" for item in self.fields)
+        return "\n".join(parts)
+
+
+class Reply(BaseModel):
+    """One bot message: what the user reads and the buttons under it."""
+
+    intent: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+    buttons: list[Button] = Field(default_factory=list, max_length=MAX_BUTTONS)
+
+    def plain_text(self) -> str:
+        """Everything a person would read in this message, as plain text."""
+        return "\n\n".join(text for text in (s.plain_text() for s in self.sections) if text)
+
+
+def say(text: str, *, intent: str | None = None, buttons: list[Button] | None = None,
+        title: str | None = None) -> Reply:
+    """A one-section reply."""
+    return Reply(intent=intent, sections=[Section(title=title, text=text)], buttons=buttons or [])

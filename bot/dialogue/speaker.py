@@ -1,0 +1,52 @@
+"""Who is speaking and on which account they act (agents choose a customer account)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from billing_core.schemas import Actor, Identity
+
+ACT_FOR = re.compile(
+    r"(?:per\s+conto\s+(?:di|del(?:l')?)\s+|on\s+behalf\s+of\s+|/per\s+)"
+    r"(?P<ref>[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|ACC-\d+)",
+    re.IGNORECASE,
+)
+BARE_ACCOUNT = re.compile(r"\b(?P<ref>ACC-\d+)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The person behind a turn, the actor billing_core audits, and the account acted on."""
+
+    identity: Identity
+    actor: Actor
+    account_id: str | None
+    conversation_key: str
+
+    @property
+    def role(self) -> str:
+        return str(self.identity.role)
+
+    @property
+    def first_name(self) -> str:
+        name = self.identity.name or ""
+        return name.split()[0] if name else ""
+
+    @property
+    def can_transact(self) -> bool:
+        """Billing contacts, and agents once they chose a customer account."""
+        if self.role == "billing_contact":
+            return True
+        return self.role == "agent" and self.account_id is not None
+
+
+def account_reference(text: str) -> tuple[str, str] | None:
+    """("ACC-1001" or an e-mail, the text without that part) when an agent names an account."""
+    match = ACT_FOR.search(text) or BARE_ACCOUNT.search(text)
+    if match is None:
+        return None
+    rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,.:;-")
+    return match.group("ref"), " ".join(rest.split())

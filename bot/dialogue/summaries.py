@@ -1,0 +1,128 @@
+"""The order summary shown before a confirmation, and the message after it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from billing_core.schemas import Order, Preview
+from bot.dialogue.formatting import (
+    frequency_name,
+    licenses,
+    long_date,
+    money,
+    product_name,
+    tier_name,
+)
+from bot.dialogue.replies import Button, Reply, ReplyField, Section
+
+KIND_NAMES: dict[str, str] = {
+    "licenses.reduce": "riduzione delle licenze",
+    "plan.change": "cambio di piano",
+    "seats.add": "postazioni aggiuntive",
+    "quote.accept": "accettazione del preventivo",
+    "subscription.cancel": "disdetta alla fine del periodo in corso",
+    "subscription.reactivate": "riattivazione",
+}
+
+
+def _percent(rate: Decimal) -> str:
+    value = rate * 100 if rate <= 1 else rate
+    return f"{value.normalize():f}".replace(".", ",") + "%"
+
+
+def describe_change(preview: Preview) -> str:
+    product = preview.product_name or product_name(preview.product)
+    before, after = preview.before, preview.after
+    if before is None or after is None:
+        return f"{product}: {KIND_NAMES.get(preview.kind, preview.kind)}."
+    if preview.kind == "licenses.reduce":
+        return f"{product}: da {before.licenses} a {licenses(after.licenses)}."
+    if preview.kind == "seats.add":
+        added = after.licenses - before.licenses
+        return (f"{product}: {added} postazioni in più "
+                f"(da {before.licenses} a {after.licenses}).")
+    if preview.kind == "quote.accept":
+        return f"{product}: accetti il preventivo per passare a {after.licenses} postazioni."
+    if preview.kind == "subscription.cancel":
+        return (f"{product}: disdetta alla fine del periodo in corso; resta utilizzabile "
+                f"fino al {long_date(preview.period_end)}.")
+    if preview.kind == "subscription.reactivate":
+        return (f"{product}: riattivazione del piano {tier_name(after.tier)}, "
+                f"{licenses(after.licenses)}, fatturazione {frequency_name(after.frequency)}.")
+    changes: list[str] = []
+    if before.tier != after.tier:
+        changes.append(f"piano da {tier_name(before.tier)} a {tier_name(after.tier)}")
+    if before.licenses != after.licenses:
+        changes.append(f"da {before.licenses} a {licenses(after.licenses)}")
+    if before.frequency != after.frequency:
+        changes.append(f"fatturazione da {frequency_name(before.frequency)} "
+                       f"a {frequency_name(after.frequency)}")
+    return f"{product}: " + ", ".join(changes) + "."
+
+
+def summary_reply(preview: Preview, intent: str, *, editable: bool) -> Reply:
+    """The order summary: billing period, licenses, plan cost, credit, VAT, total due."""
+    currency = preview.currency
+    after = preview.after
+    period = f"dal {long_date(preview.period_start)} al {long_date(preview.period_end)}"
+    fields = [ReplyField(label="Periodo di fatturazione", value=period)]
+    if after is not None:
+        fields.append(ReplyField(label="Licenze", value=str(after.licenses)))
+        fields.append(ReplyField(label="Piano", value=f"{tier_name(after.tier)}, "
+                                                      f"{frequency_name(after.frequency)}"))
+    fields.append(ReplyField(label="Costo del piano", value=money(preview.plan_cost, currency)))
+    if preview.credit:
+        fields.append(ReplyField(label="Credito per i giorni non usati",
+                                 value=money(-abs(preview.credit), currency)))
+    fields.append(ReplyField(label=f"IVA {_percent(preview.vat_rate)}",
+                             value=money(preview.vat, currency)))
+    fields.append(ReplyField(label="Totale dovuto oggi", value=money(preview.total_due, currency)))
+    if preview.account_credit:
+        fields.append(ReplyField(label="Credito sul tuo account",
+                                 value=money(preview.account_credit, currency)))
+    sections = [Section(title="Riepilogo dell'ordine", text=describe_change(preview),
+                        fields=fields)]
+    notes = list(preview.warnings)
+    notes.append("Confermi l'ordine?")
+    sections.append(Section(text="\n".join(notes)))
+    buttons = [Button(action_id="flow.confirm", label="Conferma", value=preview.id,
+                      style="primary")]
+    if editable:
+        buttons.append(Button(action_id="flow.edit", label="Modifica", value=preview.id))
+    buttons.append(Button(action_id="flow.cancel", label="Annulla", value=preview.id,
+                          style="danger"))
+    return Reply(intent=intent, sections=sections, buttons=buttons)
+
+
+NEXT_STEPS: dict[str, str] = {
+    "licenses.reduce": "La nuova data di fatturazione è oggi. Se serve, togli il prodotto agli "
+                       "utenti che non hanno più una licenza.",
+    "plan.change": "Da oggi inizia il nuovo periodo di fatturazione.",
+    "seats.add": "Quando l'ordine è completato, assegna le nuove postazioni ai tuoi utenti.",
+    "quote.accept": "Quando l'ordine è completato, assegna le nuove postazioni ai tuoi utenti.",
+    "subscription.cancel": "Se cambi idea prima della fine del periodo, scrivimi "
+                           "\"riattiva l'abbonamento\".",
+    "subscription.reactivate": "L'abbonamento è di nuovo attivo da oggi: i tuoi utenti possono "
+                               "riprendere a usarlo.",
+}
+
+
+def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
+                       added_licenses: bool) -> Reply:
+    """After the order: the result, where the e-mail went, and the next step."""
+    lines = [f"Fatto! Ho registrato l'ordine {order.id}."]
+    if order.status == "processing":
+        lines.append("È un ordine di servizio: l'elaborazione può richiedere fino a 24 ore; "
+                     "ti avviseremo per e-mail quando è completato.")
+    else:
+        lines.append("Le modifiche sono già attive.")
+    if order.total:
+        lines.append(f"Importo: {money(order.total, order.currency)}.")
+    if order.email_to:
+        lines.append(f"Riceverai l'e-mail di conferma all'indirizzo {order.email_to}.")
+    next_step = NEXT_STEPS.get(preview_kind, "")
+    if preview_kind == "plan.change" and added_licenses:
+        next_step += " Ricordati di assegnare le nuove licenze ai tuoi utenti."
+    if next_step:
+        lines.append(next_step)
+    return Reply(intent=intent, sections=[Section(text="\n".join(lines))])

@@ -1,0 +1,76 @@
+"""Reading short answers to the bot's questions: yes / no / stop, counts, VAT numbers.
+
+The classifier decides what a message is about; these helpers read the answer to a pending
+question, where a message is often a single word or number.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+YES = frozenset({
+    "si", "sì", "ok", "okay", "va bene", "certo", "conferma", "confermo", "procedi", "yes",
+    "d'accordo", "daccordo", "si procedi", "si grazie", "esatto", "giusto", "y",
+})
+NO = frozenset({"no", "no grazie", "nope", "n", "non ora", "meglio di no"})
+STOP = frozenset({
+    "annulla", "annullare", "annulla tutto", "stop", "basta", "lascia stare", "lascia perdere",
+    "cancel", "esci", "fermati", "non importa", "no lascia stare", "niente",
+})
+
+_NEGATIVE = re.compile(r"(?<![\w])-\s*\d+")
+_INTEGER = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
+_VAT_LIKE = re.compile(r"^[A-Za-z]{0,2}[\s.\-]*\d[\d\s.\-]{6,}$")
+
+
+def normalise(text: str) -> str:
+    """Lower case, no emoji or trailing punctuation, single spaces."""
+    cleaned = "".join(
+        ch for ch in text.lower()
+        if not unicodedata.category(ch).startswith(("S", "C")) or ch in "'"
+    )
+    cleaned = re.sub(r"[!?.,;:]+", " ", cleaned)
+    return " ".join(cleaned.split())
+
+
+def is_yes(text: str, intent: str | None) -> bool:
+    return intent == "affirm" or normalise(text) in YES
+
+
+def is_no(text: str, intent: str | None) -> bool:
+    return intent == "deny" or normalise(text) in NO or normalise(text) in STOP
+
+
+def is_stop(text: str) -> bool:
+    """An explicit "stop what we are doing" ("annulla", "lascia stare")."""
+    return normalise(text) in STOP
+
+
+@dataclass(frozen=True)
+class CountReading:
+    """A count read from an answer: the number and whether it was a total or a difference."""
+
+    count: int | None = None
+    mode: str | None = None
+    problem: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_count(text: str, slots: dict[str, str | int]) -> CountReading:
+    """The count in `text`, from the extracted slots or a plain number; explains what is wrong."""
+    if _NEGATIVE.search(text):
+        return CountReading(problem="Il numero di licenze non può essere negativo.")
+    mode = str(slots["count_mode"]) if "count_mode" in slots else None
+    raw = slots.get("count")
+    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
+        return CountReading(count=int(raw), mode=mode)
+    numbers = _INTEGER.findall(text)
+    if numbers:
+        return CountReading(count=int(numbers[-1]), mode=mode)
+    return CountReading(problem="Non ho capito il numero: scrivilo in cifre, per esempio 8.")
+
+
+def looks_like_vat_number(text: str) -> bool:
+    return bool(_VAT_LIKE.match(text.strip()))

@@ -1,0 +1,141 @@
+"""Scripted conversations through the real engine, billing_core, classifier, KB and database.
+
+Every test starts from the demo data set loaded on 22 November 2026 at 10:00 Europe/Rome.
+The classifier and the knowledge base are loaded once per session (they are read-only).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.console import conversation_key, find_button
+from bot.dialogue import ButtonPress, Reply, Turn
+
+if TYPE_CHECKING:
+    from billing_core import BillingService
+    from billing_core.clock import FixedClock
+    from billing_core.conversations import ConversationStore
+    from billing_core.schemas import AccountView
+    from bot.dialogue.engine import Engine
+
+DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
+
+
+@pytest.fixture(scope="session")
+def classifier() -> Any:
+    from intents import load_classifier
+
+    return load_classifier()
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> Any:
+    from kb import load_knowledge_base
+
+    return load_knowledge_base()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    from billing_core.clock import FixedClock
+
+    return FixedClock(DEMO_NOW)
+
+
+@pytest.fixture
+def database_url(empty_database_url: str, clock: FixedClock) -> str:
+    from billing_core import init_database
+
+    init_database(empty_database_url, demo=True, clock=clock)
+    return empty_database_url
+
+
+@pytest.fixture
+def service(database_url: str, clock: FixedClock) -> BillingService:
+    from billing_core import BillingService, open_database
+
+    return BillingService(open_database(database_url), clock=clock)
+
+
+@pytest.fixture
+def store(database_url: str, clock: FixedClock) -> ConversationStore:
+    from billing_core import open_database
+    from billing_core.conversations import ConversationStore
+
+    return ConversationStore(open_database(database_url), clock)
+
+
+@pytest.fixture
+def engine(service: BillingService, classifier: Any, knowledge: Any,
+           store: ConversationStore, clock: FixedClock) -> Engine:
+    from bot.dialogue.engine import Engine
+
+    return Engine(service, classifier, knowledge, store, clock)
+
+
+class Chat:
+    """One person talking to the engine, with what they last read at hand."""
+
+    def __init__(self, engine: Engine, email: str) -> None:  # noqa: F821
+        self.engine = engine
+        self.email = email
+        self.key = conversation_key(email)
+        self.replies: list[Reply] = []
+
+    def say(self, text: str) -> str:
+        self.replies = self.engine.handle(Turn(conversation_key=self.key, user_email=self.email,
+                                               channel="terminal", text=text))
+        return self.text
+
+    def click(self, label: str) -> str:
+        button = find_button(self.engine.current_buttons(self.key), label)
+        assert button is not None, f"no button {label!r} in {self.labels}"
+        return self.press(button.action_id, button.value)
+
+    def press(self, action_id: str, value: str) -> str:
+        self.replies = self.engine.handle(Turn(
+            conversation_key=self.key, user_email=self.email, channel="terminal",
+            action=ButtonPress(action_id=action_id, value=value)))
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(reply.plain_text() for reply in self.replies)
+
+    @property
+    def labels(self) -> list[str]:
+        return [button.label for reply in self.replies for button in reply.buttons]
+
+    @property
+    def intents(self) -> list[str | None]:
+        return [reply.intent for reply in self.replies]
+
+
+@pytest.fixture
+def chat(engine: Engine):  # type: ignore[no-untyped-def]
+    def start(email: str) -> Chat:
+        return Chat(engine, email)
+    return start
+
+
+def account(service: BillingService, account_id: str) -> AccountView:
+    view = service.find_account(account_id)
+    assert view is not None
+    return view
+
+
+def orders(service: BillingService, account_id: str) -> list:  # type: ignore[type-arg]
+    return list(account(service, account_id).orders)
+
+
+def subscription(service: BillingService, account_id: str, product: str):  # type: ignore[no-untyped-def]
+    for sub in account(service, account_id).subscriptions:
+        if sub.product == product:
+            return sub
+    raise AssertionError(f"{account_id} has no {product}")
+
+

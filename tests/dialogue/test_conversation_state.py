@@ -1,0 +1,88 @@
+"""State in the database: expiry, concurrent workers, retried confirmations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from tests.dialogue.conftest import Chat, orders
+
+if TYPE_CHECKING:
+    from billing_core.conversations import ConversationStore
+
+    from billing_core import BillingService
+    from bot.dialogue.engine import Engine
+
+MARIA = "maria.rossi@example.com"
+
+
+def test_after_30_minutes_of_silence_the_flow_restarts_politely(chat, clock,
+                                                                 service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("voglio ridurre le licenze di GoTo Webinar")
+    clock.advance(timedelta(minutes=31))
+    text = maria.say("8")
+    assert "mezz'ora" in text and "nessun ordine" in text
+    assert "Riepilogo" not in text
+    assert orders(service, "ACC-1001") == []
+
+
+def test_within_30_minutes_the_flow_goes_on(chat, clock) -> None:
+    maria = chat(MARIA)
+    maria.say("voglio ridurre le licenze di GoTo Webinar")
+    clock.advance(timedelta(minutes=29))
+    assert "Riepilogo dell'ordine" in maria.say("8")
+
+
+def test_a_retried_confirmation_after_a_lost_update_places_one_order(
+        chat, store: ConversationStore, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    before = store.load(maria.key)
+    assert before is not None
+    first = maria.click("Conferma")
+    # A second worker handles the same press from the state as it was before the first save.
+    current = store.load(maria.key)
+    assert current is not None
+    store.save(maria.key, before.state, current.version)
+    second = maria.click("Conferma")
+    assert "Fatto!" in first and "Fatto!" in second
+    placed = orders(service, "ACC-1001")
+    assert len(placed) == 1
+    assert placed[0].id in first and placed[0].id in second
+
+
+def racing_store(database_url: str, clock: Any) -> Any:
+    """A store where another worker saves between this worker's load and save, once."""
+    from billing_core.conversations import ConversationStore
+
+    from billing_core import open_database
+
+    class RacingStore(ConversationStore):
+        raced = False
+
+        def save(self, key: str, state: dict[str, Any], expected_version: Any) -> int:
+            if not self.raced:
+                self.raced = True
+                current = self.load(key)
+                assert current is not None
+                super().save(key, current.state, current.version)
+            return super().save(key, state, expected_version)
+
+    return RacingStore(open_database(database_url), clock)
+
+
+def test_a_conflicting_save_is_retried_on_the_fresh_state(
+        engine: Engine, service: BillingService, database_url: str, clock: Any) -> None:
+    from bot.dialogue.engine import Engine
+
+    maria = Chat(engine, MARIA)
+    maria.say("voglio ridurre le licenze di GoTo Webinar")
+    racing = racing_store(database_url, clock)
+    racing_engine = Engine(service, engine.classifier, engine.knowledge, racing, clock)
+    text = Chat(racing_engine, MARIA).say("8")
+    assert racing.raced
+    assert "Riepilogo dell'ordine" in text
+    # The retried turn's state was saved: the first worker continues at the confirmation.
+    assert "Fatto!" in maria.say("sì")
+    assert len(orders(service, "ACC-1001")) == 1

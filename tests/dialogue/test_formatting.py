@@ -1,0 +1,21 @@
+from datetime import date
+from decimal import Decimal
+
+from bot.dialogue.formatting import long_date, mask_vat, money
+
+
+def test_money_is_italian_with_euro_after_the_amount() -> None:
+    assert money(Decimal("1113.86")) == "1.113,86 €"
+    assert money(Decimal("-1079.00")) == "-1.079,00 €"
+    assert money(Decimal("0.05")) == "0,05 €"
+
+
+def test_dates_are_written_out_in_italian() -> None:
+    assert long_date(date(2026, 11, 22)) == "22 novembre 2026"
+    assert long_date(date(2027, 1, 5)) == "5 gennaio 2027"
+
+
+def test_vat_numbers_are_masked_except_prefix_and_last_three_digits() -> None:
+    assert mask_vat("IT07643520567") == "IT********567"
+    assert mask_vat("07643520567") == "********567"
+    assert "0764352" not in mask_vat("IT 0764 3520 567")

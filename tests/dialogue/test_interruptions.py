@@ -1,0 +1,69 @@
+"""FAQ mid-flow, "annulla", a different transaction mid-flow, stale buttons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from billing_core import BillingService
+
+from tests.dialogue.conftest import orders
+
+MARIA = "maria.rossi@example.com"
+
+
+def test_a_question_mid_flow_is_answered_and_the_flow_resumes(chat,
+                                                              service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("voglio ridurre le licenze di GoTo Webinar")
+    text = maria.say("chi è il nostro contatto di fatturazione?")
+    assert "Maria Rossi" in text
+    assert maria.intents[0] == "billing_contact.who"
+    assert "A quante licenze vuoi scendere?" in text
+    text = maria.say("8")
+    assert "Riepilogo dell'ordine" in text
+
+
+def test_annulla_stops_the_flow_and_places_nothing(chat, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    text = maria.say("annulla")
+    assert "nessun ordine" in text
+    text = maria.say("8")
+    assert "Riepilogo" not in text
+    assert orders(service, "ACC-1001") == []
+
+
+def test_a_different_transaction_mid_flow_asks_whether_to_drop_the_current_one(
+        chat, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("voglio ridurre le licenze di GoTo Webinar")
+    text = maria.say("voglio disdire GoTo Webinar")
+    assert "Vuoi lasciar perdere" in text
+    text = maria.click("No, continuiamo")
+    assert "A quante licenze vuoi scendere?" in text
+    maria.say("voglio disdire GoTo Webinar")
+    text = maria.say("sì")
+    assert "disdetta" in text
+    assert orders(service, "ACC-1001") == []
+
+
+def test_a_stale_button_is_refused_politely_and_the_current_question_repeated(
+        chat, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    old_confirm = next(b for r in maria.replies for b in r.buttons if b.label == "Conferma")
+    maria.click("Modifica")
+    text = maria.press(old_confirm.action_id, old_confirm.value)
+    assert "non è più valido" in text
+    assert "Cosa vuoi modificare?" in text
+    assert orders(service, "ACC-1001") == []
+
+
+def test_a_double_click_on_conferma_places_one_order(chat, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    confirm = next(b for r in maria.replies for b in r.buttons if b.label == "Conferma")
+    assert "Fatto!" in maria.press(confirm.action_id, confirm.value)
+    assert "non è più valido" in maria.press(confirm.action_id, confirm.value)
+    assert len(orders(service, "ACC-1001")) == 1

@@ -1,0 +1,44 @@
+from bot.dialogue.speaker import account_reference
+from bot.dialogue.understanding import (
+    is_no,
+    is_stop,
+    is_yes,
+    looks_like_vat_number,
+    read_count,
+)
+
+
+def test_short_yes_and_no_answers() -> None:
+    assert is_yes("Sì!", None) and is_yes("ok 👍", None) and is_yes("va bene", None)
+    assert is_no("no", None) and is_no("No, grazie", None)
+    assert not is_yes("no", None) and not is_no("sì", None)
+    assert is_yes("whatever", "affirm") and is_no("whatever", "deny")
+
+
+def test_stop_words_stop_but_a_cancellation_request_does_not() -> None:
+    assert is_stop("Annulla") and is_stop("lascia stare")
+    assert not is_stop("voglio annullare l'abbonamento")
+
+
+def test_counts_from_slots_digits_or_a_clear_problem() -> None:
+    assert read_count("riduci a 8", {"count": 8, "count_mode": "set"}).count == 8
+    assert read_count("8", {}).count == 8
+    assert read_count("0", {}).count == 0
+    assert read_count("-3", {}).problem == "Il numero di licenze non può essere negativo."
+    assert read_count("tante", {}).problem is not None
+    assert read_count("togli 2", {"count": 2, "count_mode": "remove"}).mode == "remove"
+
+
+def test_vat_numbers_are_recognised_before_validation() -> None:
+    assert looks_like_vat_number("IT07643520567")
+    assert looks_like_vat_number("07643520567")
+    assert not looks_like_vat_number("quanto costa?")
+
+
+def test_agents_name_an_account_by_id_or_contact_email() -> None:
+    assert account_reference("per conto di ACC-1001 riduci le licenze") == (
+        "ACC-1001", "riduci le licenze")
+    assert account_reference("per conto di maria.rossi@example.com") == (
+        "maria.rossi@example.com", "")
+    assert account_reference("acc-2001") == ("acc-2001", "")
+    assert account_reference("riduci le licenze") is None

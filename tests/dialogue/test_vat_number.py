@@ -1,0 +1,40 @@
+"""A payment without a VAT number on file asks for the partita IVA first (Elena Ferri, ACC-6001)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from billing_core import BillingService
+
+from tests.dialogue.conftest import account, orders
+
+
+def test_vat_number_is_asked_validated_saved_and_the_summary_follows(
+        chat, service: BillingService) -> None:
+    elena = chat("elena.ferri@example.com")
+    text = elena.say("aggiungi 2 licenze a GoTo Meeting")
+    assert "partita IVA" in text
+    assert "Conferma" not in elena.labels
+    text = elena.say("IT123")
+    assert "non è valida" in text.lower() or "non valida" in text.lower()
+    assert "Conferma" not in elena.labels
+    text = elena.say("IT12345678901")
+    assert "partita IVA" in text and "Conferma" not in elena.labels
+    assert account(service, "ACC-6001").vat_number is None
+    text = elena.say("IT07643520567")
+    assert "IT********567" in text
+    assert "07643520567" not in text
+    assert "Riepilogo dell'ordine" in text
+    elena.click("Conferma")
+    assert account(service, "ACC-6001").vat_number == "IT07643520567"
+    assert len(orders(service, "ACC-6001")) == 1
+
+
+def test_the_vat_number_is_not_kept_in_the_conversation_history(chat, store) -> None:
+    elena = chat("elena.ferri@example.com")
+    elena.say("aggiungi 2 licenze a GoTo Meeting")
+    elena.say("IT07643520567")
+    stored = store.load(elena.key)
+    assert stored is not None
+    assert "07643520567" not in str(stored.state)
