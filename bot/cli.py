@@ -14,7 +14,9 @@ from bot.errors import UserError
 from bot.settings import load_settings
 
 # Each module in bot/commands/ registers its own subcommands.
-COMMAND_MODULES: tuple[str, ...] = ("classify", "chat", "report", "kb", "db", "account", "outbox", "orders")
+COMMAND_MODULES: tuple[str, ...] = (
+    "classify", "chat", "report", "kb", "db", "account", "outbox", "orders",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,9 @@ import pytest
 BOT = shutil.which("billing-bot", path=str(Path(sys.executable).parent)) or "billing-bot"
 
 
-def run(*args: str, db: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, db: str, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     return subprocess.run(
         [BOT, *args, "--db", db], input=stdin, capture_output=True, text=True, env=env,
@@ -89,7 +91,10 @@ def test_bad_arguments_exit_2(tmp_path: Path) -> None:
 
 
 def test_classify_reads_lines_and_writes_json_lines(tmp_path: Path) -> None:
-    lines = "riduci a 4 le licenze di GoTo Webinar\nci servono 6 postazioni in più su GoTo Meeting\n"
+    lines = (
+        "riduci a 4 le licenze di GoTo Webinar\n"
+        "ci servono 6 postazioni in più su GoTo Meeting\n"
+    )
     shown = run("classify", db=f"sqlite:///{tmp_path / 'x.db'}", stdin=lines)
     assert shown.returncode == 0, shown.stderr
     first, second = (json.loads(line) for line in shown.stdout.splitlines())

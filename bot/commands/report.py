@@ -25,11 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_unanswered(args: argparse.Namespace, settings: Settings) -> int:
-    from billing_core.clock import SystemClock
-    from billing_core.conversations import ConversationStore
     from sqlalchemy.exc import SQLAlchemyError
 
     from billing_core import open_database
+    from billing_core.clock import SystemClock
+    from billing_core.conversations import ConversationStore
 
     try:
         store = ConversationStore(open_database(settings.database_url), SystemClock())

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from billing_core import BillingService, open_database
 from billing_core.clock import Clock, SystemClock
 from billing_core.conversations import ConversationStore
-
-from billing_core import BillingService, open_database
 from bot.dialogue.engine import Engine
 from intents import load_classifier
 from kb import load_knowledge_base

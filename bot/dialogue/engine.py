@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from billing_core.conversations import ConversationConflict, ConversationStore
-
 from billing_core import BillingService
 from billing_core.clock import Clock
+from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.schemas import AccountView, Actor, Refusal
 from bot.dialogue import messages
 from bot.dialogue.faq import answer_reply, contact_line, context_for

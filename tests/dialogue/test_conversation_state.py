@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Any
 from tests.dialogue.conftest import Chat, orders
 
 if TYPE_CHECKING:
-    from billing_core.conversations import ConversationStore
-
     from billing_core import BillingService
+    from billing_core.conversations import ConversationStore
     from bot.dialogue.engine import Engine
 
 MARIA = "maria.rossi@example.com"
@@ -54,9 +53,8 @@ def test_a_retried_confirmation_after_a_lost_update_places_one_order(
 
 def racing_store(database_url: str, clock: Any) -> Any:
     """A store where another worker saves between this worker's load and save, once."""
-    from billing_core.conversations import ConversationStore
-
     from billing_core import open_database
+    from billing_core.conversations import ConversationStore
 
     class RacingStore(ConversationStore):
         raced = False

@@ -4,7 +4,6 @@ Corporate accounts: the add-seats quote of article 003, with its open-quote choi
 from __future__ import annotations
 
 from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
-
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section

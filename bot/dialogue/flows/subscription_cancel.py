@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
-
 from bot.dialogue.flows.base import Flow
 
 
