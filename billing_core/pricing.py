@@ -87,8 +87,8 @@ def price_change(*, plan_cost: Decimal, credit: Decimal, vat_rate: Decimal,
     """Net a new charge against a credit, add VAT, use the account's credit balance.
 
     A positive net is charged with VAT, after using any credit the account already has.
-    A negative net is not refunded: it becomes account credit for the next invoice, and the
-    total due is zero.
+    A negative net is not refunded: it becomes account credit for the next invoice, VAT included
+    (the balance pays VAT-inclusive totals), and the total due is zero.
     """
     plan_cost, credit = round_cents(plan_cost), round_cents(credit)
     if plan_cost < 0 or credit < 0 or available_balance < 0:
@@ -108,7 +108,12 @@ def price_change(*, plan_cost: Decimal, credit: Decimal, vat_rate: Decimal,
         if balance_used:
             lines.append(Line("balance_used", "Credito dell'account utilizzato", -balance_used))
     elif subtotal < 0:
-        account_credit = -subtotal
+        # The credit gives back the VAT paid on it too (as a credit note does): the balance is
+        # later spent on VAT-inclusive totals, so a VAT-exclusive credit would lose the VAT.
+        vat = round_cents(subtotal * vat_rate)
+        if vat:
+            lines.append(Line("vat", f"IVA {vat_rate * 100:.0f}% sul credito", vat))
+        account_credit = -(subtotal + vat)
         lines.append(Line("balance_added", "Credito aggiunto al saldo dell'account",
                           account_credit))
     total = sum((line.amount for line in lines), ZERO)

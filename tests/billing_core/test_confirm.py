@@ -143,6 +143,10 @@ def test_a_negative_net_becomes_account_credit_used_by_the_next_order(
     preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-2", 1)
     assert isinstance(preview, Preview)
     assert preview.total_due == 0 and preview.account_credit > 0
+    # 3 × 468.00 × 265/365 = 1019.34 credit, 468.00 charge: net −551.34, with its IVA −121.29
+    assert [str(x) for x in (preview.credit, preview.plan_cost, preview.subtotal, preview.vat,
+                             preview.account_credit)] == \
+        ["1019.34", "468.00", "-551.34", "-121.29", "672.63"]
     assert any("non è un rimborso" in warning for warning in preview.warnings)
     assert isinstance(service.confirm(preview.id, MARIA, "credit"), Order)
     view = service.find_account("ACC-1001")

@@ -51,8 +51,20 @@ def test_vat_is_rounded_half_up_like_an_italian_invoice() -> None:
 def test_a_negative_net_becomes_account_credit_and_nothing_is_due() -> None:
     money = price_change(plan_cost=D("42.00"), credit=D("60.00"), vat_rate=IT_VAT)
     assert money.total_due == D("0.00")
-    assert money.account_credit == D("18.00")
-    assert money.vat == D("0.00")
+    # The 18.00 net comes back with the 22% VAT paid on it (3.96): the balance is spent later on
+    # VAT-inclusive totals, so a VAT-exclusive credit would silently lose 3.96.
+    assert money.vat == D("-3.96")
+    assert money.account_credit == D("21.96")
+
+
+def test_a_credit_balance_is_worth_what_the_same_change_would_have_cost() -> None:
+    """Up by 18.00 net costs 21.96 with IVA; down by 18.00 net gives back 21.96, not 18.00."""
+    up = price_change(plan_cost=D("60.00"), credit=D("42.00"), vat_rate=IT_VAT)
+    down = price_change(plan_cost=D("42.00"), credit=D("60.00"), vat_rate=IT_VAT)
+    assert up.total_due == down.account_credit == D("21.96")
+    after = price_change(plan_cost=D("60.00"), credit=D("42.00"), vat_rate=IT_VAT,
+                         available_balance=down.account_credit)
+    assert after.total_due == D("0.00") and after.balance_used == D("21.96")
 
 
 def test_existing_account_credit_pays_part_of_the_next_invoice() -> None:
@@ -112,7 +124,9 @@ def test_total_is_exactly_the_sum_of_the_lines_in_whole_cents(
     assert result.total_due >= 0
     assert result.account_credit >= 0
     if plan < credit:
-        assert result.account_credit == credit - plan and result.total_due == 0
+        assert result.account_credit == round_cents((credit - plan) * (1 + rate))
+        assert result.total_due == 0
+        assert result.vat == -(result.account_credit - (credit - plan))
 
 
 @given(st.decimals(min_value=D("-100000"), max_value=D("100000"), places=3))
