@@ -66,15 +66,23 @@ def strip_markup(text: str) -> str:
     text = _BARE_URL.sub(" ", text)
     emoji_words = load_lexicon().emoji_words
     text = _SLACK_EMOJI.sub(lambda m: f" {emoji_words.get(m.group(1).lower(), '')} ", text)
+    unicode_emoji = _unicode_emoji()
     chars: list[str] = []
     for char in text:
-        if char in emoji_words:
-            chars.append(f" {emoji_words[char]} ")
+        if char in unicode_emoji:
+            chars.append(f" {unicode_emoji[char]} ")
         elif unicodedata.category(char) in ("So", "Sk", "Cs", "Co") or char == "\ufe0f":
             chars.append(" ")
         else:
             chars.append(char)
     return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _unicode_emoji() -> dict[str, str]:
+    """The Unicode emoji of the lexicon. The Slack names (`x`, `ok`, `wave`) only count between
+    colons: a plain letter "x" ("thx", "tax", "fax") is a letter, not ❌."""
+    return {key: word for key, word in load_lexicon().emoji_words.items() if not key.isascii()}
 
 
 def fold(text: str) -> str:

@@ -41,6 +41,16 @@ def test_meaningful_emoji_become_words_and_the_others_go(raw: str, expected: str
     assert normalize(raw) == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("thx", "thx"), ("x", "x"), ("tax form", "tax form"), ("mandami un fax", "mandami un fax"),
+     ("exit", "exit"), ("ok", "ok"), ("ciao :x:", "ciao no")],
+)
+def test_slack_emoji_names_count_only_between_colons(raw: str, expected: str) -> None:
+    # The Slack name of ❌ is "x": the letter x in "thx" or "tax" used to become " no ".
+    assert normalize(raw) == expected
+
+
 def test_case_accents_and_punctuation() -> None:
     assert normalize("Perché NON è più possibile?!") == "perche non e piu possibile"
     assert normalize("L'icona Opzioni... dov'è?") == "l icona opzioni dov e"
