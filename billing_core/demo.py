@@ -9,7 +9,8 @@ Dates the contract leaves open:
 - VAT numbers: ACC-4001 has IT02845610365 (valid, made up) so that its reactivation can be paid;
   ACC-3001 (no payment method) and ACC-5001 (not self-service) have none on file.
 Each subscription records what was charged for its current period: licenses × list price for
-paid periods, 0 for the free trial.
+paid periods, 0 for the free trial; the ledger holds that charge and its VAT, dated the first day
+of the period (so a credit for unused days is a share of a charge the ledger shows).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from billing_core.catalog import Catalog, Frequency
-from billing_core.models import Account, Contact, Quote, Staff, Subscription
-from billing_core.pricing import ZERO, add_months, period_end
+from billing_core.models import Account, Contact, LedgerEntry, Quote, Staff, Subscription
+from billing_core.pricing import ZERO, add_months, period_end, round_cents
 
 DEMO_MARKER_ACCOUNT = "ACC-1001"
 
@@ -103,6 +104,24 @@ def load_demo(session: Session, catalog: Catalog, today: date, now: datetime) ->
     ]
     session.add_all(subscriptions)
     session.flush()
+    vat_rate = catalog.vat_rate("IT")
+    for sub in subscriptions:
+        if sub.charged <= 0:
+            continue
+        product = catalog.require(sub.product)
+        tier = product.tier(sub.tier)
+        assert tier is not None
+        period = f"dal {sub.period_start:%d/%m/%Y} al {sub.period_end:%d/%m/%Y}"
+        licenses = f"{sub.licenses} {'licenza' if sub.licenses == 1 else 'licenze'}"
+        frequency = "mensile" if sub.frequency == "monthly" else "annuale"
+        for kind, label, amount in (
+                ("charge", f"Periodo {period}: {tier.name}, {licenses}, {frequency}",
+                 sub.charged),
+                ("vat", f"IVA {vat_rate * 100:.0f}%", round_cents(sub.charged * vat_rate))):
+            session.add(LedgerEntry(
+                account_id=sub.account_id, order_id=None, subscription_id=sub.id, kind=kind,
+                description=f"{product.name} · {label}", amount=amount,
+                currency=catalog.currency, entry_date=sub.period_start, created_at=now))
     session.add(Quote(id="Q-2001-1", account_id="ACC-2001", subscription_id="SUB-2001-1",
                       product="gotomeeting", seats=5, status="open",
                       created_at=now - timedelta(days=2)))

@@ -206,6 +206,10 @@ class LedgerEntry(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
     order_id: Mapped[str | None] = mapped_column(ForeignKey("orders.id"))
+    subscription_id: Mapped[str | None] = mapped_column(ForeignKey("subscriptions.id"),
+                                                        index=True)
+    """The subscription billed; its `charge` entries of the current period are what a credit
+    for unused days is a share of."""
     kind: Mapped[str] = mapped_column(String(24))
     """charge | credit | vat | balance_added | balance_used"""
     description: Mapped[str] = mapped_column(String(300))

@@ -176,8 +176,8 @@ class BillingService:
                        or rules.license_reduction(sub.licenses, licenses))
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
-            priced = self._price_plan(account, sub, product, "licenses.reduce", sub.tier,
-                                      licenses, cast(Frequency, sub.frequency))
+            priced = self._price_plan(session, account, sub, product, "licenses.reduce",
+                                      sub.tier, licenses, cast(Frequency, sub.frequency))
             return self._finish_preview(session, actor, account, sub, product, priced, None)
 
     def preview_plan_change(self, actor: Actor, account_id: str, subscription_id: str, *,
@@ -214,7 +214,7 @@ class BillingService:
             )
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
-            priced = self._price_plan(account, sub, current, "plan.change", new_tier,
+            priced = self._price_plan(session, account, sub, current, "plan.change", new_tier,
                                       new_licenses, cast(Frequency, new_frequency))
             return self._finish_preview(session, actor, account, sub, current, priced, None)
 
@@ -315,9 +315,9 @@ class BillingService:
                        or _frequency_check(new_frequency))
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
-            priced = self._price_plan(account, sub, product, "subscription.reactivate",
-                                      sub.tier, sub.licenses, cast(Frequency, new_frequency),
-                                      reactivation=True)
+            priced = self._price_plan(session, account, sub, product,
+                                      "subscription.reactivate", sub.tier, sub.licenses,
+                                      cast(Frequency, new_frequency), reactivation=True)
             return self._finish_preview(session, actor, account, sub, product, priced, None)
 
     def set_vat_number(self, actor: Actor, account_id: str,
@@ -472,7 +472,8 @@ class BillingService:
             + summary.account_credit
         for line in change.get("lines", []):
             session.add(LedgerEntry(
-                account_id=account.id, order_id=order.id, kind=line["kind"],
+                account_id=account.id, order_id=order.id, subscription_id=record.subscription_id,
+                kind=line["kind"],
                 description=f"{summary.product_name} · {line['label']}",
                 amount=Decimal(line["amount"]), currency=summary.currency,
                 entry_date=summary.pricing_date, created_at=now))
@@ -605,15 +606,27 @@ class BillingService:
 
     # -- helpers: prices and previews --------------------------------------------------------
 
-    def _price_plan(self, account: Account, sub: Subscription, product: Product, kind: str,
-                    tier_id: str, licenses: int, frequency: Frequency, *,
-                    reactivation: bool = False) -> _Priced:
+    @staticmethod
+    def _charged_for_period(session: Session, sub: Subscription) -> Decimal:
+        """What was actually charged for the current period (VAT excluded): the subscription's
+        figure, but never more than the ledger's charges dated in the period. A period the
+        ledger has no charge for gives no credit."""
+        entries = session.scalars(select(LedgerEntry.amount).where(
+            LedgerEntry.subscription_id == sub.id, LedgerEntry.kind == "charge",
+            LedgerEntry.entry_date >= sub.period_start,
+            LedgerEntry.entry_date < sub.period_end)).all()
+        in_ledger = sum(entries, ZERO)
+        return max(min(sub.charged, in_ledger), ZERO)
+
+    def _price_plan(self, session: Session, account: Account, sub: Subscription,
+                    product: Product, kind: str, tier_id: str, licenses: int,
+                    frequency: Frequency, *, reactivation: bool = False) -> _Priced:
         today = self.today()
         tier = product.tier(tier_id)
         assert tier is not None
         plan_cost = tier.price(frequency) * licenses
-        credit = ZERO if reactivation else unused_credit(sub.charged, sub.period_start,
-                                                          sub.period_end, today)
+        credit = ZERO if reactivation else unused_credit(
+            self._charged_for_period(session, sub), sub.period_start, sub.period_end, today)
         money = price_change(
             plan_cost=plan_cost, credit=credit,
             vat_rate=self._catalog.vat_rate(account.country), available_balance=account.balance,
@@ -795,11 +808,19 @@ def _charges(ledger: Sequence[LedgerEntry],
              orders: dict[str, OrderRecord]) -> list[ChargeView]:
     """The billing history: one charge per order (the sum of its ledger lines, VAT included),
     newest first."""
-    by_order: dict[str | None, list[LedgerEntry]] = {}
+    by_order: dict[str, list[LedgerEntry]] = {}
     for entry in ledger:
-        by_order.setdefault(entry.order_id or f"entry-{entry.id}", []).append(entry)
+        key: str
+        if entry.order_id:
+            key = entry.order_id
+        elif entry.subscription_id:  # a period charged outside an order (e.g. the demo's)
+            key = f"period-{entry.subscription_id}-{entry.entry_date.isoformat()}"
+        else:
+            key = f"entry-{entry.id}"
+        by_order.setdefault(key, []).append(entry)
     charges = []
-    for key, entries in by_order.items():
+    for key, entries in sorted(by_order.items(),
+                               key=lambda item: (item[1][0].entry_date, item[1][0].id)):
         first = entries[0]
         order = orders.get(key or "")
         product = first.description.split(" · ")[0]

@@ -61,3 +61,28 @@ def test_demo_accounts_as_the_contract_describes_them(service: BillingService) -
     verdi = service.find_account("franco.verdi@example.com")
     assert verdi is not None and verdi.payment_method == "bank_transfer"
     assert service.who_is("supporto@example.com").role == "agent"
+
+
+def test_the_demo_ledger_holds_the_charge_of_every_paid_period(service: BillingService,
+                                                              database) -> None:  # type: ignore[no-untyped-def]
+    """A credit for unused days is a share of what was charged: the demo's periods are in the
+    ledger (charge + IVA on the first day of the period), the ended trial has nothing."""
+    from sqlalchemy import select
+
+    from billing_core.models import LedgerEntry, Subscription
+    from billing_core.unit_of_work import unit_of_work
+
+    with unit_of_work(database) as session:
+        for sub in session.scalars(select(Subscription)).all():
+            entries = session.scalars(select(LedgerEntry).where(
+                LedgerEntry.subscription_id == sub.id)).all()
+            charges = sum((e.amount for e in entries if e.kind == "charge"), Decimal("0"))
+            assert charges == sub.charged, sub.id
+            assert all(e.entry_date == sub.period_start and e.order_id is None
+                       for e in entries), sub.id
+    maria = service.find_account("ACC-1001")
+    assert maria is not None
+    history = {(str(c.date), c.amount) for c in maria.charges}
+    # 10 × 249.00 + 22% IVA on 5 November; 3 × 468.00 + 22% IVA on 14 August
+    assert history == {("2026-11-05", Decimal("3037.80")), ("2026-08-14", Decimal("1712.88"))}
+    assert maria.orders == []

@@ -159,3 +159,35 @@ def test_every_reduction_preview_adds_up_and_never_credits_more_than_was_paid(
     assert preview.plan_cost == new_total * D("249.00")
     for amount in (preview.credit, preview.vat, preview.total_due, preview.account_credit):
         assert isinstance(amount, Decimal) and amount == amount.quantize(D("0.01"))
+
+
+def test_a_period_the_ledger_never_charged_gives_no_credit(service: BillingService,
+                                                           database) -> None:  # type: ignore[no-untyped-def]
+    """"the credit is a share of what was actually charged for the period, never more": with
+    no charge of the current period in the ledger there is nothing to credit."""
+    from sqlalchemy import delete
+
+    from billing_core.models import LedgerEntry
+    from billing_core.unit_of_work import unit_of_work
+
+    with unit_of_work(database) as session:
+        session.execute(delete(LedgerEntry).where(LedgerEntry.subscription_id == "SUB-1001-1"))
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
+    assert preview.credit == D("0.00")
+    assert preview.total_due == D("2430.24")  # 8 × 249.00 + 22%, nothing credited
+
+
+def test_a_second_change_the_same_day_credits_the_whole_new_period(
+        service: BillingService) -> None:
+    """The order's charge is in the ledger under its subscription: changing again on the same
+    day credits all of it (8 × 249.00), and no more."""
+    from billing_core.schemas import Order
+
+    first = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(first, Preview)
+    assert isinstance(service.confirm(first.id, MARIA, "first"), Order)
+    second = service.preview_plan_change(MARIA, "ACC-1001", "SUB-1001-1", licenses=9)
+    assert isinstance(second, Preview)
+    assert (second.credit, second.plan_cost, second.total_due) == \
+        (D("1992.00"), D("2241.00"), D("303.78"))
