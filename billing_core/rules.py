@@ -299,11 +299,20 @@ def payment_ready(account: AccountFacts, amount_due: bool) -> Refusal | None:
                                "carta: aggiungila nel Centro fatturazione "
                                f"({BILLING_CENTER_URL}) e poi riprova.",
                        details={"payment_method": account.payment_method})
-    if account.country == "IT" and account.business and not account.vat_number:
-        return Refusal(code="vat_number_required",
-                       message="Per completare l'ordine serve la partita IVA dell'azienda, che "
-                               "non risulta sull'account: scrivimela, per esempio IT01234567890.",
-                       details={"example": "IT01234567890"})
+    if account.country == "IT" and account.business:
+        if not account.vat_number:
+            return Refusal(code="vat_number_required",
+                           message="Per completare l'ordine serve la partita IVA dell'azienda, "
+                                   "che non risulta sull'account: scrivimela, per esempio "
+                                   "IT01234567890.",
+                           details={"example": "IT01234567890"})
+        if isinstance(normalise_vat_number(account.vat_number, "IT"), Refusal):
+            # Asked for again, like a missing one: an invalid number cannot go on an invoice.
+            return Refusal(code="vat_number_required",
+                           message="La partita IVA registrata sull'account non è valida, e per "
+                                   "completare l'ordine ne serve una corretta: scrivimela, per "
+                                   "esempio IT01234567890.",
+                           details={"example": "IT01234567890", "invalid_on_file": True})
     return None
 
 

@@ -230,3 +230,22 @@ def test_a_reduction_mid_period_still_costs_today_and_says_why(service: BillingS
         ["1079.00", "1992.00", "913.00", "200.86", "1113.86"]
     assert any("nuovo periodo, pagato per intero" in w for w in preview.warnings)
     assert str(preview.period_start) == "2026-11-22"
+
+
+def test_an_invalid_vat_number_on_file_is_asked_for_again(service: BillingService,
+                                                          database) -> None:  # type: ignore[no-untyped-def]
+    """"dovrai fornire i tuoi dettagli di pagamento e/o aggiungere il tuo numero di partita
+    IVA" (001): a number on file that python-stdnum rejects is as good as none."""
+    from billing_core.models import Account
+    from billing_core.unit_of_work import unit_of_work
+
+    with unit_of_work(database) as session:
+        account = session.get(Account, "ACC-6001")
+        assert account is not None
+        account.vat_number = "IT12345678901"  # wrong check digit
+    refusal = refused(service.preview_plan_change(ELENA, "ACC-6001", "SUB-6001-1", licenses=6),
+                      "vat_number_required")
+    assert refusal.details["invalid_on_file"] is True and "non è valida" in refusal.message
+    assert not isinstance(service.set_vat_number(ELENA, "ACC-6001", "IT02845610365"), Refusal)
+    assert isinstance(service.preview_plan_change(ELENA, "ACC-6001", "SUB-6001-1", licenses=6),
+                      Preview)
