@@ -356,8 +356,14 @@ class BillingService:
                 existing = session.scalar(select(OrderRecord).where(
                     OrderRecord.preview_id == preview_id))
                 if existing is None:
+                    same_key = session.scalar(select(OrderRecord).where(
+                        OrderRecord.actor_email == actor.email.strip().lower(),
+                        OrderRecord.idempotency_key == key))
+                    if same_key is not None:
+                        raise ValueError("this idempotency key was already used for another "
+                                         "preview") from None
                     raise
-                if existing.actor_email == actor.email.lower() and \
+                if existing.actor_email == actor.email.strip().lower() and \
                         existing.idempotency_key == key:
                     return _order(existing)
                 return self._refuse(session, actor, "confirm", existing.account_id,
