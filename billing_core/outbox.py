@@ -68,6 +68,23 @@ def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
     return to, subject, "\n".join(body) + "\n"
 
 
+def completion_email(order_id: str, to: str, account_name: str, account_id: str,
+                     title: str) -> tuple[str, str, str]:
+    """(to, subject, body) of the e-mail that says a corporate service order is completed."""
+    subject = f"Ordine {order_id} completato"
+    body = "\n".join([
+        "Gentile contatto di fatturazione,",
+        "",
+        f"l'ordine di servizio {order_id} per l'account {account_name} ({account_id}) è stato "
+        "elaborato ed è completato.",
+        f"{title}: le nuove postazioni sono disponibili e si possono assegnare agli utenti.",
+        "",
+        "Grazie,",
+        "GoTo Billing",
+    ])
+    return to, subject, body + "\n"
+
+
 Backend = Callable[[EmailMessage], None]
 
 

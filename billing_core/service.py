@@ -36,7 +36,7 @@ from billing_core.models import (
     Staff,
     Subscription,
 )
-from billing_core.outbox import KIND_TITLES, receipt_email
+from billing_core.outbox import KIND_TITLES, completion_email, receipt_email
 from billing_core.pricing import (
     ZERO,
     PriceBreakdown,
@@ -509,6 +509,15 @@ class BillingService:
             for order in due:
                 order.status = "completed"
                 order.completed_at = now
+                account = session.get(Account, order.account_id)
+                assert account is not None
+                to, subject, body = completion_email(
+                    order.id, order.email_to, account.name, account.id,
+                    KIND_TITLES.get(order.kind, "Ordine"))
+                session.add(OutboxEmail(order_id=order.id, to_address=to, subject=subject,
+                                        body=body, created_at=now))
+                self._audit(session, Actor(email="system", channel="cli"), "order.complete",
+                            account.id, order.id)
             ending = session.scalars(select(Subscription).where(
                 Subscription.cancel_at_period_end.is_(True), Subscription.period_end <= today,
                 Subscription.status != "cancelled").with_for_update()).all()

@@ -194,6 +194,32 @@ def test_a_corporate_order_is_processing_for_up_to_24_hours(service: BillingServ
     assert [o.id for o in service.settle()] == [order.id]
     view = service.find_account("ACC-2001")
     assert view is not None and view.orders[0].status == "completed"
+    assert service.settle() == []
+
+
+def test_a_completed_corporate_order_is_announced_by_e_mail(service: BillingService, clock,
+                                                            database) -> None:  # type: ignore[no-untyped-def]
+    """"Viene inviata un'e-mail di conferma con ricevuta all'indirizzo e-mail del contatto di
+    fatturazione." (003) — and the bot promises a second one when processing ends."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from billing_core.models import OutboxEmail
+    from billing_core.unit_of_work import unit_of_work
+
+    preview = service.preview_quote_acceptance(GIULIA, "ACC-2001", "Q-2001-1")
+    assert isinstance(preview, Preview)
+    order = service.confirm(preview.id, GIULIA, "accept-mail")
+    assert not isinstance(order, Refusal)
+    clock.advance(timedelta(hours=24))
+    service.settle()
+    service.settle()
+    with unit_of_work(database) as session:
+        mails = session.scalars(select(OutboxEmail).where(OutboxEmail.order_id == order.id)
+                                .order_by(OutboxEmail.id)).all()
+        assert [m.to_address for m in mails] == ["giulia.verdi@example.com"] * 2
+        assert "completato" in mails[1].subject and order.id in mails[1].body
 
 
 def test_corporate_billing_is_annual_only(service: BillingService) -> None:
