@@ -106,7 +106,9 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
                        message=f"La sottoscrizione a {name} è scaduta il {_day(sub.period_end)}: "
                                "prima va riattivata, con un nuovo periodo che parte da oggi.",
                        details={"product": sub.product.id})
-    if sub.status == "cancelled" or sub.cancel_at_period_end:
+    if sub.status == "cancelled":
+        return _ended_cancellation(sub)
+    if sub.cancel_at_period_end:
         return Refusal(code="already_cancelled",
                        message=f"La sottoscrizione a {name} è già annullata e resta attiva fino "
                                f"al {_day(sub.period_end)}: non si può più modificare.",
@@ -115,10 +117,23 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
     return None
 
 
+def _ended_cancellation(sub: SubscriptionFacts) -> Refusal:
+    return Refusal(code="already_cancelled",
+                   message=f"La sottoscrizione a {sub.product.name} è stata annullata e il suo "
+                           f"periodo è finito il {_day(sub.period_end)}: per usarla di nuovo "
+                           "puoi riattivarla, con un nuovo periodo che parte da oggi.",
+                   details={"product": sub.product.id, "period_end": sub.period_end.isoformat(),
+                            "status": sub.status})
+
+
 def reactivatable(sub: SubscriptionFacts) -> Refusal | None:
     """"ll mio piano di sottoscrizione è scaduto. Come posso riattivarlo?" (004): an expired
-    subscription can be reactivated (a new period starts today); an ended trial cannot."""
-    if sub.status == "expired":
+    subscription, or a cancelled one whose period has ended, can be reactivated (a new period
+    starts today); a cancellation still pending at the period end can be withdrawn (nothing to
+    pay, dates unchanged); an ended trial cannot ("Abbonati ora")."""
+    if sub.status in ("expired", "cancelled"):
+        return None
+    if sub.status in ("active", "trial") and sub.cancel_at_period_end:
         return None
     if sub.status == "trial_expired":
         return modifiable(sub)
@@ -134,6 +149,8 @@ def cancellable(sub: SubscriptionFacts) -> Refusal | None:
     servizio fino al termine del periodo di fatturazione)" (004)."""
     if sub.status in ("active", "trial") and not sub.cancel_at_period_end:
         return None
+    if sub.status == "cancelled":
+        return _ended_cancellation(sub)
     if sub.status in ("expired", "trial_expired"):
         return Refusal(code="subscription_expired" if sub.status == "expired" else "trial_ended",
                        message=f"La sottoscrizione a {sub.product.name} è già terminata: non c'è "

@@ -315,6 +315,20 @@ class BillingService:
                        or _frequency_check(new_frequency))
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
+            if sub.status in ("active", "trial"):  # a pending cancellation is withdrawn
+                state = _plan_state(sub)
+                priced = _Priced(
+                    kind="subscription.reactivate", before=state, after=state,
+                    period_start=sub.period_start, period_end=sub.period_end,
+                    money=nothing_due(self._catalog.vat_rate(account.country)),
+                    order_status="placed",
+                    warnings=[f"L'annullamento viene revocato: la sottoscrizione a "
+                              f"{product.name} resta com'è e si rinnova il "
+                              f"{_day(sub.period_end)}. Non c'è niente da pagare."],
+                    change={"withdraw_cancellation": True},
+                )
+                return self._finish_preview(session, actor, account, sub, product, priced,
+                                            None)
             priced = self._price_plan(session, account, sub, product,
                                       "subscription.reactivate", sub.tier, sub.licenses,
                                       cast(Frequency, new_frequency), reactivation=True)
@@ -461,6 +475,9 @@ class BillingService:
         elif summary.kind == "subscription.cancel":
             assert sub is not None
             sub.cancel_at_period_end = True
+        elif change.get("withdraw_cancellation"):
+            assert sub is not None
+            sub.cancel_at_period_end = False
         else:
             assert sub is not None
             sub.tier = change["tier"]

@@ -3,6 +3,8 @@ sentence it implements (shared/help-articles/)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from billing_core import BillingService
 from billing_core.schemas import Preview, Refusal
 
@@ -275,3 +277,38 @@ def test_an_invalid_vat_number_on_file_is_asked_for_again(service: BillingServic
     assert not isinstance(service.set_vat_number(ELENA, "ACC-6001", "IT02845610365"), Refusal)
     assert isinstance(service.preview_plan_change(ELENA, "ACC-6001", "SUB-6001-1", licenses=6),
                       Preview)
+
+
+def test_a_cancellation_can_be_withdrawn_and_an_ended_one_reactivated(
+        service: BillingService, clock) -> None:  # type: ignore[no-untyped-def]
+    """"rimarrà presente nel tuo account in modo che tu possa continuare a usare il servizio
+    fino al termine del periodo di fatturazione" (004): until then the cancellation can be
+    withdrawn for free; once the period has ended it is reactivated like an expired one ("ll mio
+    piano di sottoscrizione è scaduto. Come posso riattivarlo?", 004)."""
+    from datetime import timedelta
+
+    cancel = service.preview_cancellation(MARIA, "ACC-1001", "SUB-1001-1")
+    assert isinstance(cancel, Preview)
+    assert not isinstance(service.confirm(cancel.id, MARIA, "cancel"), Refusal)
+    undo = service.preview_reactivation(MARIA, "ACC-1001", "SUB-1001-1")
+    assert isinstance(undo, Preview)
+    assert undo.total_due == 0 and str(undo.period_end) == "2026-12-05"
+    assert not isinstance(service.confirm(undo.id, MARIA, "undo"), Refusal)
+    view = service.find_account("ACC-1001")
+    assert view is not None
+    sub = next(s for s in view.subscriptions if s.id == "SUB-1001-1")
+    assert not sub.cancel_at_period_end and sub.status == "active"
+    assert (sub.licenses, str(sub.period_start)) == (10, "2026-11-05")
+
+    again = service.preview_cancellation(MARIA, "ACC-1001", "SUB-1001-1")
+    assert isinstance(again, Preview)
+    assert not isinstance(service.confirm(again.id, MARIA, "cancel-2"), Refusal)
+    clock.advance(timedelta(days=14))  # 6 December: the period is over
+    service.settle()
+    ended = refused(service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8),
+                    "already_cancelled")
+    assert "05/12/2026" in ended.message and "riattivarla" in ended.message
+    back = service.preview_reactivation(MARIA, "ACC-1001", "SUB-1001-1")
+    assert isinstance(back, Preview)
+    assert (str(back.period_start), str(back.period_end)) == ("2026-12-06", "2027-01-06")
+    assert back.credit == 0 and back.total_due == Decimal("3037.80")
