@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from bot.commands.db import database_unreachable
+from bot.commands.db import database_problem, require_existing
 from bot.errors import UserError
 from bot.settings import Settings
 
@@ -98,6 +98,7 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
 
     from billing_core import BillingService, open_database
 
+    require_existing(settings.database_url)
     try:
         database = open_database(settings.database_url)
         try:
@@ -105,7 +106,7 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             database.dispose()
     except SQLAlchemyError as error:
-        raise database_unreachable(settings.database_url) from error
+        raise database_problem(settings.database_url, error) from error
     if view is None:
         raise UserError(f"nessun account trovato per {args.ref!r}: usa un codice come ACC-1001 "
                         "o l'e-mail di un contatto.")

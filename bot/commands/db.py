@@ -23,6 +23,53 @@ def database_unreachable(url: str) -> UserError:
                      "controlla --db/DATABASE_URL ed esegui `billing-bot db init`.")
 
 
+def bad_url(url: str) -> UserError:
+    return UserError(f"URL del database non valido: {shown_url(url)} (per esempio "
+                     "sqlite:///billing.db o postgresql+psycopg://utente@host:5432/nome).")
+
+
+def database_problem(url: str, error: Exception) -> UserError:
+    """One clear line for what went wrong with the database: a bad URL, a schema that was never
+    created, or a server that does not answer."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, ProgrammingError
+
+    if isinstance(error, ArgumentError | NoSuchModuleError):
+        return bad_url(url)
+    text = str(getattr(error, "orig", None) or error).lower()
+    if isinstance(error, OperationalError | ProgrammingError) and (
+            "no such table" in text or ("relation" in text and "does not exist" in text)):
+        return UserError(f"il database {shown_url(url)} non è inizializzato: esegui "
+                         "`billing-bot db init` (con --demo per i dati dimostrativi).")
+    if "database" in text and "does not exist" in text:
+        return UserError(f"il database {shown_url(url)} non esiste sul server: crealo (per "
+                         "esempio con createdb) ed esegui `billing-bot db init`.")
+    if "unable to open database file" in text:
+        return UserError(f"non riesco ad aprire il file del database {shown_url(url)}: "
+                         "controlla che la cartella esista e sia scrivibile.")
+    return UserError(f"il database {shown_url(url)} non risponde: controlla --db/DATABASE_URL "
+                     "e che il server sia avviato.")
+
+
+def require_existing(url: str) -> None:
+    """Commands that only read or update data never create an empty SQLite file by mistake."""
+    from pathlib import Path
+
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise bad_url(url) from error
+    if parsed.get_backend_name() != "sqlite":
+        return
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return
+    if not Path(database).exists():
+        raise UserError(f"il database {shown_url(url)} non esiste: crealo con "
+                        "`billing-bot db init` (con --demo per i dati dimostrativi).")
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("db", help="schema e dati del database")
     commands = parser.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
@@ -43,10 +90,9 @@ def run_init(args: argparse.Namespace, settings: Settings) -> int:
     try:
         loaded = init_database(settings.database_url, demo=args.demo)
     except ArgumentError as error:
-        raise UserError(f"URL del database non valido: {shown_url(settings.database_url)}") \
-            from error
+        raise bad_url(settings.database_url) from error
     except SQLAlchemyError as error:
-        raise database_unreachable(settings.database_url) from error
+        raise database_problem(settings.database_url, error) from error
     where = shown_url(settings.database_url)
     print(f"Schema aggiornato: {where}")
     if args.demo:

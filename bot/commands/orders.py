@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.commands.db import database_unreachable
+from bot.commands.db import database_problem, require_existing
 from bot.settings import Settings
 
 
@@ -25,6 +25,7 @@ def run_settle(args: argparse.Namespace, settings: Settings) -> int:
 
     from billing_core import BillingService, open_database
 
+    require_existing(settings.database_url)
     try:
         database = open_database(settings.database_url)
         try:
@@ -32,7 +33,7 @@ def run_settle(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             database.dispose()
     except SQLAlchemyError as error:
-        raise database_unreachable(settings.database_url) from error
+        raise database_problem(settings.database_url, error) from error
     for order in completed:
         print(f"{order.id} completato ({order.account_id})")
     print(f"Ordini completati: {len(completed)}")

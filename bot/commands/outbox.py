@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.commands.db import database_unreachable
+from bot.commands.db import database_problem, require_existing
 from bot.errors import UserError
 from bot.settings import Settings
 
@@ -39,6 +39,7 @@ def run_send(args: argparse.Namespace, settings: Settings) -> int:
         backend = file_backend(Path(settings.outbox_dir))
     else:
         raise UserError(f"backend della posta sconosciuto: {name!r} (usa console o file)")
+    require_existing(settings.database_url)
     try:
         database = open_database(settings.database_url)
         try:
@@ -46,6 +47,6 @@ def run_send(args: argparse.Namespace, settings: Settings) -> int:
         finally:
             database.dispose()
     except SQLAlchemyError as error:
-        raise database_unreachable(settings.database_url) from error
+        raise database_problem(settings.database_url, error) from error
     print(f"E-mail inviate: {sent}", file=sys.stderr if name == "console" else sys.stdout)
     return 0

@@ -64,11 +64,39 @@ def test_an_unknown_account_is_one_clear_line(empty_database_url: str,
 
 def test_an_unreachable_database_is_one_clear_line(capsys: pytest.CaptureFixture[str],
                                                    tmp_path: Path) -> None:
-    for url in ("postgresql+psycopg://nobody@127.0.0.1:1/none",
-                f"sqlite:///{tmp_path}/missing/dir/x.db"):
-        code, _, err = run(capsys, "--db", url, "account", "show", "ACC-1001")
-        assert code == 1 and err.count("\n") == 1 and "non risponde" in err
+    cases = [
+        ("account", "postgresql+psycopg://nobody@127.0.0.1:1/none", "non risponde"),
+        ("account", f"sqlite:///{tmp_path}/missing/dir/x.db", "non esiste"),
+        ("account", "notaurl", "URL del database non valido"),
+        ("account", "foo://bar", "URL del database non valido"),
+        ("db", "foo://bar", "URL del database non valido"),
+        ("db", f"sqlite:///{tmp_path}/missing/dir/x.db", "controlla che la cartella esista"),
+    ]
+    for command, url, expected in cases:
+        argv = ["db", "init"] if command == "db" else ["account", "show", "ACC-1001"]
+        code, _, err = run(capsys, "--db", url, *argv)
+        assert code == 1 and err.count("\n") == 1 and expected in err, (url, err)
         assert "Traceback" not in err
+
+
+def test_read_commands_before_db_init_say_so_and_create_nothing(
+        empty_database_url: str, backend: str, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    """`account show` on a database that `db init` never touched: one line that says what to
+    run; on SQLite no empty file is left behind."""
+    for argv in (["account", "show", "maria.rossi@example.com"], ["orders", "settle"],
+                 ["outbox", "send"]):
+        code, out, err = run(capsys, "--db", empty_database_url, *argv)
+        assert code == 1 and out == "" and err.count("\n") == 1, err
+        assert "billing-bot db init" in err and "Traceback" not in err
+        if backend == "sqlite":
+            assert "non esiste" in err and not (tmp_path / "billing.db").exists()
+        else:
+            assert "non è inizializzato" in err
+    if backend == "sqlite":
+        (tmp_path / "billing.db").touch()  # an empty file: no schema yet
+        code, _, err = run(capsys, "--db", empty_database_url, "account", "show", "ACC-1001")
+        assert code == 1 and "non è inizializzato" in err
 
 
 def test_outbox_send_writes_the_confirmation_emails_once(
