@@ -184,3 +184,34 @@ def test_account_view_is_for_contacts_and_agents(service: BillingService) -> Non
     assert not isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), Refusal)
     refusal = service.account_view(ELENA, "ACC-1001")
     assert isinstance(refusal, Refusal) and refusal.code == "not_authorized"
+
+
+def test_every_preview_confirmation_and_refusal_is_audited_without_vat_numbers(
+        service: BillingService, database: Database, clock: FixedClock,
+        caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    agent = agent_for("ACC-2001")
+    service.preview_license_reduction(agent, "ACC-1001", "SUB-1001-1", 8)  # wrong account
+    preview = reduce_to_8(service)
+    clock.advance(timedelta(minutes=16))
+    service.confirm(preview.id, MARIA, "late")  # expired
+    service.set_vat_number(ELENA, "ACC-6001", "IT 028 456 10365")
+    service.set_vat_number(ELENA, "ACC-6001", "IT12345678901")  # invalid
+    fresh = reduce_to_8(service)
+    service.confirm(fresh.id, MARIA, "ok")
+    with unit_of_work(database) as session:
+        rows = [(a.actor_email, a.on_behalf_of, a.channel, a.action, a.result, a.detail)
+                for a in session.scalars(select(AuditRecord).order_by(AuditRecord.id))]
+    assert [row[:5] for row in rows[:3]] == [
+        ("supporto@example.com", "ACC-2001", "slack", "preview.licenses.reduce",
+         "not_authorized"),
+        ("maria.rossi@example.com", None, "terminal", "preview.licenses.reduce", "ok"),
+        ("maria.rossi@example.com", None, "terminal", "confirm", "preview_expired"),
+    ]
+    assert [row[4] for row in rows[3:5]] == ["ok", "vat_number_invalid"]
+    assert rows[-1][3:5] == ("confirm", service.find_account("ACC-1001").orders[0].id)  # type: ignore[union-attr]
+    everything = " ".join(" ".join(str(v) for v in row) for row in rows) + caplog.text
+    for number in ("02845610365", "12345678901", "07643520567"):
+        assert number not in everything

@@ -312,3 +312,23 @@ def test_a_cancellation_can_be_withdrawn_and_an_ended_one_reactivated(
     assert isinstance(back, Preview)
     assert (str(back.period_start), str(back.period_end)) == ("2026-12-06", "2027-01-06")
     assert back.credit == 0 and back.total_due == Decimal("3037.80")
+
+
+def test_an_open_quote_is_accepted_or_rejected_once(service: BillingService) -> None:
+    """"devi innanzitutto accettare o rifiutare le offerte esistenti nella I preventivi sezione"
+    (003): a rejected quote is no longer open, cannot be accepted, and leaves no warning."""
+    from billing_core.schemas import QuoteView
+
+    refused(service.reject_quote(MARIA, "ACC-1001", "Q-2001-1"), "unknown_quote")
+    refused(service.reject_quote(GIULIA, "ACC-2001", "Q-NOPE"), "unknown_quote")
+    refused(service.reject_quote(FRANCO, "ACC-2001", "Q-2001-1"), "not_authorized")
+    acceptance = service.preview_quote_acceptance(GIULIA, "ACC-2001", "Q-2001-1")
+    assert isinstance(acceptance, Preview)
+    rejected = service.reject_quote(GIULIA, "ACC-2001", "Q-2001-1")
+    assert isinstance(rejected, QuoteView) and rejected.status == "rejected"
+    refused(service.reject_quote(GIULIA, "ACC-2001", "Q-2001-1"), "quote_not_open")
+    refused(service.preview_quote_acceptance(GIULIA, "ACC-2001", "Q-2001-1"), "quote_not_open")
+    refused(service.confirm(acceptance.id, GIULIA, "too-late"), "preview_stale")
+    seats = service.preview_corporate_seats(GIULIA, "ACC-2001", "SUB-2001-1", 2)
+    assert isinstance(seats, Preview)
+    assert not any("scadrà subito" in warning for warning in seats.warnings)
