@@ -215,16 +215,17 @@ class Classifier:
                                   band="out_of_scope", candidates=[])
         reply = cues.short_reply(normalized)
         if reply is not None:
-            other = "deny" if reply == "affirm" else "affirm"
+            other = {"affirm": "deny", "deny": "affirm", "greet": "thanks", "thanks": "greet"}
             return Classification(
                 text=text, intent=reply, confidence=SHORT_REPLY_CONFIDENCE, slots=slots,
                 band="answer",
                 candidates=[(reply, SHORT_REPLY_CONFIDENCE),
-                            (other, round(1 - SHORT_REPLY_CONFIDENCE, 4))],
+                            (other[reply], round(1 - SHORT_REPLY_CONFIDENCE, 4))],
             )
         scores = self.probabilities(normalized)
         found = cues.find_cues(normalized)
         self._apply_direction(normalized, found, scores)
+        self._apply_license_range(text, normalized, found, scores)
         self._apply_plan_tier(text, slots, scores)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         top, top_score = ranked[0]
@@ -273,6 +274,20 @@ class Classifier:
             scores[wanted], scores[other] = scores[wanted] + scores[other], 0.0
         elif scores[other] > scores[wanted]:
             scores[wanted], scores[other] = scores[other], scores[wanted]
+
+    @staticmethod
+    def _apply_license_range(text: str, normalized: str, found: list[cues.Cue],
+                             scores: dict[str, float]) -> None:
+        """ "passare da 12 licenze a 9" is a license count going down, not a product swap or a
+        tier change: with licenses named and a range, the range's direction takes the top."""
+        top = max(scores, key=scores.__getitem__)
+        if top not in (PRODUCT_SWITCH, PLAN_CHANGE) or not cues.names_licenses(normalized):
+            return
+        if top == PRODUCT_SWITCH and len(products_named(text)) >= 2:
+            return
+        wanted = cues.range_direction(normalized)
+        if wanted is not None:
+            scores[wanted], scores[top] = scores[top], scores[wanted]
 
     @staticmethod
     def _apply_plan_tier(text: str, slots: dict[str, SlotValue],

@@ -38,7 +38,7 @@ def _short_replies() -> dict[str, str]:
 
 
 def short_reply(normalized: str) -> str | None:
-    """`affirm`/`deny` when the whole normalised message is a known short reply.
+    """`affirm`/`deny`/`greet`/`thanks` when the whole normalised message is a known short reply.
 
     Polite words at the end do not change a reply ("sì per favore", "no grazie"); after a thanks
     word only a refusal is certain ("ok grazie" is left to the model).
@@ -58,7 +58,7 @@ def short_reply(normalized: str) -> str | None:
     if text == normalized:
         return None
     intent = replies.get(text)
-    if intent == "deny" or (intent == "affirm" and not thanked):
+    if intent in ("deny", "thanks") or (intent in ("affirm", "greet") and not thanked):
         return intent
     return None
 
@@ -90,6 +90,19 @@ def direction(normalized: str, cues: list[Cue]) -> str | None:
     wanted = {cue.intent for cue in cues if not cue.negated and cue.intent in (REDUCE, ADD)}
     if len(wanted) == 1:
         return wanted.pop()
+    return range_direction(normalized)
+
+
+_LICENSES = re.compile(r"\b(?:licenz|postazion|posti\b|seats?\b|licen[cs]e|users?\b|utent)")
+
+
+def names_licenses(normalized: str) -> bool:
+    """The text speaks of licenses or seats ("licenze", "postazioni", "seats", "utenti")."""
+    return _LICENSES.search(normalized) is not None
+
+
+def range_direction(normalized: str) -> str | None:
+    """`licenses.reduce` for "da 10 a 7", `seats.add` for "da 5 a 12", else None."""
     span = _RANGE.search(normalized)
     if span and int(span.group(1)) != int(span.group(2)):
         return REDUCE if int(span.group(2)) < int(span.group(1)) else ADD

@@ -8,7 +8,8 @@ The steps, in order:
    word (👍 → "ok", 👎 → "no", 👋 → "ciao", 🙏 → "grazie"); the others are dropped.
 3. Lower case, accents removed ("è" → "e", "più" → "piu"), English "n't" → " not", "W-9" → "w9".
 4. Punctuation becomes a space; runs of three or more identical letters shrink to one
-   ("ciaooo" → "ciao", "grazieee" → "grazie"; "annulla" keeps its double l).
+   ("ciaooo" → "ciao", "grazieee" → "grazie"; "annulla" keeps its double l); chat
+   abbreviations of the lexicon are spelled out ("thx" → "thanks", "nn" → "non").
 5. Numbers in words become digits (text2num, Italian then English, from "due"/"two" upward:
    "un"/"una" stay words, since they are articles far more often than counts). Ordinals
    ("secondo"), "sei" when it means "you are", and "mille grazie"/"grazie mille" are protected.
@@ -129,10 +130,23 @@ def _sei_is_six(words: list[str], index: int) -> bool:
     return after.startswith(_COUNTED) or after in ("in",) or before in _COUNT_INTRO
 
 
+def expand_abbreviations(text: str) -> str:
+    """Chat abbreviations of the lexicon spelled out, whole words only ("thx" → "thanks",
+    "nn" → "non", "x favore" → "per favore")."""
+    abbreviations = load_lexicon().abbreviations
+    return " ".join(abbreviations.get(word, word) for word in text.split())
+
+
+MAX_CHARS = 2000
+"""Only the start of a longer message is read: the request is in its first lines, and the cost
+of normalisation grows with the length (a pasted log of 100,000 characters took seconds)."""
+
+
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """The canonical form every matcher works on: lower-case ASCII words separated by spaces."""
-    return numbers_to_digits(squeeze(fold(strip_markup(text))))
+    text = text[:MAX_CHARS]
+    return numbers_to_digits(expand_abbreviations(squeeze(fold(strip_markup(text)))))
 
 
 def tokens(text: str) -> list[str]:

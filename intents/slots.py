@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from intents.normalize import fold, numbers_to_digits, squeeze, strip_markup
+from intents.normalize import MAX_CHARS, fold, numbers_to_digits, squeeze, strip_markup
 from intents.training_data import SlotValue, load_slot_vocabulary
 
 FUZZY_MIN_LENGTH = 6
@@ -64,7 +64,7 @@ _SET_RANGE = re.compile(r"\b(?:da|from)\s+(\d+)\s+(?:\w+\s+){0,2}?(?:a|ad|to)\s+
 _SET_TO = re.compile(r"\b(?:a|ad|to|fino a|down to|up to|sino a)\s+(\d+)\b")
 _SET_TOTAL = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:in totale|totali|in tutto|total|in all)\b")
 _REMOVE_AFTER_VERB = re.compile(
-    r"\b(?:togli\w*|toglier\w*|tolg\w*|rimuov\w*|elimin\w*|remove|cut|meno|riduci di|"
+    r"\b(?:togli\w*|toglier\w*|tolg\w*|rimuov\w*|elimin\w*|remove|cut|drop|meno|riduci di|"
     r"ridurre di|diminuisci di|diminuire di|reduce by|cancella|cancellare|disattiva)\s+"
     r"(?:\w+\s+)?(\d+)\b"
 )
@@ -141,7 +141,7 @@ def _alias_groups() -> dict[str, tuple[_AliasGroup, ...]]:
 
 def slot_words(text: str) -> list[str]:
     """The words slots are read from: normalised, with non-count numbers taken out."""
-    folded = fold(strip_markup(text))
+    folded = fold(strip_markup(text[:MAX_CHARS]))
     for pattern in _NOT_COUNTS:
         folded = pattern.sub(" ", folded)
     words = squeeze(folded)
@@ -161,12 +161,26 @@ def _slot_vocabulary_words() -> frozenset[str]:
     return frozenset(word for name in names for word in slot_words(name)) | {"gotoassist", "goto"}
 
 
+_COUNTED_NOUNS = frozenset(
+    "licenza licenze postazione postazioni posto posti utente utenti seat seats license "
+    "licenses licence licences user users".split()
+)
+
+
+def _names_a_value(word: str) -> bool:
+    """A one-word alias of a product, tier or frequency, exactly or with a typo ("gotowebinr")."""
+    return any(_match([word], word, group) is not None
+               for groups in _alias_groups().values() for group in groups if group.size == 1)
+
+
 def names_only_slots(normalized: str, stopwords: frozenset[str]) -> bool:
-    """True when every meaningful word is a slot value ("GoTo Webinar", "5", "annuale"):
-    such a message fills slots but says by itself nothing about what the user wants."""
+    """True when every meaningful word is a slot value ("GoTo Webinar", "gotowebinr", "5",
+    "annuale", "5 licenze"): such a message fills slots but says by itself nothing about what
+    the user wants (more licenses or fewer?)."""
     words = [word for word in normalized.split() if word not in stopwords]
-    known = _slot_vocabulary_words()
-    return bool(words) and all(word.isdigit() or word in known for word in words)
+    known = _slot_vocabulary_words() | _COUNTED_NOUNS
+    return bool(words) and all(
+        word.isdigit() or word in known or _names_a_value(word) for word in words)
 
 
 def _match(window: Sequence[str], compact: str, group: _AliasGroup) -> _Alias | None:

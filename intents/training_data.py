@@ -116,7 +116,8 @@ class SlotVocabulary(BaseModel):
 class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    short_replies: dict[Literal["affirm", "deny"], list[str]]
+    short_replies: dict[Literal["affirm", "deny", "greet", "thanks"], list[str]]
+    abbreviations: dict[str, str] = Field(default_factory=dict)
     polite_tail: list[str]
     thanks_words: frozenset[str]
     emoji_words: dict[str, str]

@@ -209,3 +209,51 @@ def test_adding_licenses_in_a_cost_question_stays_a_cost_question(
     classifier: Classifier,
 ) -> None:
     assert classifier.classify("se aggiungo 3 licenze quanto pago in più?").intent == "plan.costs"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("thx", "thanks"), ("tnx!", "thanks"), ("ty", "thanks"), ("ok grazie", "thanks"),
+     ("ola", "greet"), ("hola", "greet"), ("esatto", "affirm"), ("exactly", "affirm"),
+     ("correct", "affirm")],
+)
+def test_short_chat_replies_are_read_whole(classifier: Classifier, text: str,
+                                           intent: str) -> None:
+    # "thx" used to be read as "th no" (deny, answered); "ola"/"esatto" fell out of scope.
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == (intent, "answer")
+
+
+def test_chat_abbreviations_are_spelled_out(classifier: Classifier) -> None:
+    assert normalize("nn voglio ridurre le licenze x favore") == (
+        "non voglio ridurre le licenze per favore")
+    negated = classifier.classify("nn voglio ridurre le licenze")
+    assert negated.band != "answer"
+
+
+@pytest.mark.parametrize("text", ["gotowebinr", "ventitré licenze", "twenty licenses",
+                                  "5 postazioni"])
+def test_slot_values_alone_are_never_a_confident_request(classifier: Classifier,
+                                                         text: str) -> None:
+    # A product with a typo, or a bare count of licenses, says neither more nor fewer.
+    assert classifier.classify(text).band != "answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("possiamo passare da 20 postazioni a 15?", "licenses.reduce"),
+     ("vorrei passare da 6 licenze a 9 sul webinar", "seats.add")],
+)
+def test_a_license_range_is_a_count_change_not_a_product_swap(classifier: Classifier,
+                                                             text: str, intent: str) -> None:
+    assert classifier.classify(text).intent == intent
+
+
+def test_a_very_long_message_is_classified_quickly(classifier: Classifier) -> None:
+    import time
+
+    start = time.perf_counter()
+    result = classifier.classify("voglio ridurre le licenze " + "x" * 200_000)
+    assert time.perf_counter() - start < 2.0
+    assert result.intent == "licenses.reduce"
+    assert result.text.endswith("x" * 10)  # the text is echoed whole, only the reading is capped

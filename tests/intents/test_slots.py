@@ -70,6 +70,7 @@ def test_a_version_digit_must_match_exactly() -> None:
         ("riduci di 2", 2, "remove"),
         ("eliminare una licenza", 1, "remove"),
         ("2 fewer licenses", 2, "remove"),
+        ("drop two seats", 2, "remove"),
         ("aggiungi 3", 3, "add"),
         ("altre 3", 3, "add"),
         ("3 in più", 3, "add"),
