@@ -115,7 +115,8 @@ FACTS = {
                                                  "Abbonati ora"],
     ("order.status", "corporate"): ["fino a 24 ore", "ricevuta", "contatto di fatturazione"],
     ("billing.frequency", "corporate"): ["fatturazione annuale", "Servizi per account Corporate"],
-    ("tax.w9", None): ["solo per gli account Corporate negli Stati Uniti", "Form Requests",
+    ("tax.w9", None): ["contatti di fatturazione degli account Corporate",
+                       "solo per gli Stati Uniti", "Form Requests",
                        "W-9/Vendor Form/Regional Forms", "Submit"],
     ("billing_center.about", None): ["self-service", "cronologia di fatturazione",
                                      "ordini di acquisto", BILLING_CENTER_URL, CORPORATE_URL],
@@ -135,3 +136,10 @@ def test_every_product_of_the_contract_has_its_name() -> None:
 
     assert tuple(PRODUCT_NAMES) == ALL_PRODUCTS
     assert PRODUCT_NAMES["gotoassist_v4"] == "GoToAssist Supporto remoto v4"
+
+
+def test_the_w9_answer_claims_no_more_than_the_article(knowledge: KnowledgeBase) -> None:
+    # Article 004 says Corporate contacts can download it (USA only); it does not say that
+    # Billing Center accounts cannot have one.
+    text = text_of(knowledge, "tax.w9", None)
+    assert "non gli account gestiti dal Centro fatturazione" not in text
