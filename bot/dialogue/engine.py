@@ -22,7 +22,7 @@ from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker, account_reference
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
 from bot.dialogue.turns import ButtonPress, Turn
-from bot.dialogue.understanding import is_no, is_stop, is_yes
+from bot.dialogue.understanding import is_no, is_stop, is_yes, normalise
 from intents import Classification, Classifier
 from kb import Answer, AnswerContext, NoEntryError
 
@@ -209,8 +209,15 @@ class Engine:
             return self._text_free(text, result, slots, state, speaker)
         awaiting = flow.state.awaiting or ""
         yes_no = awaiting == "confirm" or awaiting.startswith("yes_no.")
-        if is_stop(text) or (result.intent == "deny" and not yes_no):
+        if is_stop(text):
             return self._apply(flow.cancelled(), state, speaker)
+        if result.intent == "deny" and not yes_no:
+            # "no" stops the flow, unless the negative answers its question ("non lo accetto").
+            negative = flow.on_negative(text, {k: v for k, v in slots.items() if v is not None})
+            return self._apply(negative or flow.cancelled(), state, speaker)
+        typed = self._typed_button(text, state)
+        if typed is not None:
+            return self._apply(flow.on_button(typed), state, speaker)
         elsewhere = result.band == "answer" and result.intent not in (
             flow.name, "affirm", "deny", "out_of_scope")
         step = flow.on_text(text, result.intent,
@@ -231,6 +238,15 @@ class Engine:
         if result.band == "out_of_scope" or intent == "out_of_scope":
             self._record_unanswered(text, result, speaker)
         return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + self._resume(flow, state, speaker)
+
+    @staticmethod
+    def _typed_button(text: str, state: ConversationState) -> Button | None:
+        """A flow button whose label the user typed instead of pressing it ("Nuovo ordine")."""
+        wanted = normalise(text)
+        for button in state.last_buttons:
+            if button.action_id.startswith("flow.") and normalise(button.label) == wanted:
+                return button
+        return None
 
     def _resume(self, flow: Flow, state: ConversationState, speaker: Speaker) -> list[Reply]:
         """Ask the pending question of the flow again."""

@@ -67,3 +67,17 @@ def test_a_double_click_on_conferma_places_one_order(chat, service: BillingServi
     assert "Fatto!" in maria.press(confirm.action_id, confirm.value)
     assert "non è più valido" in maria.press(confirm.action_id, confirm.value)
     assert len(orders(service, "ACC-1001")) == 1
+
+
+def test_typing_a_button_label_presses_it(chat, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    text = maria.say("Modifica")
+    assert text == "Cosa vuoi modificare?"
+    text = maria.say("numero di licenze")
+    assert "A quante licenze vuoi scendere?" in text
+    text = maria.say("7")
+    assert "da 10 a 7 licenze" in text
+    assert orders(service, "ACC-1001") == []
+    maria.say("Conferma")
+    assert [o.kind for o in orders(service, "ACC-1001")] == ["licenses.reduce"]

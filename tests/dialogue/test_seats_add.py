@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     from billing_core import BillingService
 
@@ -82,3 +84,86 @@ def test_a_lower_total_when_adding_offers_the_reduction_instead(chat,
     assert "da 10 a 8 licenze" in text
     maria.click("Annulla")
     assert orders(service, "ACC-1001") == []
+
+
+@pytest.mark.parametrize("typed", ["accetta", "Accetto il preventivo", "ok, accettalo"])
+def test_corporate_open_quote_accepted_by_typing(chat, service: BillingService,
+                                                 typed: str) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    text = giulia.say(typed)
+    assert "accetti il preventivo per passare a 55 postazioni" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    text = giulia.say("sì")
+    assert "Fatto!" in text and "24 ore" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["accepted"]
+    assert [(o.kind, o.status) for o in orders(service, "ACC-2001")] == [
+        ("quote.accept", "processing")]
+    assert subscription(service, "ACC-2001", "gotomeeting").licenses == 55
+
+
+@pytest.mark.parametrize("typed", ["rifiuta", "rifiutalo, grazie", "non lo accetto"])
+def test_corporate_open_quote_rejected_by_typing(chat, service: BillingService,
+                                                 typed: str) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    text = giulia.say(typed)
+    assert "Ho rifiutato il preventivo Q-2001-1." in text
+    assert "Quante postazioni vuoi aggiungere?" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["rejected"]
+    giulia.say("annulla")
+    assert orders(service, "ACC-2001") == []
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["rejected"]
+
+
+@pytest.mark.parametrize("typed", ["procedi", "vai avanti con un nuovo ordine", "Nuovo ordine"])
+def test_corporate_open_quote_new_order_by_typing(chat, service: BillingService,
+                                                  typed: str) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    text = giulia.say(typed)
+    assert "Quante postazioni vuoi aggiungere?" in text
+    text = giulia.say("3")
+    assert "3 postazioni in più (da 50 a 53)" in text
+    assert "Q-2001-1" in text and "scadrà subito" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    giulia.say("conferma")
+    quotes = {q.id: q.status for q in account(service, "ACC-2001").quotes}
+    assert quotes.pop("Q-2001-1") == "expired"
+    assert list(quotes.values()) == ["accepted"]
+    assert [(o.kind, o.status) for o in orders(service, "ACC-2001")] == [
+        ("seats.add", "processing")]
+    assert subscription(service, "ACC-2001", "gotomeeting").licenses == 53
+
+
+def test_an_unclear_or_contradictory_answer_to_the_open_quote_changes_nothing(
+        chat, service: BillingService) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    for typed in ("accetta o rifiuta?", "sì"):
+        text = giulia.say(typed)
+        assert "Non ho capito la risposta." in text
+        assert giulia.labels == ["Accetta il preventivo", "Rifiuta il preventivo",
+                                 "Nuovo ordine"]
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    assert orders(service, "ACC-2001") == []
+
+
+def test_a_number_of_seats_at_the_open_quote_question_means_a_new_order(
+        chat, service: BillingService) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    text = giulia.say("ne aggiungo 4")
+    assert "4 postazioni in più (da 50 a 54)" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    assert orders(service, "ACC-2001") == []
+
+
+def test_no_at_the_open_quote_question_stops_and_keeps_the_quote_open(
+        chat, service: BillingService) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    text = giulia.say("no")
+    assert "nessun ordine è stato effettuato" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    assert orders(service, "ACC-2001") == []

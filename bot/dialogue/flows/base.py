@@ -84,6 +84,11 @@ class Flow(ABC):
         """A press of one of this flow's own buttons; None when it is not one."""
         return None
 
+    def on_negative(self, text: str, slots: dict[str, str | int]) -> Step | None:
+        """A negative message ("no", "non lo accetto") that answers the pending question;
+        None (the default) when it means "stop the flow"."""
+        return None
+
     @abstractmethod
     def preview(self) -> Preview | Refusal:
         """Ask billing_core for the summary of the change collected so far."""

@@ -3,12 +3,39 @@ Corporate accounts: the add-seats quote of article 003, with its open-quote choi
 
 from __future__ import annotations
 
+import re
+
 from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section
+from bot.dialogue.understanding import normalise
 
 SUGGEST_REDUCE = "yes_no.reduce_instead"
+
+_NOT_ACCEPT = re.compile(r"\bnon\s+(?:lo\s+|l'\s*)?accett\w*")
+_REJECT = re.compile(r"\b(rifiut\w*|scart\w*|declin\w*)")
+_ACCEPT = re.compile(r"\baccett\w*")
+_NEW = re.compile(r"\b(nuov[oa]|sostituisc\w*|ignor\w*)\b")
+_GO_ON = re.compile(r"\b(proced\w*|avanti|prosegu\w*|continu\w*)\b")
+
+
+def read_quote_choice(text: str, slots: dict[str, str | int]) -> str | None:
+    """"accetta" / "rifiuta" / "procedi con un nuovo ordine" (and variants) typed at the
+    open-quote question: "accept", "reject", "new", or None when unclear or contradictory.
+    Rejecting then goes on to the new order, so "rifiuta e fai un nuovo ordine" is "reject";
+    "accettalo e procedi" is "accept"; a number of seats alone means a new order."""
+    words = normalise(text)
+    reject = bool(_REJECT.search(words) or _NOT_ACCEPT.search(words))
+    accept = bool(_ACCEPT.search(_NOT_ACCEPT.sub(" ", words)))
+    if reject:
+        return None if accept else "reject"
+    new = bool(_NEW.search(words))
+    if accept:
+        return None if new or "count" in slots else "accept"
+    if new or _GO_ON.search(words) or "count" in slots:
+        return "new"
+    return None
 
 
 class SeatsAddFlow(Flow):
@@ -97,24 +124,45 @@ class SeatsAddFlow(Flow):
     def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
             return self.read_count_answer(text, slots)
+        if awaiting == "quote_choice":
+            quote = self.open_quote()
+            choice = read_quote_choice(text, slots)
+            if quote is None or choice is None:
+                return None
+            if choice == "new" and "count" in slots:
+                self.slots["count"] = slots["count"]
+                self.slots["count_mode"] = slots.get("count_mode", "add")
+            return self.choose(choice, quote.id)
+        return None
+
+    def on_negative(self, text: str, slots: dict[str, str | int]) -> Step | None:
+        quote = self.open_quote()
+        if self.state.awaiting == "quote_choice" and quote is not None \
+                and read_quote_choice(text, slots) == "reject":
+            return self.choose("reject", quote.id)
         return None
 
     def press(self, button: Button) -> Step | None:
-        if button.action_id == "flow.quote.accept":
+        choices = {"flow.quote.accept": "accept", "flow.quote.reject": "reject",
+                   "flow.quote.new": "new"}
+        if button.action_id in choices:
+            return self.choose(choices[button.action_id], button.value)
+        return None
+
+    def choose(self, choice: str, quote_id: str) -> Step:
+        """The answer to the open-quote question: accept it, reject it, or a new order."""
+        if choice == "accept":
             self.slots["quote_choice"] = "accept"
-            self.slots["quote_id"] = button.value
+            self.slots["quote_id"] = quote_id
             return self.advance()
-        if button.action_id == "flow.quote.new":
+        if choice == "new":
             self.slots["quote_choice"] = "new"
             return self.advance()
-        if button.action_id == "flow.quote.reject":
-            result = self.ctx.service.reject_quote(self.ctx.actor, self.ctx.account.id,
-                                                    button.value)
-            if isinstance(result, Refusal):
-                return self._end_refused(result)
-            self.slots["quote_choice"] = "rejected"
-            return self.advance(f"Ho rifiutato il preventivo {result.id}.")
-        return None
+        result = self.ctx.service.reject_quote(self.ctx.actor, self.ctx.account.id, quote_id)
+        if isinstance(result, Refusal):
+            return self._end_refused(result)
+        self.slots["quote_choice"] = "rejected"
+        return self.advance(f"Ho rifiutato il preventivo {result.id}.")
 
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
         if question != SUGGEST_REDUCE:
