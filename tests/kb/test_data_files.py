@@ -130,3 +130,14 @@ def test_an_entry_too_long_for_slack_fails_at_load(tmp_path: Path) -> None:
                             long_step + "    links: [billing_center, corporate]\n")
     with pytest.raises(KnowledgeBaseError, match="004-faq-billing.yaml.*more than 10 steps"):
         load_knowledge_base(articles)
+
+
+def test_the_intents_checked_here_are_the_contract_s_intents(knowledge: KnowledgeBase) -> None:
+    # The intents package carries the contract's list (shared/contracts/intents.md): the
+    # knowledge base must answer every FAQ and transactional intent of it, not a copy that
+    # could drift.
+    from intents.training_data import FAQ_INTENTS, TRANSACTIONAL_INTENTS
+    from tests.kb.cases import FAQ_INTENTS as CHECKED_FAQ
+
+    assert set(CHECKED_FAQ) == set(FAQ_INTENTS)
+    assert set(FAQ_INTENTS) | set(TRANSACTIONAL_INTENTS) <= set(knowledge.intents)
