@@ -51,13 +51,27 @@ def test_a_database_at_the_first_revision_is_upgraded_with_its_data(
                 "INSERT INTO ledger_entries (account_id, kind, description, amount, currency, "
                 "entry_date, created_at) VALUES ('ACC-9', 'charge', 'x', 100, 'EUR', "
                 "'2026-01-01', '2026-01-01 00:00:00')"))
+            connection.execute(text(
+                "INSERT INTO subscriptions (id, account_id, product, tier, licenses, frequency, "
+                "status, billing_anchor, period_start, period_end, charged, "
+                "cancel_at_period_end, version) VALUES ('SUB-9', 'ACC-9', 'gotowebinar', "
+                "'pro', 10, 'monthly', 'active', '2026-11-05', '2026-11-05', '2026-12-05', "
+                "249000, false, 1)"))
     finally:
         database.dispose()
     init_database(empty_database_url)
     database = open_database(empty_database_url)
     try:
         with database.engine.connect() as connection:
-            assert connection.execute(text(
-                "SELECT amount, subscription_id FROM ledger_entries")).one() == (100, None)
+            rows = connection.execute(text(
+                "SELECT kind, amount, subscription_id, entry_date FROM ledger_entries "
+                "ORDER BY id")).all()
     finally:
         database.dispose()
+    # the old entry is kept; the period's charge, the only record of which was
+    # subscriptions.charged, is now in the ledger (2490.00 + 22% IVA) so its credit survives
+    assert [(kind, amount, sub, str(day)) for kind, amount, sub, day in rows] == [
+        ("charge", 100, None, "2026-01-01"),
+        ("charge", 249000, "SUB-9", "2026-11-05"),
+        ("vat", 54780, "SUB-9", "2026-11-05"),
+    ]

@@ -26,6 +26,52 @@ def upgrade() -> None:
         batch_op.create_foreign_key(
             batch_op.f("fk_ledger_entries_subscription_id_subscriptions"), "subscriptions",
             ["subscription_id"], ["id"])
+    _backfill()
+
+
+def _backfill() -> None:
+    """Existing data keeps its credits: order lines get their subscription, and a current period
+    whose charge (`subscriptions.charged`, the only record before this revision) is not in the
+    ledger gets an opening charge and its VAT, dated the first day of the period."""
+    from datetime import UTC, datetime
+    from decimal import ROUND_HALF_UP, Decimal
+
+    from billing_core.catalog import load_catalog
+
+    bind = op.get_bind()
+    bind.execute(sa.text(
+        "UPDATE ledger_entries SET subscription_id = (SELECT orders.subscription_id FROM orders "
+        "WHERE orders.id = ledger_entries.order_id) WHERE order_id IS NOT NULL"))
+    catalog = load_catalog()
+    rows = bind.execute(sa.text(
+        "SELECT s.id, s.account_id, s.product, s.period_start, s.period_end, s.charged, "
+        "a.country, a.currency FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
+        "WHERE s.charged > 0 ORDER BY s.id")).all()
+    insert = sa.text(
+        "INSERT INTO ledger_entries (account_id, order_id, subscription_id, kind, description, "
+        "amount, currency, entry_date, created_at) VALUES (:account, NULL, :sub, :kind, "
+        ":description, :amount, :currency, :day, :now)")
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for sub_id, account_id, product_id, start, end, charged, country, currency in rows:
+        in_ledger = bind.execute(sa.text(
+            "SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE subscription_id = :sub "
+            "AND kind = 'charge' AND entry_date >= :start AND entry_date < :end"),
+            {"sub": sub_id, "start": start, "end": end}).scalar_one()
+        missing = int(charged) - int(in_ledger)
+        if missing <= 0:
+            continue
+        product = catalog.product(product_id)
+        name = product.name if product else product_id
+        rate = catalog.vat_rate(country)
+        vat = int((Decimal(missing) * rate).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        day = start if not isinstance(start, str) else datetime.fromisoformat(start).date()
+        period = f"{name} · Periodo iniziato il {day:%d/%m/%Y}"
+        for kind, description, amount in (("charge", period, missing),
+                                          ("vat", f"{name} · IVA {rate * 100:.0f}%", vat)):
+            if amount:
+                bind.execute(insert, {"account": account_id, "sub": sub_id, "kind": kind,
+                                      "description": description, "amount": amount,
+                                      "currency": currency, "day": day, "now": now})
 
 
 def downgrade() -> None:
