@@ -74,3 +74,39 @@ def test_report_unanswered_lists_the_most_frequent_first(demo_url: str) -> None:
     rows = result.stdout.splitlines()
     assert "webcam" in rows[1] and rows[1].split()[0] == "2"
     assert "carbonara" in rows[2]
+
+
+@pytest.mark.parametrize("mode", ["interactive", "json"])
+def test_a_reader_that_goes_away_ends_the_chat_quietly(demo_url: str, mode: str) -> None:
+    """`billing-bot chat | head -1`: the first line is read, the pipe closed, then more input
+    arrives; the bot stops without a traceback and places nothing after the reader left."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    json_flag = ["--json"] if mode == "json" else []
+    first, rest = (
+        (lines({"text": "buongiorno"}), lines({"text": "riduci a 8 le licenze di GoTo Webinar"},
+                                              {"click": "Conferma"}))
+        if mode == "json" else ("", "riduci a 8 le licenze di GoTo Webinar\n1\n"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--as", "maria.rossi@example.com", *json_flag,
+         "--db", demo_url],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env)
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(first)
+    process.stdin.flush()
+    assert process.stdout.readline()  # the greeting (json) or the banner (interactive)
+    process.stdout.close()
+    try:
+        process.stdin.write(rest)
+        process.stdin.close()
+    except BrokenPipeError:
+        pass  # the bot already stopped
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 0
+    assert stderr == ""
+
+    from billing_core import BillingService, open_database
+
+    service = BillingService(open_database(demo_url))
+    assert orders(service, "ACC-1001") == []
