@@ -23,7 +23,7 @@ from bot.dialogue.speaker import Speaker, account_reference
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
 from bot.dialogue.turns import ButtonPress, Turn
 from bot.dialogue.understanding import is_no, is_stop, is_yes, normalise
-from intents import Classification, Classifier
+from intents import Classification
 from kb import Answer, AnswerContext, NoEntryError
 
 FAQ_INTENTS = frozenset({
@@ -40,6 +40,12 @@ MAX_CANDIDATES = 3
 MIN_SUGGESTION_SCORE = 0.05
 
 
+class Understanding(Protocol):
+    """What the engine needs of intents' classifier (tests may pass a stub)."""
+
+    def classify(self, text: str) -> Classification: ...
+
+
 class Knowledge(Protocol):
     """What the engine needs of kb's knowledge base."""
 
@@ -50,7 +56,7 @@ class Engine:
     """Transport-free: the terminal and Slack adapters only turn input into `Turn`s and render
     the returned replies."""
 
-    def __init__(self, service: BillingService, classifier: Classifier, knowledge: Knowledge,
+    def __init__(self, service: BillingService, classifier: Understanding, knowledge: Knowledge,
                  store: ConversationStore, clock: Clock) -> None:
         self.service = service
         self.classifier = classifier
