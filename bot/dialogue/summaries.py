@@ -30,6 +30,17 @@ def _percent(rate: Decimal) -> str:
     return f"{value.normalize():f}".replace(".", ",") + "%"
 
 
+def withdraws_cancellation(preview: Preview) -> bool:
+    """A reactivation that keeps the current period: the pending cancellation is withdrawn."""
+    return preview.kind == "subscription.reactivate" and \
+        preview.period_start < preview.pricing_date
+
+
+def nothing_changes_today(preview: Preview) -> bool:
+    """A cancellation or a withdrawn cancellation: no new period, no plan cost, nothing due."""
+    return preview.kind == "subscription.cancel" or withdraws_cancellation(preview)
+
+
 def describe_change(preview: Preview) -> str:
     product = preview.product_name or product_name(preview.product)
     before, after = preview.before, preview.after
@@ -46,6 +57,9 @@ def describe_change(preview: Preview) -> str:
     if preview.kind == "subscription.cancel":
         return (f"{product}: disdetta alla fine del periodo in corso; resta utilizzabile "
                 f"fino al {long_date(preview.period_end)}.")
+    if withdraws_cancellation(preview):
+        return (f"{product}: ritiri la disdetta; l'abbonamento continua e si rinnova il "
+                f"{long_date(preview.period_end)}.")
     if preview.kind == "subscription.reactivate":
         return (f"{product}: riattivazione del piano {tier_name(after.tier)}, "
                 f"{licenses(after.licenses)}, fatturazione {frequency_name(after.frequency)}.")
@@ -65,18 +79,26 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool) -> Reply:
     currency = preview.currency
     after = preview.after
     period = f"dal {long_date(preview.period_start)} al {long_date(preview.period_end)}"
-    fields = [ReplyField(label="Periodo di fatturazione", value=period)]
+    plan_fields = []
     if after is not None:
-        fields.append(ReplyField(label="Licenze", value=str(after.licenses)))
-        fields.append(ReplyField(label="Piano", value=f"{tier_name(after.tier)}, "
-                                                      f"{frequency_name(after.frequency)}"))
-    fields.append(ReplyField(label="Costo del piano", value=money(preview.plan_cost, currency)))
-    if preview.credit:
-        fields.append(ReplyField(label="Credito per i giorni non usati",
-                                 value=money(-abs(preview.credit), currency)))
-    fields.append(ReplyField(label=f"IVA {_percent(preview.vat_rate)}",
-                             value=money(preview.vat, currency)))
-    fields.append(ReplyField(label="Totale dovuto oggi", value=money(preview.total_due, currency)))
+        plan_fields.append(ReplyField(label="Licenze", value=str(after.licenses)))
+        plan_fields.append(ReplyField(label="Piano", value=f"{tier_name(after.tier)}, "
+                                                           f"{frequency_name(after.frequency)}"))
+    if nothing_changes_today(preview):
+        # no new period and no price: a "Costo del piano: 0,00 €" would be untrue
+        fields = [ReplyField(label="Periodo in corso", value=period), *plan_fields,
+                  ReplyField(label="Totale dovuto oggi", value=money(preview.total_due,
+                                                                     currency))]
+    else:
+        fields = [ReplyField(label="Periodo di fatturazione", value=period), *plan_fields,
+                  ReplyField(label="Costo del piano", value=money(preview.plan_cost, currency))]
+        if preview.credit:
+            fields.append(ReplyField(label="Credito per i giorni non usati",
+                                     value=money(-abs(preview.credit), currency)))
+        fields.append(ReplyField(label=f"IVA {_percent(preview.vat_rate)}",
+                                 value=money(preview.vat, currency)))
+        fields.append(ReplyField(label="Totale dovuto oggi",
+                                 value=money(preview.total_due, currency)))
     if preview.account_credit:
         fields.append(ReplyField(label="Credito sul tuo account",
                                  value=money(preview.account_credit, currency)))
@@ -104,6 +126,8 @@ NEXT_STEPS: dict[str, str] = {
                            "\"riattiva l'abbonamento\".",
     "subscription.reactivate": "L'abbonamento è di nuovo attivo da oggi: i tuoi utenti possono "
                                "riprendere a usarlo.",
+    "subscription.withdraw": "La disdetta è ritirata: l'abbonamento continua come prima e si "
+                             "rinnova alla fine del periodo in corso.",
 }
 
 

@@ -37,3 +37,39 @@ def test_an_ended_trial_cannot_be_modified(chat, service: BillingService) -> Non
     assert "Conferma" not in paolo.labels
     assert "prova" in text.lower()
     assert orders(service, "ACC-3001") == []
+
+
+def test_the_advice_after_a_cancellation_works_riattiva_withdraws_it(
+        chat, service: BillingService) -> None:
+    maria = chat("maria.rossi@example.com")
+    text = maria.say("voglio disdire GoTo Webinar")
+    assert "Periodo in corso: dal 5 novembre 2026 al 5 dicembre 2026" in text
+    assert "Totale dovuto oggi: 0,00 €" in text
+    assert "Costo del piano" not in text and "IVA" not in text
+    text = maria.click("Conferma")
+    assert "scrivimi \"riattiva l'abbonamento\"" in text
+    assert subscription(service, "ACC-1001", "gotowebinar").cancel_at_period_end
+
+    text = maria.say("riattiva l'abbonamento")
+    # only the subscription with a pending cancellation is meant: no product question
+    assert "Per quale prodotto" not in text
+    assert "GoTo Webinar: ritiri la disdetta; l'abbonamento continua e si rinnova il " \
+           "5 dicembre 2026." in text
+    assert "Costo del piano" not in text and "riattivazione del piano" not in text
+    text = maria.click("Conferma")
+    assert "La disdetta è ritirata" in text and "di nuovo attivo da oggi" not in text
+    webinar = subscription(service, "ACC-1001", "gotowebinar")
+    assert not webinar.cancel_at_period_end and webinar.status == "active"
+    assert webinar.period_end.isoformat() == "2026-12-05"
+    assert sorted(o.kind for o in orders(service, "ACC-1001")) == [
+        "subscription.cancel", "subscription.reactivate"]
+
+
+def test_a_reactivation_that_starts_a_new_period_shows_its_cost(
+        chat, service: BillingService) -> None:
+    anna = chat("anna.bianchi@example.com")
+    text = anna.say("voglio riattivare l'abbonamento")
+    assert "Periodo di fatturazione: dal 22 novembre 2026 al 22 dicembre 2026" in text
+    assert "Costo del piano: 70,00 €" in text and "IVA 22%: 15,40 €" in text
+    assert "Totale dovuto oggi: 85,40 €" in text
+    assert orders(service, "ACC-4001") == []

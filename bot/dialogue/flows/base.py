@@ -17,7 +17,7 @@ from billing_core.schemas import AccountView, Actor, Order, Preview, Refusal, Su
 from bot.dialogue.formatting import mask_vat, product_name
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.state import FlowState, SlotValue
-from bot.dialogue.summaries import confirmation_reply, summary_reply
+from bot.dialogue.summaries import confirmation_reply, summary_reply, withdraws_cancellation
 from bot.dialogue.understanding import is_no, is_yes, looks_like_vat_number, read_count
 
 COUNT_REFUSALS = frozenset({"invalid_count", "too_many_licenses", "nothing_to_change"})
@@ -154,7 +154,8 @@ class Flow(ABC):
             return self._refused(result, notice)
         self.state.preview_id = result.id
         self.state.awaiting = "confirm"
-        self.slots["preview_kind"] = result.kind
+        self.slots["preview_kind"] = "subscription.withdraw" if withdraws_cancellation(result) \
+            else result.kind
         summary = summary_reply(result, self.name, editable=bool(self.editable()))
         return Step([self._with_notice(notice, summary)])
 

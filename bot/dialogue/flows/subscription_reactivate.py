@@ -1,4 +1,5 @@
-"""`subscription.reactivate`: an expired subscription starts a new period today."""
+"""`subscription.reactivate`: an expired (or cancelled and ended) subscription starts a new
+period today; a cancellation still pending at the period end is withdrawn (nothing to pay)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ class SubscriptionReactivateFlow(Flow):
     goal = "riattivare"
 
     def eligible(self, subscription: SubscriptionView) -> bool:
-        return subscription.status == "expired"
+        """The ones a reactivation is for; billing_core still decides (and explains)."""
+        if subscription.status in ("expired", "cancelled"):
+            return True
+        return subscription.status in ("active", "trial") and subscription.cancel_at_period_end
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()
