@@ -292,11 +292,14 @@ class Classifier:
     @staticmethod
     def _apply_plan_tier(text: str, slots: dict[str, SlotValue],
                          scores: dict[str, float]) -> None:
-        """A tier named without a second product is a plan change, not a product swap."""
-        if ("plan" in slots and scores[PRODUCT_SWITCH] > scores[PLAN_CHANGE]
-                and len(products_named(text)) < 2):
-            scores[PLAN_CHANGE], scores[PRODUCT_SWITCH] = (
-                scores[PRODUCT_SWITCH], scores[PLAN_CHANGE])
+        """A tier named without a second product is a plan change, not a product swap: when
+        either is the top guess, the pair's probability goes to the plan change (so "passiamo a
+        GoTo Webinar Standard" does not hang between the two)."""
+        if "plan" not in slots or len(products_named(text)) >= 2:
+            return
+        if max(scores, key=scores.__getitem__) in (PLAN_CHANGE, PRODUCT_SWITCH):
+            scores[PLAN_CHANGE] += scores[PRODUCT_SWITCH]
+            scores[PRODUCT_SWITCH] = 0.0
 
 
 _LOAD_LOCK = threading.Lock()

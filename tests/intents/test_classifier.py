@@ -257,3 +257,14 @@ def test_a_very_long_message_is_classified_quickly(classifier: Classifier) -> No
     assert time.perf_counter() - start < 2.0
     assert result.intent == "licenses.reduce"
     assert result.text.endswith("x" * 10)  # the text is echoed whole, only the reading is capped
+
+
+@pytest.mark.parametrize("text", ["passiamo a GoTo Webinar Standard",
+                                  "vorrei passare a GoTo Meeting Business"])
+def test_a_tier_with_one_product_is_answered_as_a_plan_change(classifier: Classifier,
+                                                              text: str) -> None:
+    # The contract's example hung at the margin between plan.change and product.switch (the
+    # dialogue engine depends on it being answered, not asked).
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == ("plan.change", "answer")
+    assert "product.switch" not in [intent for intent, _ in result.candidates[:1]]
