@@ -226,8 +226,15 @@ class Engine:
             return self._apply(flow.on_button(typed), state, speaker)
         elsewhere = result.band == "answer" and result.intent not in (
             flow.name, "affirm", "deny", "out_of_scope")
-        step = flow.on_text(text, result.intent,
-                            {k: v for k, v in slots.items() if v is not None}, elsewhere)
+        other_transaction = elsewhere and (
+            result.intent in TRANSACTIONS
+            or (result.intent in FLOW_INTENTS and speaker.can_transact))
+        step = None
+        if not (other_transaction and awaiting == "subscription"):
+            # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
+            # request, not the answer to "Per quale prodotto vuoi disdire l'abbonamento?"
+            step = flow.on_text(text, result.intent,
+                                {k: v for k, v in slots.items() if v is not None}, elsewhere)
         if step is not None:
             return self._apply(step, state, speaker)
         intent = result.intent

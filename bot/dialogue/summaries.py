@@ -69,8 +69,9 @@ def describe_change(preview: Preview) -> str:
     if before.licenses != after.licenses:
         changes.append(f"da {before.licenses} a {licenses(after.licenses)}")
     if before.frequency != after.frequency:
+        new = frequency_name(after.frequency)
         changes.append(f"fatturazione da {frequency_name(before.frequency)} "
-                       f"a {frequency_name(after.frequency)}")
+                       f"{'ad' if new.startswith('a') else 'a'} {new}")
     return f"{product}: " + ", ".join(changes) + "."
 
 

@@ -58,10 +58,11 @@ class CountReading:
     notes: list[str] = field(default_factory=list)
 
 
-def read_count(text: str, slots: dict[str, str | int]) -> CountReading:
-    """The count in `text`, from the extracted slots or a plain number; explains what is wrong."""
+def read_count(text: str, slots: dict[str, str | int], noun: str = "licenze") -> CountReading:
+    """The count in `text`, from the extracted slots or a plain number; explains what is wrong
+    (`noun`: "licenze", or "postazioni" for corporate accounts)."""
     if _NEGATIVE.search(text):
-        return CountReading(problem="Il numero di licenze non può essere negativo.")
+        return CountReading(problem=f"Il numero di {noun} non può essere negativo.")
     mode = str(slots["count_mode"]) if "count_mode" in slots else None
     raw = slots.get("count")
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from billing_core import BillingService
 
-from tests.dialogue.conftest import orders
+from tests.dialogue.conftest import account, orders
 
 MARIA = "maria.rossi@example.com"
 
@@ -81,3 +81,25 @@ def test_typing_a_button_label_presses_it(chat, service: BillingService) -> None
     assert orders(service, "ACC-1001") == []
     maria.say("Conferma")
     assert [o.kind for o in orders(service, "ACC-1001")] == ["licenses.reduce"]
+
+
+def test_another_request_naming_a_product_is_not_the_answer_to_which_product(
+        chat, service: BillingService) -> None:
+    maria = chat(MARIA)
+    assert maria.say("voglio disdire l'abbonamento") == \
+        "Per quale prodotto vuoi disdire l'abbonamento?"
+    text = maria.say("voglio ridurre le licenze di GoTo Webinar")
+    assert "Vuoi lasciar perdere" in text and "Riepilogo" not in text
+    text = maria.click("Sì, lascia perdere")
+    assert "A quante licenze vuoi scendere?" in text and "GoTo Webinar" in text
+    webinar = next(s for s in account(service, "ACC-1001").subscriptions
+                   if s.product == "gotowebinar")
+    assert not webinar.cancel_at_period_end
+    assert orders(service, "ACC-1001") == []
+
+
+def test_a_product_typed_at_the_product_question_still_answers_it(chat) -> None:
+    maria = chat(MARIA)
+    maria.say("voglio disdire l'abbonamento")
+    text = maria.say("GoTo Webinar")
+    assert "GoTo Webinar: disdetta alla fine del periodo in corso" in text

@@ -60,7 +60,7 @@ def test_billing_frequency_offers_the_plan_change_with_the_frequency_chosen(
         chat, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("vorrei pagare annualmente GoTo Webinar")
-    assert "fatturazione da mensile a annuale" in text
+    assert "fatturazione da mensile ad annuale" in text
     maria.click("Conferma")
     assert subscription(service, "ACC-1001", "gotowebinar").frequency == "annual"
 

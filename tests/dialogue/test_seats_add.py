@@ -167,3 +167,16 @@ def test_no_at_the_open_quote_question_stops_and_keeps_the_quote_open(
     assert "nessun ordine è stato effettuato" in text
     assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
     assert orders(service, "ACC-2001") == []
+
+
+def test_bad_counts_for_corporate_seats_speak_of_postazioni(chat,
+                                                             service: BillingService) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Training")
+    text = giulia.say("-3")
+    assert text.startswith("Il numero di postazioni non può essere negativo.")
+    assert "Quante postazioni vuoi aggiungere?" in text
+    text = giulia.say("tante")
+    assert "Non ho capito il numero" in text and "Quante postazioni vuoi aggiungere?" in text
+    assert orders(service, "ACC-2001") == []
+    assert subscription(service, "ACC-2001", "gototraining").licenses == 10

@@ -73,3 +73,14 @@ def test_a_reactivation_that_starts_a_new_period_shows_its_cost(
     assert "Costo del piano: 70,00 €" in text and "IVA 22%: 15,40 €" in text
     assert "Totale dovuto oggi: 85,40 €" in text
     assert orders(service, "ACC-4001") == []
+
+
+def test_the_product_question_and_the_switch_question_read_well(chat,
+                                                                 service: BillingService) -> None:
+    maria = chat("maria.rossi@example.com")
+    text = maria.say("voglio disdire l'abbonamento")
+    assert text == "Per quale prodotto vuoi disdire l'abbonamento?"
+    text = maria.say("voglio ridurre le licenze di GoTo Webinar")
+    assert text == ("Stiamo ancora cercando di disdire l'abbonamento. Vuoi lasciar perdere e "
+                    "ridurre le licenze?")
+    assert orders(service, "ACC-1001") == []

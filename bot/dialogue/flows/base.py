@@ -326,6 +326,10 @@ class Flow(ABC):
     def asks_count(self) -> bool:
         return False
 
+    def noun(self) -> str:
+        """What is counted: "licenze" (Billing Center) or "postazioni" (Corporate)."""
+        return "postazioni" if self.ctx.account.kind == "corporate" else "licenze"
+
     def _end_refused(self, refusal: Refusal) -> Step:
         buttons = [handoff_button()] if refusal.handoff else []
         text = refusal.message
@@ -346,7 +350,7 @@ class Flow(ABC):
         return self.reply(text)
 
     def read_count_answer(self, text: str, slots: dict[str, str | int]) -> Step | None:
-        reading = read_count(text, slots)
+        reading = read_count(text, slots, self.noun())
         if reading.count is None and self.about_something_else:
             return None
         if reading.problem is not None:

@@ -8,7 +8,7 @@ from bot.dialogue.flows.base import Flow
 
 class SubscriptionCancelFlow(Flow):
     name = "subscription.cancel"
-    goal = "disdire"
+    goal = "disdire l'abbonamento"
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active" and not subscription.cancel_at_period_end
