@@ -188,8 +188,13 @@ class Engine:
     def _act_for(self, reference: str, state: ConversationState) -> list[Reply]:
         account = self.service.find_account(reference)
         if account is None:
+            still = ""
+            if state.acting_for is not None:
+                current = self.service.find_account(state.acting_for)
+                name = f"{current.name} ({current.id})" if current else state.acting_for
+                still = f" Continui a operare per conto di {name}."
             return [say(f"Non trovo nessun account per «{reference}». Controlla l'id "
-                        "(per esempio ACC-1001) o l'e-mail del contatto.")]
+                        f"(per esempio ACC-1001) o l'e-mail del contatto.{still}")]
         state.acting_for = account.id
         state.flow = None
         state.pending_switch = None
@@ -323,15 +328,18 @@ class Engine:
         context = context_for(intent, account, speaker.identity.email,
                               str(product) if product is not None else None,
                               speaker.can_transact)
+        facts_title = "Per il tuo account"
+        if speaker.role == "agent" and account is not None:
+            facts_title = f"Per l'account del cliente, {account.name} ({account.id})"
         try:
             answer = self.knowledge.answer(intent, context)
         except NoEntryError:
-            sections = [Section(title="Per il tuo account", text="\n".join(context.facts))] \
+            sections = [Section(title=facts_title, text="\n".join(context.facts))] \
                 if context.facts else []
             sections.append(Section(text=messages.NO_GUIDE))
             self.store.record_unanswered(text, speaker.identity.email, intent, 1.0)
             return [Reply(intent=intent, sections=sections, buttons=[handoff_button()])]
-        return [answer_reply(answer, intent)]
+        return [answer_reply(answer, intent, facts_title)]
 
     # -- flows -------------------------------------------------------------------------------
 

@@ -130,11 +130,11 @@ def context_for(intent: str, account: AccountView | None, email: str,
     return AnswerContext(audience=audience(account), product=product, facts=facts)
 
 
-def answer_reply(answer: Answer, intent: str) -> Reply:
+def answer_reply(answer: Answer, intent: str, facts_title: str = "Per il tuo account") -> Reply:
     """An Answer as sections: the account's facts first, then the answer, steps, notes, links."""
     sections: list[Section] = []
     if answer.facts:
-        sections.append(Section(title="Per il tuo account", text="\n".join(answer.facts)))
+        sections.append(Section(title=facts_title, text="\n".join(answer.facts)))
     sections.append(Section(title=answer.title, text=answer.summary, steps=list(answer.steps)))
     if answer.notes:
         sections.append(Section(text="\n".join(answer.notes)))

@@ -75,8 +75,10 @@ def describe_change(preview: Preview) -> str:
     return f"{product}: " + ", ".join(changes) + "."
 
 
-def summary_reply(preview: Preview, intent: str, *, editable: bool) -> Reply:
-    """The order summary: billing period, licenses, plan cost, credit, VAT, total due."""
+def summary_reply(preview: Preview, intent: str, *, editable: bool,
+                  on_behalf: bool = False) -> Reply:
+    """The order summary: billing period, licenses, plan cost, credit, VAT, total due; for an
+    agent acting for a customer, the customer's account first."""
     currency = preview.currency
     after = preview.after
     period = f"dal {long_date(preview.period_start)} al {long_date(preview.period_end)}"
@@ -100,6 +102,9 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool) -> Reply:
                                  value=money(preview.vat, currency)))
         fields.append(ReplyField(label="Totale dovuto oggi",
                                  value=money(preview.total_due, currency)))
+    if on_behalf:
+        fields.insert(0, ReplyField(label="Account del cliente",
+                                    value=f"{preview.account_name} ({preview.account_id})"))
     if preview.account_credit:
         fields.append(ReplyField(label="Credito sul tuo account",
                                  value=money(preview.account_credit, currency)))

@@ -47,3 +47,35 @@ def test_an_agent_can_choose_the_customer_by_contact_email(chat) -> None:
     assert "Acme Italia" in text
     text = agent.say("chi è il contatto di fatturazione?")
     assert "Giulia" in text
+
+
+def test_an_agent_always_sees_which_customer_an_order_is_for(chat, service: BillingService,
+                                                             database_url: str) -> None:
+    agent = chat("supporto@example.com")
+    agent.say("per conto di ACC-1001")
+    text = agent.say("ACC-9999")
+    assert "Non trovo nessun account per «ACC-9999»" in text
+    assert "Continui a operare per conto di Rossi Consulting S.r.l. (ACC-1001)." in text
+    text = agent.say("chi è il contatto di fatturazione?")
+    assert "Per l'account del cliente, Rossi Consulting S.r.l. (ACC-1001)" in text
+    assert "Per il tuo account" not in text
+    text = agent.say("riduci a 8 le licenze di GoTo Webinar")
+    assert "Account del cliente: Rossi Consulting S.r.l. (ACC-1001)" in text
+    agent.click("Conferma")
+    assert [o.kind for o in orders(service, "ACC-1001")] == ["licenses.reduce"]
+
+    from sqlalchemy import create_engine
+    from sqlalchemy import text as sql
+
+    with create_engine(database_url).connect() as connection:
+        actors = connection.execute(sql(
+            "SELECT DISTINCT actor_email, on_behalf_of FROM audit_log "
+            "WHERE account_id = 'ACC-1001' AND action LIKE '%confirm%'")).all()
+    assert [tuple(row) for row in actors] == [("supporto@example.com", "ACC-1001")]
+
+
+def test_a_customer_does_not_see_the_agent_account_line(chat) -> None:
+    maria = chat("maria.rossi@example.com")
+    text = maria.say("riduci a 8 le licenze di GoTo Webinar")
+    assert "Account del cliente" not in text
+    assert "Per l'account del cliente" not in maria.say("chi è il contatto di fatturazione?")

@@ -156,7 +156,8 @@ class Flow(ABC):
         self.state.awaiting = "confirm"
         self.slots["preview_kind"] = "subscription.withdraw" if withdraws_cancellation(result) \
             else result.kind
-        summary = summary_reply(result, self.name, editable=bool(self.editable()))
+        summary = summary_reply(result, self.name, editable=bool(self.editable()),
+                                on_behalf=self.ctx.actor.on_behalf_of is not None)
         return Step([self._with_notice(notice, summary)])
 
     def _with_notice(self, notice: str | None, reply: Reply) -> Reply:
