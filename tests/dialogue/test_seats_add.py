@@ -174,9 +174,30 @@ def test_bad_counts_for_corporate_seats_speak_of_postazioni(chat,
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Training")
     text = giulia.say("-3")
+    assert "Non ho capito la risposta." in text and "Q-2001-1" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    giulia.click("Nuovo ordine")
+    text = giulia.say("-3")
     assert text.startswith("Il numero di postazioni non può essere negativo.")
     assert "Quante postazioni vuoi aggiungere?" in text
     text = giulia.say("tante")
     assert "Non ho capito il numero" in text and "Quante postazioni vuoi aggiungere?" in text
+    assert orders(service, "ACC-2001") == []
+    assert subscription(service, "ACC-2001", "gototraining").licenses == 10
+
+
+def test_seats_for_another_product_still_get_the_open_quote_question(
+        chat, service: BillingService) -> None:
+    """billing_core expires any open quote of the account at a new seats order (article 003),
+    so the choice is offered whatever product the new order is for."""
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    text = giulia.say("aggiungi 3 postazioni a GoTo Training")
+    assert "C'è un preventivo aperto (Q-2001-1) per 5 postazioni in più di GoTo Meeting" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    text = giulia.say("procedi")
+    assert "GoTo Training: 3 postazioni in più (da 10 a 13)" in text
+    giulia.say("annulla")
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
     assert orders(service, "ACC-2001") == []
     assert subscription(service, "ACC-2001", "gototraining").licenses == 10

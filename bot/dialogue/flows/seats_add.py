@@ -9,7 +9,7 @@ from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section
-from bot.dialogue.understanding import normalise
+from bot.dialogue.understanding import normalise, read_count
 
 SUGGEST_REDUCE = "yes_no.reduce_instead"
 
@@ -33,7 +33,8 @@ def read_quote_choice(text: str, slots: dict[str, str | int]) -> str | None:
     new = bool(_NEW.search(words))
     if accept:
         return None if new or "count" in slots else "accept"
-    if new or _GO_ON.search(words) or "count" in slots:
+    if new or _GO_ON.search(words) or ("count" in slots
+                                       and read_count(text, slots).problem is None):
         return "new"
     return None
 
@@ -67,11 +68,12 @@ class SeatsAddFlow(Flow):
         return count
 
     def open_quote(self) -> QuoteView | None:
+        """The open quote a new order would expire: any on the account (article 003: accept or
+        reject the existing offers first), the one for this product first."""
         sub = self.subscription()
-        for quote in self.ctx.account.quotes:
-            if quote.status == "open" and sub is not None and quote.product == sub.product:
-                return quote
-        return None
+        quotes = [q for q in self.ctx.account.quotes if q.status == "open"]
+        quotes.sort(key=lambda q: sub is None or q.product != sub.product)
+        return quotes[0] if quotes else None
 
     def next_question(self) -> Reply | None:
         sub = self.subscription()
@@ -127,8 +129,9 @@ class SeatsAddFlow(Flow):
         if awaiting == "quote_choice":
             quote = self.open_quote()
             choice = read_quote_choice(text, slots)
-            if quote is None or choice is None:
-                return None
+            if quote is None or choice is None or slots.get("product", quote.product) \
+                    != quote.product:
+                return None  # not an answer about this quote (another product: a new request)
             if choice == "new" and "count" in slots:
                 self.slots["count"] = slots["count"]
                 self.slots["count_mode"] = slots.get("count_mode", "add")
