@@ -114,3 +114,9 @@ def test_content_tokens_drop_stopwords_and_stem() -> None:
     )
     assert content_tokens("non voglio ridurre")[0] == "non"
     assert stem("riduzione") == stem("riduzioni")
+
+
+@pytest.mark.parametrize("text", ["none", "NONE of these", "il nono mese", "la nona fattura"])
+def test_ordinal_nono_and_english_none_are_not_numbers(text: str) -> None:
+    # text2num read "none" (Italian ordinal, also English "none") as "9ª": not a plain word.
+    assert "9" not in normalize(text)
