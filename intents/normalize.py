@@ -43,7 +43,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 _REPEATED_LETTER = re.compile(r"([a-z])\1{2,}")
 
 _ORDINALS = re.compile(
-    r"\b(?:prim|second|terz|quart|quint|sest|settim|ottav|non|decim)[oaie]\b"
+    r"\b(?:prim|second|terz|quart|quint|sest|settim|ottav|non|decim|[a-z]+esim)[oaie]\b"
     r"|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
 )
 # "sei" is "six" only next to what is counted or after a word that introduces a count;

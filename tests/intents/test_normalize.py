@@ -116,7 +116,10 @@ def test_content_tokens_drop_stopwords_and_stem() -> None:
     assert stem("riduzione") == stem("riduzioni")
 
 
-@pytest.mark.parametrize("text", ["none", "NONE of these", "il nono mese", "la nona fattura"])
+@pytest.mark.parametrize("text", ["none", "NONE of these", "il nono mese", "la nona fattura",
+                                  "la tredicesima", "undicesimo", "ventesima volta"])
 def test_ordinal_nono_and_english_none_are_not_numbers(text: str) -> None:
-    # text2num read "none" (Italian ordinal, also English "none") as "9ª": not a plain word.
-    assert "9" not in normalize(text)
+    # text2num read "none" (Italian ordinal, also English "none") as "9ª", "tredicesima" as
+    # "13ª": not plain words, and not counts.
+    assert normalize(text).isascii()
+    assert not any(char.isdigit() for char in normalize(text))
