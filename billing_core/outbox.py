@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
 from typing import TextIO
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from billing_core.clock import Clock
 from billing_core.db import Database
+from billing_core.formatting import long_date, money
 from billing_core.models import OutboxEmail
 from billing_core.schemas import Preview
 from billing_core.unit_of_work import unit_of_work
@@ -32,8 +34,8 @@ STATUS_TEXT = {
 }
 
 
-def _amount(value: object, currency: str) -> str:
-    return f"{value:.2f} {currency}".replace(".", ",")
+def _amount(value: Decimal, currency: str) -> str:
+    return money(value, currency)
 
 
 def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
@@ -54,8 +56,8 @@ def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
         body.append(f"Piano: {summary.after.tier}, {licenses} "
                     f"{'licenza' if licenses == 1 else 'licenze'}, "
                     f"{'mensile' if summary.after.frequency == 'monthly' else 'annuale'}")
-    body.append(f"Periodo di fatturazione: dal {summary.period_start:%d/%m/%Y} al "
-                f"{summary.period_end:%d/%m/%Y}")
+    body.append(f"Periodo di fatturazione: dal {long_date(summary.period_start)} al "
+                f"{long_date(summary.period_end)}")
     body.append("")
     body.append("Ricevuta")
     for line in summary.lines:

@@ -14,6 +14,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.it import iva as it_iva
 
 from billing_core.catalog import Product
+from billing_core.formatting import EXAMPLE_VAT_NUMBER, long_date
 from billing_core.schemas import Refusal
 
 MAX_LICENSES = 10_000
@@ -47,7 +48,7 @@ class SubscriptionFacts:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
+    return long_date(value)
 
 
 # -- who may act ------------------------------------------------------------------------------
@@ -321,15 +322,15 @@ def payment_ready(account: AccountFacts, amount_due: bool) -> Refusal | None:
             return Refusal(code="vat_number_required",
                            message="Per completare l'ordine serve la partita IVA dell'azienda, "
                                    "che non risulta sull'account: scrivimela, per esempio "
-                                   "IT01234567890.",
-                           details={"example": "IT01234567890"})
+                                   f"{EXAMPLE_VAT_NUMBER}.",
+                           details={"example": EXAMPLE_VAT_NUMBER})
         if isinstance(normalise_vat_number(account.vat_number, "IT"), Refusal):
             # Asked for again, like a missing one: an invalid number cannot go on an invoice.
             return Refusal(code="vat_number_required",
                            message="La partita IVA registrata sull'account non è valida, e per "
                                    "completare l'ordine ne serve una corretta: scrivimela, per "
-                                   "esempio IT01234567890.",
-                           details={"example": "IT01234567890", "invalid_on_file": True})
+                                   f"esempio {EXAMPLE_VAT_NUMBER}.",
+                           details={"example": EXAMPLE_VAT_NUMBER, "invalid_on_file": True})
     return None
 
 
@@ -343,7 +344,7 @@ def normalise_vat_number(raw: str, country: str) -> str | Refusal:
         except ValidationError:
             return Refusal(code="vat_number_invalid",
                            message="Questa partita IVA non è valida: deve essere IT seguito da "
-                                   "11 cifre, per esempio IT01234567890. Controllala e "
+                                   f"11 cifre, per esempio {EXAMPLE_VAT_NUMBER}. Controllala e "
                                    "riscrivila.",
                            details={"expected": "IT + 11 cifre"})
     candidate = compact if compact[:2].isalpha() else country + compact

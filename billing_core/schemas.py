@@ -147,6 +147,9 @@ class Preview(_Boundary):
     total_due: Decimal
     account_credit: Decimal
     """Credit added to the account balance when the net is negative (used by the next invoice)."""
+    balance_used: Decimal = Decimal("0.00")
+    """Credit already on the account that pays part of `total_due` (shown as its own line:
+    plan_cost - credit + vat - balance_used = total_due)."""
     currency: str
     payment_required: bool
     payment_method: PaymentMethod | None

@@ -24,6 +24,8 @@ from billing_core import rules
 from billing_core.catalog import Catalog, Frequency, Product, load_catalog
 from billing_core.clock import Clock, SystemClock, billing_today
 from billing_core.db import Database
+from billing_core.formatting import long_date
+from billing_core.formatting import money as euros
 from billing_core.models import (
     Account,
     AuditRecord,
@@ -67,6 +69,9 @@ log = logging.getLogger(__name__)
 PREVIEW_TTL = timedelta(minutes=15)
 CORPORATE_PROCESSING = timedelta(hours=24)
 MAX_IDEMPOTENCY_KEY = 200
+CHANGE_KINDS = frozenset({"licenses.reduce", "plan.change", "billing.frequency", "seats.add",
+                          "subscription.cancel", "subscription.reactivate"})
+"""The kinds of change `may_start` answers for (the bot's flows)."""
 
 
 def _new_id(prefix: str) -> str:
@@ -82,7 +87,7 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
+    return long_date(value)
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,67 @@ class BillingService:
             if refusal:
                 return self._refuse(session, actor, "account.view", account.id, refusal)
             return self._account_view(session, account)
+
+    # -- eligibility -------------------------------------------------------------------------
+
+    def may_start(self, actor: Actor, account_id: str, kind: str,
+                  subscription_id: str | None = None, *,
+                  frequency: str | None = None) -> Refusal | None:
+        """May `actor` start a change of `kind` on the account (and on the subscription, when
+        given)? Asked before the bot collects counts or plans, so a change that can never be
+        made is refused at once. Runs the same rule functions, in the same order, as the
+        matching `preview_*` (the preview still checks everything again). A refusal is audited
+        as `eligibility.<kind>`; an allowed start is not (nothing was asked of billing yet).
+
+        `kind`: one of CHANGE_KINDS. `billing.frequency` is a plan change of the frequency
+        (corporate accounts: annual only); `frequency`, for `plan.change`, the one asked for.
+        """
+        if kind not in CHANGE_KINDS:
+            raise ValueError(f"unknown change kind {kind!r}")
+        action = f"eligibility.{kind}"
+        with unit_of_work(self._db) as session:
+            account = session.get(Account, account_id)
+            if account is None:
+                return self._refuse(session, actor, action, account_id,
+                                    _unknown_account(account_id))
+            refusal = self._may_change(session, actor, account)
+            if refusal:
+                return self._refuse(session, actor, action, account.id, refusal)
+            sub: Subscription | None = None
+            if subscription_id is not None:
+                sub = session.get(Subscription, subscription_id)
+                if sub is None or sub.account_id != account.id:
+                    return self._refuse(session, actor, action, account.id, Refusal(
+                        code="unknown_subscription",
+                        message="Non trovo questa sottoscrizione sul tuo account: dimmi per "
+                                "quale prodotto vuoi fare la modifica.",
+                        details={"subscription_id": subscription_id}))
+            refusal = self._eligibility(self._facts(session, account), kind, sub, frequency)
+            if refusal:
+                return self._refuse(session, actor, action, account.id, refusal)
+            return None
+
+    def _eligibility(self, facts: rules.AccountFacts, kind: str, sub: Subscription | None,
+                     frequency: str | None) -> Refusal | None:
+        current = sub.frequency if sub is not None else "annual"
+        sub_facts = self._sub_facts(sub, self._product(sub.product)) if sub else None
+        if kind == "billing.frequency":
+            # any change of frequency: the other one than the current
+            frequency = "monthly" if current == "annual" else "annual"
+        if kind in ("plan.change", "billing.frequency"):
+            refusal = (rules.corporate_frequency(facts, frequency, current)
+                       or rules.standard_account(facts))
+        elif kind == "seats.add":
+            refusal = rules.corporate_self_service(facts) if facts.kind == "corporate" else None
+        else:
+            refusal = rules.standard_account(facts)
+        if refusal or sub_facts is None:
+            return refusal
+        if kind == "subscription.cancel":
+            return rules.cancellable(sub_facts)
+        if kind == "subscription.reactivate":
+            return rules.reactivatable(sub_facts)
+        return rules.modifiable(sub_facts)
 
     # -- previews ----------------------------------------------------------------------------
 
@@ -680,11 +746,11 @@ class BillingService:
                 "riconosciuto solo il credito per i giorni non ancora usati.")
         if money.account_credit > 0:
             warnings.append(
-                f"Il credito di {_money(money.account_credit)} {account.currency} resta sul "
+                f"Il credito di {euros(money.account_credit, account.currency)} resta sul "
                 "saldo dell'account e verrà usato per la prossima fattura (non è un rimborso).")
         if money.balance_used > 0:
             warnings.append(
-                f"Usiamo {_money(money.balance_used)} {account.currency} del credito già "
+                f"Usiamo {euros(money.balance_used, account.currency)} del credito già "
                 "presente sull'account.")
         if licenses > sub.licenses and not reactivation:
             warnings.append("Ricorda di assegnare le nuove licenze ai tuoi utenti, così possono "
@@ -721,7 +787,7 @@ class BillingService:
                     "L'elaborazione dell'ordine di servizio può richiedere fino a 24 ore; la "
                     "ricevuta arriva per e-mail al contatto di fatturazione."]
         if money.balance_used > 0:
-            warnings.append(f"Usiamo {_money(money.balance_used)} {account.currency} del "
+            warnings.append(f"Usiamo {euros(money.balance_used, account.currency)} del "
                             "credito già presente sull'account.")
         after = PlanState(tier=sub.tier, licenses=sub.licenses + seats,
                           frequency=cast(Frequency, sub.frequency))
@@ -748,7 +814,8 @@ class BillingService:
             lines=[PreviewLine(label=line.label, amount=line.amount) for line in money.lines],
             plan_cost=money.plan_cost, credit=money.credit, subtotal=money.subtotal,
             vat_rate=money.vat_rate, vat=money.vat, total_due=money.total_due,
-            account_credit=money.account_credit, currency=account.currency,
+            account_credit=money.account_credit, balance_used=money.balance_used,
+            currency=account.currency,
             payment_required=money.total_due > 0,
             payment_method=cast(Any, account.payment_method),
             order_status=cast(Any, priced.order_status), warnings=priced.warnings,

@@ -1,28 +1,15 @@
-"""Italian formatting for what the user reads: money, dates, counts, masked VAT numbers."""
+"""Italian formatting for what the user reads: money and dates come from billing_core.formatting
+(the one helper both layers use); counts, names and masked VAT numbers are the bot's."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
-from babel.dates import format_date
-from babel.numbers import format_currency
-
 from billing_core.catalog import load_catalog
+from billing_core.formatting import EXAMPLE_VAT_NUMBER, LOCALE, long_date, money
 
-LOCALE = "it_IT"
+__all__ = ["EXAMPLE_VAT_NUMBER", "LOCALE", "frequency_name", "licenses", "long_date",
+           "mask_vat", "money", "product_name", "tier_name"]
 
 FREQUENCY_NAMES: dict[str, str] = {"monthly": "mensile", "annual": "annuale"}
-
-
-def money(amount: Decimal, currency: str = "EUR") -> str:
-    """`Decimal("1113.86")` → `"1.113,86 €"` (with an ordinary space, readable everywhere)."""
-    return format_currency(amount, currency, locale=LOCALE).replace("\xa0", " ")
-
-
-def long_date(day: date) -> str:
-    """`date(2026, 11, 22)` → `"22 novembre 2026"`."""
-    return str(format_date(day, format="long", locale=LOCALE))
 
 
 def licenses(count: int) -> str:

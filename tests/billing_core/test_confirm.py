@@ -103,7 +103,7 @@ def test_side_effects_are_written_with_the_order(service: BillingService,
                                 .order_by(AuditRecord.id)).all()
         assert sum((entry.amount for entry in ledger), Decimal("0")) == order.total
         assert len(mail) == 1 and mail[0].to_address == "maria.rossi@example.com"
-        assert "1113,86 EUR" in mail[0].body and order.id in mail[0].subject
+        assert "1.113,86 €" in mail[0].body and order.id in mail[0].subject
         assert [(a.action, a.result) for a in audit] == [
             ("preview.licenses.reduce", "ok"), ("confirm", order.id)]
 

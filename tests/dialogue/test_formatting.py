@@ -1,7 +1,9 @@
+import re
 from datetime import date
 from decimal import Decimal
 
 from bot.dialogue.formatting import long_date, mask_vat, money
+from tests.dialogue.conftest import account
 
 
 def test_money_is_italian_with_euro_after_the_amount() -> None:
@@ -19,3 +21,18 @@ def test_vat_numbers_are_masked_except_prefix_and_last_three_digits() -> None:
     assert mask_vat("IT07643520567") == "IT********567"
     assert mask_vat("07643520567") == "********567"
     assert "0764352" not in mask_vat("IT 0764 3520 567")
+
+
+def test_billing_core_warnings_read_like_the_bot(chat, service) -> None:  # type: ignore[no-untyped-def]
+    """billing_core's warnings under the summary use the same Italian money and dates as the
+    summary itself (one formatter): "672,63 €", "22 novembre 2027", never "672.63 EUR" or
+    "23/11/2027"."""
+    maria = chat("maria.rossi@example.com")
+    maria.say("riduci a 1 le licenze")
+    text = maria.click("GoToAssist Supporto remoto v4")
+    assert "Il credito di 672,63 € resta sul saldo dell'account" in text
+    assert "finisce il 22 novembre 2027" in text
+    assert "EUR" not in text and not re.search(r"\d\d/\d\d/\d{4}", text)
+    assert not re.search(r"\d\.\d\d\b", text)  # no English decimals
+    maria.click("Conferma")
+    assert account(service, "ACC-1001").balance == Decimal("672.63")

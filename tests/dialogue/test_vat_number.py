@@ -38,3 +38,14 @@ def test_the_vat_number_is_not_kept_in_the_conversation_history(chat, store) -> 
     stored = store.load(elena.key)
     assert stored is not None
     assert "07643520567" not in str(stored.state)
+
+
+def test_the_example_vat_number_shown_is_itself_valid(chat, service: BillingService) -> None:
+    """Copying the example the bot shows is not refused as invalid (python-stdnum)."""
+    elena = chat("elena.ferri@example.com")
+    text = elena.say("aggiungi 2 licenze a GoTo Meeting")
+    example = "IT01234560017"
+    assert f"per esempio {example}" in text
+    text = elena.say(example)
+    assert "non è valida" not in text and "Riepilogo dell'ordine" in text
+    assert account(service, "ACC-6001").vat_number == example

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from billing_core import BillingService
 from billing_core.schemas import AccountView, Actor, Order, Preview, Refusal, SubscriptionView
-from bot.dialogue.formatting import mask_vat, product_name
+from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat, product_name
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.state import FlowState, SlotValue
 from bot.dialogue.summaries import confirmation_reply, summary_reply, withdraws_cancellation
@@ -42,6 +42,9 @@ class Step:
     done: bool = False
     switch_to: tuple[str, dict[str, SlotValue]] | None = None
     """Start this flow (intent, slots) next, e.g. "vuoi aggiungerne 5?" → yes."""
+
+
+HANDOFF_OFFER = "Se vuoi, ti metto in contatto io con una persona."
 
 
 def handoff_button() -> Button:
@@ -136,16 +139,24 @@ class Flow(ABC):
         return self.advance()
 
     def advance(self, notice: str | None = None) -> Step:
-        """Ask for the first missing choice, or preview and show the summary."""
+        """Ask for the first missing choice, or preview and show the summary. A change that
+        billing_core says cannot be started (on this account, or on the chosen subscription)
+        is refused before anything is asked."""
+        refusal = self._may_start()
+        if refusal is not None:
+            return self._refused(refusal, notice)
         step = self._choose_subscription(notice)
         if step is not None:
             return step
+        refusal = self._may_start()
+        if refusal is not None:
+            return self._refused(refusal, notice)
         question = self.next_question()
         if question is None and self.slots.get("vat_needed"):
             self.state.awaiting = "vat_number"
             question = self.reply(
                 "Per completare l'ordine serve la partita IVA dell'azienda, che non risulta "
-                "sul vostro account. Scrivila qui, per esempio IT01234567890."
+                f"sul vostro account. Scrivila qui, per esempio {EXAMPLE_VAT_NUMBER}."
             )
         if question is not None:
             return Step([self._with_notice(notice, question)])
@@ -159,6 +170,24 @@ class Flow(ABC):
         summary = summary_reply(result, self.name, editable=bool(self.editable()),
                                 on_behalf=self.ctx.actor.on_behalf_of is not None)
         return Step([self._with_notice(notice, summary)])
+
+    def requested_frequency(self) -> str | None:
+        """The billing frequency asked for so far (billing_core's eligibility needs it)."""
+        return None
+
+    def _may_start(self) -> Refusal | None:
+        """billing_core's eligibility check for this flow's change, once per subscription (and
+        frequency) chosen: the rules stay in billing_core, the flow only asks."""
+        sub = self.subscription()
+        frequency = self.requested_frequency()
+        key = f"{sub.id if sub else '*'}:{frequency or ''}"
+        if self.slots.get("eligible_for") == key:
+            return None
+        refusal = self.ctx.service.may_start(self.ctx.actor, self.ctx.account.id, self.name,
+                                             sub.id if sub else None, frequency=frequency)
+        if refusal is None:
+            self.slots["eligible_for"] = key
+        return refusal
 
     def _with_notice(self, notice: str | None, reply: Reply) -> Reply:
         if notice:
@@ -335,7 +364,9 @@ class Flow(ABC):
         buttons = [handoff_button()] if refusal.handoff else []
         text = refusal.message
         if refusal.handoff:
-            text += " Se vuoi, ti metto in contatto con il servizio clienti."
+            # the refusal already says who handles it (Servizio clienti, Servizi per account
+            # Corporate): the offer does not name them again
+            text += " " + HANDOFF_OFFER
         return Step([self.reply(text, buttons)], done=True)
 
     def yes_no(self, question: str, text: str, yes_label: str = "Sì",

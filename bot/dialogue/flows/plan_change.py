@@ -29,6 +29,10 @@ class PlanChangeFlow(Flow):
     def asks_count(self) -> bool:
         return True
 
+    def requested_frequency(self) -> str | None:
+        value = self.slots.get("frequency")
+        return str(value) if value is not None else None
+
     def wanted(self) -> str | None:
         """Which change the user picked from "Cosa vuoi cambiare?", if any."""
         value = self.slots.get("change")
