@@ -75,6 +75,36 @@ def describe_change(preview: Preview) -> str:
     return f"{product}: " + ", ".join(changes) + "."
 
 
+def money_fields(preview: Preview) -> list[ReplyField]:
+    """The money lines as an Italian invoice or credit note reads them, adding up to the total:
+    plan cost, credit for the unused days, then either VAT and the account credit used (an
+    amount due) or, when the credit is larger, the difference in the customer's favour with its
+    VAT, credited to the account balance (a credit note: positive amounts labelled as credit)."""
+    currency = preview.currency
+    rate = _percent(preview.vat_rate)
+    fields = [ReplyField(label="Costo del piano", value=money(preview.plan_cost, currency))]
+    if preview.credit:
+        fields.append(ReplyField(label="Credito per i giorni non usati",
+                                 value=money(-abs(preview.credit), currency)))
+    if preview.account_credit:
+        fields += [
+            ReplyField(label="Differenza a tuo favore (IVA esclusa)",
+                       value=money(abs(preview.subtotal), currency)),
+            ReplyField(label=f"IVA {rate} sulla differenza a tuo favore",
+                       value=money(abs(preview.vat), currency)),
+            ReplyField(label="Credito aggiunto al saldo dell'account (IVA inclusa)",
+                       value=money(preview.account_credit, currency)),
+        ]
+    else:
+        fields.append(ReplyField(label=f"IVA {rate}", value=money(preview.vat, currency)))
+        if preview.balance_used:
+            fields.append(ReplyField(label="Credito dell'account utilizzato",
+                                     value=money(-abs(preview.balance_used), currency)))
+    fields.append(ReplyField(label="Totale dovuto oggi",
+                             value=money(preview.total_due, currency)))
+    return fields
+
+
 def summary_reply(preview: Preview, intent: str, *, editable: bool,
                   on_behalf: bool = False) -> Reply:
     """The order summary: billing period, licenses, plan cost, credit, VAT, total due; for an
@@ -94,20 +124,10 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
                                                                      currency))]
     else:
         fields = [ReplyField(label="Periodo di fatturazione", value=period), *plan_fields,
-                  ReplyField(label="Costo del piano", value=money(preview.plan_cost, currency))]
-        if preview.credit:
-            fields.append(ReplyField(label="Credito per i giorni non usati",
-                                     value=money(-abs(preview.credit), currency)))
-        fields.append(ReplyField(label=f"IVA {_percent(preview.vat_rate)}",
-                                 value=money(preview.vat, currency)))
-        fields.append(ReplyField(label="Totale dovuto oggi",
-                                 value=money(preview.total_due, currency)))
+                  *money_fields(preview)]
     if on_behalf:
         fields.insert(0, ReplyField(label="Account del cliente",
                                     value=f"{preview.account_name} ({preview.account_id})"))
-    if preview.account_credit:
-        fields.append(ReplyField(label="Credito sul tuo account",
-                                 value=money(preview.account_credit, currency)))
     sections = [Section(title="Riepilogo dell'ordine", text=describe_change(preview),
                         fields=fields)]
     notes = list(preview.warnings)

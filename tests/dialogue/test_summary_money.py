@@ -1,0 +1,54 @@
+"""The summary's money lines add up to the total, like an Italian invoice or credit note: the
+account credit used is a line of its own, and a credit larger than the new plan reads as a
+credit to the account (VAT included), never as a negative VAT line."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tests.dialogue.conftest import account, orders
+
+if TYPE_CHECKING:
+    from billing_core import BillingService
+
+MARIA = "maria.rossi@example.com"
+
+
+def _fields(maria) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {f.label: f.value for reply in maria.replies for section in reply.sections
+            for f in section.fields}
+
+
+def _euros(value: str) -> Decimal:
+    return Decimal(value.replace(" €", "").replace(".", "").replace(",", "."))
+
+
+def test_a_credit_note_and_then_the_credit_used_add_up(chat, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say("riduci a 1 le licenze")
+    maria.click("GoToAssist Supporto remoto v4")
+    fields = _fields(maria)
+    assert not any(value.startswith("-") for label, value in fields.items()
+                   if label.startswith("IVA"))
+    assert fields["Differenza a tuo favore (IVA esclusa)"] == "551,34 €"
+    assert fields["IVA 22% sulla differenza a tuo favore"] == "121,29 €"
+    assert fields["Credito aggiunto al saldo dell'account (IVA inclusa)"] == "672,63 €"
+    assert fields["Totale dovuto oggi"] == "0,00 €"
+    # plan cost - unused days = the difference in the customer's favour (negative)
+    assert _euros(fields["Costo del piano"]) + _euros(fields["Credito per i giorni non usati"]) \
+        == -_euros(fields["Differenza a tuo favore (IVA esclusa)"])
+    maria.click("Conferma")
+    assert account(service, "ACC-1001").balance == Decimal("672.63")
+
+    maria.say("aggiungi 2 licenze a GoTo Webinar")
+    fields = _fields(maria)
+    assert fields["Credito dell'account utilizzato"] == "-672,63 €"
+    lines = ["Costo del piano", "Credito per i giorni non usati", "IVA 22%",
+             "Credito dell'account utilizzato"]
+    assert sum((_euros(fields[label]) for label in lines), Decimal("0")) \
+        == _euros(fields["Totale dovuto oggi"]) == Decimal("1656.35")
+    maria.click("Conferma")
+    placed = orders(service, "ACC-1001")
+    assert placed[0].total == Decimal("1656.35")
+    assert account(service, "ACC-1001").balance == Decimal("0.00")
