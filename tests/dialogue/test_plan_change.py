@@ -79,3 +79,25 @@ def test_a_corporate_account_is_told_why_the_plan_cannot_change_here(
     giulia.say("passiamo a GoTo Meeting Enterprise")
     assert "Conferma" not in giulia.labels
     assert orders(service, "ACC-2001") == []
+
+
+def test_a_lower_tier_chosen_via_modifica_keeps_the_flow(chat, service: BillingService) -> None:
+    """"per eseguire il downgrade … devi contattare l'Assistenza clienti" (002): the reason and
+    a person to ask, then the plan question again; the flow goes on and nothing is placed."""
+    maria = chat(MARIA)
+    maria.say("voglio cambiare piano")
+    maria.click("GoTo Webinar")
+    maria.click("Piano")
+    maria.click("Enterprise")
+    maria.click("Modifica")
+    maria.click("Piano")
+    text = maria.click("Standard")
+    assert "Il downgrade del piano non si può fare da qui" in text
+    assert "Quale piano vuoi?" in text
+    assert "Enterprise" in maria.labels and "Parla con una persona" in maria.labels
+    assert orders(service, "ACC-1001") == []
+    text = maria.click("Enterprise")
+    assert "piano da Pro a Enterprise" in text
+    maria.click("Conferma")
+    assert subscription(service, "ACC-1001", "gotowebinar").plan == "enterprise"
+    assert len(orders(service, "ACC-1001")) == 1

@@ -6,7 +6,7 @@ A tier downgrade is refused by billing_core with the reason; the flow then offer
 from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
-from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.flows.base import HANDOFF_OFFER, Flow, Step, handoff_button
 from bot.dialogue.flows.catalog import tiers_of
 from bot.dialogue.formatting import frequency_name, licenses, product_name, tier_name
 from bot.dialogue.replies import Button, Reply
@@ -135,6 +135,16 @@ class PlanChangeFlow(Flow):
         )
 
     def refused(self, refusal: Refusal) -> Step | None:
+        if refusal.code in ("tier_downgrade", "unknown_plan"):
+            # billing_core's reason (and, for a downgrade, a person to ask), then the plan
+            # question again: the rest of the change is kept, the flow goes on
+            self.slots.pop("plan", None)
+            self.slots["change"] = "plan"
+            notice = refusal.message + (f" {HANDOFF_OFFER}" if refusal.handoff else "")
+            step = self.advance(notice)
+            if refusal.handoff and step.replies and not step.done:
+                step.replies[-1].buttons.append(handoff_button())
+            return step
         if refusal.code == "nothing_to_change":
             for slot, _ in CHANGES:
                 self.slots.pop(slot, None)
