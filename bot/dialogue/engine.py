@@ -204,6 +204,9 @@ class Engine:
 
     def _text_free(self, text: str, result: Classification, slots: dict[str, SlotValue],
                    state: ConversationState, speaker: Speaker) -> list[Reply]:
+        if result.band != "answer" and _is_fragment(text, slots):
+            # "8", "webinar", "mensile": an answer without a question, not an unanswered one
+            return [self._what_to_do_with(text, slots, state)]
         if result.band == "ask" and self._suggestions(result):
             state.suggested_slots = slots
             return [self._did_you_mean(result)]
@@ -238,8 +241,10 @@ class Engine:
         if not (other_transaction and awaiting == "subscription"):
             # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
             # request, not the answer to "Per quale prodotto vuoi disdire l'abbonamento?"
+            # a question of its own that the bot cannot answer is not an answer either
+            unrelated = elsewhere or (result.intent == "out_of_scope" and _is_a_request(text))
             step = flow.on_text(text, result.intent,
-                                {k: v for k, v in slots.items() if v is not None}, elsewhere)
+                                {k: v for k, v in slots.items() if v is not None}, unrelated)
         if step is not None:
             return self._apply(step, state, speaker)
         intent = result.intent
@@ -255,6 +260,16 @@ class Engine:
                     + self._resume(flow, state, speaker)
         if result.band == "out_of_scope" or intent == "out_of_scope":
             self._record_unanswered(text, result, speaker)
+            if _is_a_request(text):
+                # an honest "non lo so" with a person to ask, then the pending question again
+                resumed = self._resume(flow, state, speaker)
+                question = resumed[-1] if resumed else None
+                # a question answered with buttons gets the handoff button too; a typed answer
+                # (a count: "8" would press button 8 in the terminal) gets none
+                if question is not None and question.buttons and \
+                        not any(b.action_id == "handoff" for b in question.buttons):
+                    question.buttons.append(handoff_button())
+                return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope")] + resumed
         return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + self._resume(flow, state, speaker)
 
     @staticmethod
@@ -291,6 +306,19 @@ class Engine:
         if intent in ("affirm", "deny"):
             return [say(messages.NOTHING_PENDING, intent=intent)]
         return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
+
+    def _what_to_do_with(self, text: str, slots: dict[str, SlotValue],
+                         state: ConversationState) -> Reply:
+        intents: list[str] = []
+        for slot, offered in FRAGMENT_INTENTS:
+            if slots.get(slot) is not None:
+                intents += [intent for intent in offered if intent not in intents]
+        state.suggested_slots = {k: v for k, v in slots.items() if v is not None}
+        buttons = [Button(action_id=f"intent.{index}", label=INTENT_LABELS[intent], value=intent)
+                   for index, intent in enumerate(intents[:4])]
+        return say(f"Cosa vuoi fare con «{text.strip()}»? Scegli qui sotto, oppure scrivimi "
+                   f"la richiesta intera. {messages.EXAMPLES}", intent="fragment",
+                   buttons=buttons)
 
     def _suggestions(self, result: Classification) -> list[str]:
         """The candidates worth a "Intendevi…?" button: requests the bot serves, not unlikely."""
@@ -444,3 +472,26 @@ INTENT_LABELS: dict[str, str] = {
 }
 
 
+
+
+FRAGMENT_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("count", ("licenses.reduce", "seats.add", "plan.change")),
+    ("plan", ("plan.change",)),
+    ("frequency", ("billing.frequency",)),
+    ("product", ("licenses.reduce", "seats.add", "plan.change", "subscription.cancel")),
+)
+"""What a bare value typed outside a flow may be for: the requests offered for it."""
+MAX_FRAGMENT_WORDS = 3
+
+
+def _is_fragment(text: str, slots: dict[str, SlotValue]) -> bool:
+    """A bare value ("8", "8 licenze", "webinar", "mensile"): a slot the user typed without
+    saying what to do with it. Not a question, a few words at most."""
+    known = any(slots.get(slot) is not None for slot, _ in FRAGMENT_INTENTS)
+    return known and "?" not in text and len(normalise(text).split()) <= MAX_FRAGMENT_WORDS
+
+
+def _is_a_request(text: str) -> bool:
+    """A question or a request of its own ("come faccio a cambiare la password?"), not a
+    garbled answer to the pending question."""
+    return "?" in text or len(normalise(text).split()) > MAX_FRAGMENT_WORDS

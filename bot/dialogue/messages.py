@@ -16,6 +16,11 @@ OUT_OF_SCOPE = (
     + " Se vuoi, ti metto in contatto con una persona del servizio clienti."
 )
 NOT_UNDERSTOOD_IN_FLOW = "Non ho capito la risposta."
+OUT_OF_SCOPE_IN_FLOW = (
+    "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. Se vuoi, ti metto "
+    "in contatto con una persona del servizio clienti: scrivimi «parla con una persona». "
+    "Intanto riprendiamo da dove eravamo."
+)
 HANDOFF = (
     "Ho passato la richiesta al servizio clienti: una persona del team di supporto "
     "riprenderà questa conversazione e ti risponderà qui, di solito entro un giorno lavorativo. "
