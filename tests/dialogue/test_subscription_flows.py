@@ -84,3 +84,28 @@ def test_the_product_question_and_the_switch_question_read_well(chat,
     assert text == ("Stiamo ancora cercando di disdire l'abbonamento. Vuoi lasciar perdere e "
                     "ridurre le licenze?")
     assert orders(service, "ACC-1001") == []
+
+
+def test_riattiva_after_the_cancelled_period_ended_starts_a_new_period(
+        chat, service: BillingService, clock) -> None:  # type: ignore[no-untyped-def]
+    """The advice after a cancellation also works once the period is over and the subscription
+    is cancelled: a new period from today, at the plan's price."""
+    from datetime import timedelta
+
+    maria = chat("maria.rossi@example.com")
+    maria.say("voglio disdire GoTo Webinar")
+    text = maria.click("Conferma")
+    assert "riattiva l'abbonamento" in text
+    clock.set(clock.now() + timedelta(days=14))  # 6 December 2026, after the 5th
+    service.settle()
+    assert subscription(service, "ACC-1001", "gotowebinar").status == "cancelled"
+    maria = chat("maria.rossi@example.com")
+    text = maria.say("riattiva l'abbonamento")
+    assert "riattivazione del piano Pro, 10 licenze" in text
+    assert "dal 6 dicembre 2026 al 6 gennaio 2027" in text
+    assert "Costo del piano: 2.490,00 €" in text
+    maria.click("Conferma")
+    sub = subscription(service, "ACC-1001", "gotowebinar")
+    assert (sub.status, sub.cancel_at_period_end, str(sub.period_start)) == \
+        ("active", False, "2026-12-06")
+    assert [o.kind for o in orders(service, "ACC-1001")][0] == "subscription.reactivate"
