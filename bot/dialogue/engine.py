@@ -204,14 +204,14 @@ class Engine:
 
     def _text_free(self, text: str, result: Classification, slots: dict[str, SlotValue],
                    state: ConversationState, speaker: Speaker) -> list[Reply]:
-        if result.band != "answer" and _is_fragment(text, slots):
-            # "8", "webinar", "mensile": an answer without a question, not an unanswered one
-            return [self._what_to_do_with(text, slots, state)]
         if result.band == "ask" and self._suggestions(result):
             state.suggested_slots = slots
             return [self._did_you_mean(result)]
         small_talk = result.band == "ask" and result.intent in CONVERSATION_INTENTS
         if (result.band != "answer" and not small_talk) or result.intent == "out_of_scope":
+            if _is_fragment(text, slots):
+                # "8": an answer without a question, not an unanswered one
+                return [self._what_to_do_with(text, slots, state)]
             return self._unanswered(text, result, speaker)
         return self._route(result.intent, slots, state, speaker, text)
 
@@ -494,4 +494,4 @@ def _is_fragment(text: str, slots: dict[str, SlotValue]) -> bool:
 def _is_a_request(text: str) -> bool:
     """A question or a request of its own ("come faccio a cambiare la password?"), not a
     garbled answer to the pending question."""
-    return "?" in text or len(normalise(text).split()) > MAX_FRAGMENT_WORDS
+    return len(normalise(text).split()) > MAX_FRAGMENT_WORDS
