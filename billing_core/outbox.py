@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from billing_core.clock import Clock
 from billing_core.db import Database
-from billing_core.formatting import long_date, money
+from billing_core.formatting import long_date, money, money_lines
 from billing_core.models import OutboxEmail
 from billing_core.schemas import Preview
 from billing_core.unit_of_work import unit_of_work
@@ -60,12 +60,10 @@ def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
                 f"{long_date(summary.period_end)}")
     body.append("")
     body.append("Ricevuta")
-    for line in summary.lines:
-        body.append(f"  {line.label}: {_amount(line.amount, summary.currency)}")
+    # the same lines as the chat summary (a credit note when the credit exceeds the plan)
+    for label, amount in money_lines(summary):
+        body.append(f"  {label}: {amount}")
     body.append(f"  Totale dovuto (IVA inclusa): {_amount(summary.total_due, summary.currency)}")
-    if summary.account_credit > 0:
-        body.append(f"Credito aggiunto al saldo dell'account: "
-                    f"{_amount(summary.account_credit, summary.currency)}")
     body += ["", "Grazie,", "GoTo Billing"]
     return to, subject, "\n".join(body) + "\n"
 

@@ -4,10 +4,17 @@
 from __future__ import annotations
 
 from billing_core.catalog import load_catalog
-from billing_core.formatting import EXAMPLE_VAT_NUMBER, LOCALE, long_date, money
+from billing_core.formatting import (
+    EXAMPLE_VAT_NUMBER,
+    LOCALE,
+    long_date,
+    money,
+    money_lines,
+    percent,
+)
 
 __all__ = ["EXAMPLE_VAT_NUMBER", "LOCALE", "frequency_name", "licenses", "long_date",
-           "mask_vat", "money", "product_name", "tier_name"]
+           "mask_vat", "money", "money_lines", "percent", "product_name", "tier_name"]
 
 FREQUENCY_NAMES: dict[str, str] = {"monthly": "mensile", "annual": "annuale"}
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from billing_core.schemas import Order, Preview
 from bot.dialogue.formatting import (
     frequency_name,
     licenses,
     long_date,
     money,
+    money_lines,
     product_name,
     tier_name,
 )
@@ -23,11 +22,6 @@ KIND_NAMES: dict[str, str] = {
     "subscription.cancel": "disdetta alla fine del periodo in corso",
     "subscription.reactivate": "riattivazione",
 }
-
-
-def _percent(rate: Decimal) -> str:
-    value = rate * 100 if rate <= 1 else rate
-    return f"{value.normalize():f}".replace(".", ",") + "%"
 
 
 def withdraws_cancellation(preview: Preview) -> bool:
@@ -76,32 +70,11 @@ def describe_change(preview: Preview) -> str:
 
 
 def money_fields(preview: Preview) -> list[ReplyField]:
-    """The money lines as an Italian invoice or credit note reads them, adding up to the total:
-    plan cost, credit for the unused days, then either VAT and the account credit used (an
-    amount due) or, when the credit is larger, the difference in the customer's favour with its
-    VAT, credited to the account balance (a credit note: positive amounts labelled as credit)."""
-    currency = preview.currency
-    rate = _percent(preview.vat_rate)
-    fields = [ReplyField(label="Costo del piano", value=money(preview.plan_cost, currency))]
-    if preview.credit:
-        fields.append(ReplyField(label="Credito per i giorni non usati",
-                                 value=money(-abs(preview.credit), currency)))
-    if preview.account_credit:
-        fields += [
-            ReplyField(label="Differenza a tuo favore (IVA esclusa)",
-                       value=money(abs(preview.subtotal), currency)),
-            ReplyField(label=f"IVA {rate} sulla differenza a tuo favore",
-                       value=money(abs(preview.vat), currency)),
-            ReplyField(label="Credito aggiunto al saldo dell'account (IVA inclusa)",
-                       value=money(preview.account_credit, currency)),
-        ]
-    else:
-        fields.append(ReplyField(label=f"IVA {rate}", value=money(preview.vat, currency)))
-        if preview.balance_used:
-            fields.append(ReplyField(label="Credito dell'account utilizzato",
-                                     value=money(-abs(preview.balance_used), currency)))
+    """The money lines (billing_core.formatting.money_lines, shared with the confirmation
+    e-mail), then the total due today."""
+    fields = [ReplyField(label=label, value=value) for label, value in money_lines(preview)]
     fields.append(ReplyField(label="Totale dovuto oggi",
-                             value=money(preview.total_due, currency)))
+                             value=money(preview.total_due, preview.currency)))
     return fields
 
 
