@@ -6,7 +6,7 @@ It imports nothing of ours; SQLAlchemy sessions never leave it. See docs/interna
 from __future__ import annotations
 
 from billing_core.clock import Clock, SystemClock, billing_today
-from billing_core.db import Database, migrate, open_database
+from billing_core.db import Database, init_lock, migrate, open_database
 from billing_core.demo import demo_present, load_demo
 from billing_core.service import BillingService
 from billing_core.unit_of_work import unit_of_work
@@ -20,15 +20,16 @@ def init_database(url: str, demo: bool = False, clock: Clock | None = None) -> b
     clock = clock or SystemClock()
     database = open_database(url)
     try:
-        migrate(database)
-        if not demo:
-            return False
-        from billing_core.catalog import load_catalog
-
-        with unit_of_work(database) as session:
-            if demo_present(session):
+        with init_lock(database):
+            migrate(database)
+            if not demo:
                 return False
-            load_demo(session, load_catalog(), billing_today(clock), clock.now())
-        return True
+            from billing_core.catalog import load_catalog
+
+            with unit_of_work(database) as session:
+                if demo_present(session):
+                    return False
+                load_demo(session, load_catalog(), billing_today(clock), clock.now())
+            return True
     finally:
         database.dispose()

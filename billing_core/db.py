@@ -7,13 +7,15 @@ locks (`SELECT … FOR UPDATE`) and the subscription version column catches anyt
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -74,3 +76,20 @@ def alembic_config(engine: Engine) -> Config:
 def migrate(database: Database) -> None:
     """Bring the schema to the latest revision (idempotent)."""
     command.upgrade(alembic_config(database.engine), "head")
+
+
+@contextmanager
+def init_lock(database: Database) -> Iterator[None]:
+    """Serialise `init_database` calls on one PostgreSQL schema: a transaction-level advisory
+    lock (keyed on the current schema) held on a connection of its own while the schema is
+    migrated and the demo data loaded, so a second `db init --demo` started at the same moment
+    waits, then finds everything there ("già presenti") instead of failing on a unique key.
+    The lock goes with the transaction, even if the process dies. SQLite needs nothing more:
+    its writers are serialised by BEGIN IMMEDIATE."""
+    if database.engine.dialect.name != "postgresql":
+        yield
+        return
+    with database.engine.connect() as connection, connection.begin():
+        connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('billing-bot init ' "
+                                "|| current_schema()))"))
+        yield
