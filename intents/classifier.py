@@ -11,7 +11,9 @@ The pipeline for one message:
    data/training.yaml when the classifier loads (out_of_scope is a class with its own examples).
 4. Probabilities are calibrated by temperature scaling fitted on cross-validated predictions of
    the training phrases.
-5. Explicit evidence: the direction verbs decide reduce vs add; a plan tier named ("passiamo a
+5. Explicit evidence: the direction verbs decide reduce vs add (a license target with no
+   direction, "passa a 12 licenze", is licenses.reduce: the dialogue compares it with the current
+   count); a plan tier named ("passiamo a
    GoTo Webinar Standard") makes a plan change, not a product swap; a transactional request named
    only under a negation ("non voglio ridurre le licenze"), or a message made only of slot values
    ("GoTo Webinar", "5"), cannot be answered with confidence: at most "ask".
@@ -225,6 +227,7 @@ class Classifier:
         scores = self.probabilities(normalized)
         found = cues.find_cues(normalized)
         self._apply_direction(normalized, found, scores)
+        self._apply_target_count(normalized, found, slots, scores)
         self._apply_license_range(text, normalized, found, scores)
         self._apply_plan_tier(text, slots, scores)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
@@ -274,6 +277,22 @@ class Classifier:
             scores[wanted], scores[other] = scores[wanted] + scores[other], 0.0
         elif scores[other] > scores[wanted]:
             scores[wanted], scores[other] = scores[other], scores[wanted]
+
+    @staticmethod
+    def _apply_target_count(normalized: str, found: list[cues.Cue],
+                            slots: dict[str, SlotValue], scores: dict[str, float]) -> None:
+        """A license target with no direction ("passa a 12 licenze", "set it to 12 licenses")
+        says neither more nor fewer: only the current count does, and the dialogue's reduction
+        flow compares the two and offers adding when the target is higher ("Hai 10 licenze: 12
+        non è una riduzione. Vuoi aggiungerne 2?"). When reduce or add is the top guess, the
+        pair's probability goes to `licenses.reduce`, so the message is answered, not asked."""
+        if slots.get("count_mode") != "set" or not cues.names_licenses(normalized):
+            return
+        if max(scores, key=scores.__getitem__) not in (cues.REDUCE, cues.ADD):
+            return
+        if cues.direction(normalized, found) is not None:
+            return
+        scores[cues.REDUCE], scores[cues.ADD] = scores[cues.REDUCE] + scores[cues.ADD], 0.0
 
     @staticmethod
     def _apply_license_range(text: str, normalized: str, found: list[cues.Cue],

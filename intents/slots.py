@@ -12,7 +12,7 @@ no guessing. In particular:
   times, dates, years, durations such as "24 ore", arithmetic, "W-9", "v4"). "un"/"una" is 1 only
   before what is counted ("una licenza", "un'altra postazione") or as the whole reply.
 - count_mode: "da 10 a 7" → set 7; "riduci a 5"/"portale a 5"/"to 5" → set; "togli 2"/"2 in meno"
-  → remove; "aggiungi 3"/"altre 3"/"3 in più" → add. No phrasing, no mode.
+  → remove; "aggiungi 3"/"altre 3"/"3 in più"/"ancora 3" → add. No phrasing, no mode.
 - frequency and plan: when both ends of a change are named ("da mensile ad annuale", "pro invece
   di standard"), the slot is the new one.
 """
@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from intents.cues import MORE_BEFORE_COUNT
 from intents.normalize import MAX_CHARS, fold, numbers_to_digits, squeeze, strip_markup
 from intents.training_data import SlotValue, load_slot_vocabulary
 
@@ -272,6 +273,7 @@ def _count(words: list[str]) -> tuple[int | None, str | None]:
         (_REMOVE_BEFORE, "remove"),
         (_ADD_AFTER_VERB, "add"),
         (_ADD_BEFORE, "add"),
+        (MORE_BEFORE_COUNT, "add"),
         (_SET_TOTAL, "set"),
         (_SET_TO, "set"),
     )

@@ -119,6 +119,7 @@ class Lexicon(BaseModel):
     short_replies: dict[Literal["affirm", "deny", "greet", "thanks"], list[str]]
     abbreviations: dict[str, str] = Field(default_factory=dict)
     polite_tail: list[str]
+    affirm_tail: list[str] = Field(default_factory=list)
     thanks_words: frozenset[str]
     emoji_words: dict[str, str]
     stopwords: frozenset[str]

