@@ -22,7 +22,7 @@ from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker, account_reference
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
 from bot.dialogue.turns import ButtonPress, Turn
-from bot.dialogue.understanding import is_no, is_stop, is_yes, normalise
+from bot.dialogue.understanding import is_no, is_stop, is_thanks, is_yes, normalise
 from intents import Classification
 from kb import Answer, AnswerContext, NoEntryError
 
@@ -255,6 +255,10 @@ class Engine:
                 return [self._ask_switch(flow, intent, slots, state)]
             if intent in FAQ_INTENTS:
                 return self._faq(intent, slots, speaker, text) + self._resume(flow, state, speaker)
+            if awaiting == "confirm" and intent in ("greet", "thanks"):
+                # "ok grazie" at the summary is not a yes: say how to confirm, place nothing
+                return self._confirm_pending(flow, state, speaker,
+                                             thanks=intent == "thanks" or is_thanks(text))
             if intent in ("greet", "thanks", "help", "handoff"):
                 return self._route(intent, slots, state, speaker) \
                     + self._resume(flow, state, speaker)
@@ -270,7 +274,17 @@ class Engine:
                         not any(b.action_id == "handoff" for b in question.buttons):
                     question.buttons.append(handoff_button())
                 return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope")] + resumed
+        if awaiting == "confirm":
+            # "boh", "forse": neither a yes nor a no to "Confermi l'ordine?"
+            return self._confirm_pending(flow, state, speaker, thanks=is_thanks(text))
         return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + self._resume(flow, state, speaker)
+
+    def _confirm_pending(self, flow: Flow, state: ConversationState, speaker: Speaker, *,
+                         thanks: bool = False) -> list[Reply]:
+        """Not an answer to "Confermi l'ordine?": how to confirm, then the summary and its
+        buttons again (no order is placed)."""
+        text = ("Prego! " if thanks else "") + messages.CONFIRM_PENDING
+        return [say(text)] + self._resume(flow, state, speaker)
 
     @staticmethod
     def _typed_button(text: str, state: ConversationState) -> Button | None:

@@ -16,6 +16,10 @@ OUT_OF_SCOPE = (
     + " Se vuoi, ti metto in contatto con una persona del servizio clienti."
 )
 NOT_UNDERSTOOD_IN_FLOW = "Non ho capito la risposta."
+CONFIRM_PENDING = (
+    "L'ordine non è ancora confermato e non ho registrato niente. Per confermarlo scrivi «sì» "
+    "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
+)
 OUT_OF_SCOPE_IN_FLOW = (
     "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. Se vuoi, ti metto "
     "in contatto con una persona del servizio clienti: scrivimi «parla con una persona». "

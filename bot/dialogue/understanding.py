@@ -39,6 +39,19 @@ def is_yes(text: str, intent: str | None) -> bool:
     return intent == "affirm" or normalise(text) in YES
 
 
+_ACKNOWLEDGEMENTS = ("ok", "okay", "perfetto", "ottimo", "bene")
+_THANKS = frozenset({"grazie", "grazie mille", "thanks", "thank you"})
+
+
+def is_thanks(text: str) -> bool:
+    """A thank-you, maybe after an acknowledgement ("grazie", "ok grazie", "perfetto, grazie
+    mille"): a polite closing, never the answer to "Confermi l'ordine?" (unlike "sì grazie")."""
+    words = normalise(text).split()
+    while words and words[0] in _ACKNOWLEDGEMENTS:
+        words = words[1:]
+    return " ".join(words) in _THANKS
+
+
 def is_no(text: str, intent: str | None) -> bool:
     return intent == "deny" or normalise(text) in NO or normalise(text) in STOP
 

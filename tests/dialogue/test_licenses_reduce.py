@@ -113,3 +113,23 @@ def test_remove_counts_are_relative_to_the_current_licenses(chat) -> None:
     maria = chat(MARIA)
     text = maria.say("togli 2 licenze da GoTo Webinar")
     assert "da 10 a 8 licenze" in text
+
+
+def test_thanks_or_a_non_answer_at_the_summary_places_nothing_and_says_how_to_confirm(
+        chat, service: BillingService) -> None:
+    """"ok grazie" (thanks), "boh", "forse" at "Confermi l'ordine?" are not a yes: billing_core
+    records no order, the user is told how to confirm, and the summary buttons come back."""
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    for typed in ("ok grazie", "boh", "forse"):
+        text = maria.say(typed)
+        assert "Per confermarlo scrivi «sì» o premi Conferma" in text, (typed, text)
+        assert "non è ancora confermato" in text and "Fatto!" not in text
+        assert "Riepilogo dell'ordine" in text and "Totale dovuto oggi: 1.113,86 €" in text
+        assert maria.labels == ["Conferma", "Modifica", "Annulla"]
+        assert orders(service, "ACC-1001") == []
+        assert subscription(service, "ACC-1001", "gotowebinar").licenses == 10
+    assert "Prego!" in maria.say("ok grazie")
+    maria.click("Conferma")
+    assert [(o.kind, str(o.total)) for o in orders(service, "ACC-1001")] == [
+        ("licenses.reduce", "1113.86")]

@@ -42,3 +42,14 @@ def test_agents_name_an_account_by_id_or_contact_email() -> None:
         "maria.rossi@example.com", "")
     assert account_reference("acc-2001") == ("acc-2001", "")
     assert account_reference("riduci le licenze") is None
+
+
+def test_a_thank_you_is_never_a_yes_to_the_summary() -> None:
+    """"ok grazie" closes politely; even if the model read it as affirm, the summary's
+    "Confermi l'ordine?" is not answered by it ("sì grazie" is a yes)."""
+    from bot.dialogue.understanding import is_thanks
+
+    assert all(is_thanks(text) for text in ("ok grazie", "Ok, grazie!", "grazie",
+                                             "perfetto grazie mille", "okay thanks"))
+    assert not any(is_thanks(text) for text in ("sì grazie", "ok", "no grazie",
+                                                 "conferma grazie"))

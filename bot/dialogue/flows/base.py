@@ -18,7 +18,13 @@ from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat, product_name
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.state import FlowState, SlotValue
 from bot.dialogue.summaries import confirmation_reply, summary_reply, withdraws_cancellation
-from bot.dialogue.understanding import is_no, is_yes, looks_like_vat_number, read_count
+from bot.dialogue.understanding import (
+    is_no,
+    is_thanks,
+    is_yes,
+    looks_like_vat_number,
+    read_count,
+)
 
 COUNT_REFUSALS = frozenset({"invalid_count", "too_many_licenses", "nothing_to_change"})
 REPREVIEW_REFUSALS = frozenset({"preview_expired", "preview_stale"})
@@ -232,7 +238,7 @@ class Flow(ABC):
         self.about_something_else = about_something_else
         awaiting = self.state.awaiting
         if awaiting == "confirm":
-            if is_yes(text, intent):
+            if is_yes(text, intent) and not is_thanks(text):  # "ok grazie" is no "sì"
                 return self.confirm()
             if is_no(text, intent):
                 return self.cancelled()
