@@ -42,10 +42,10 @@ def as_json(result: Classification) -> str:
 
 def classify_stream(lines: TextIO, out: TextIO) -> int:
     """Classify every line of `lines` into `out`; returns how many lines were read."""
-    # Imported here: scikit-learn takes a second or two to import, other commands need not wait.
-    from intents import load_classifier
+    # bot.loading imports scikit-learn only when called: other commands need not wait for it.
+    from bot.loading import load_understanding
 
-    classifier = load_classifier()
+    classifier = load_understanding()
     count = 0
     for line in lines:
         text = line.rstrip("\r\n")

@@ -7,8 +7,9 @@ import difflib
 from typing import Any
 
 from bot.errors import UserError
+from bot.loading import load_knowledge
 from bot.settings import Settings
-from kb import AnswerContext, KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+from kb import AnswerContext, KnowledgeBase
 from kb.products import PRODUCT_NAMES
 from kb.render import render_text
 from kb.templates import fill
@@ -30,10 +31,7 @@ def register(subparsers: Any) -> None:
 
 
 def _knowledge() -> KnowledgeBase:
-    try:
-        return load_knowledge_base()
-    except KnowledgeBaseError as error:
-        raise UserError(f"la base di conoscenza non è valida: {error}") from None
+    return load_knowledge()
 
 
 def list_table(knowledge: KnowledgeBase) -> str:

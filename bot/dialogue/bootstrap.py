@@ -6,18 +6,20 @@ from billing_core import BillingService, open_database
 from billing_core.clock import Clock, SystemClock
 from billing_core.conversations import ConversationStore
 from bot.dialogue.engine import Engine
-from intents import load_classifier
-from kb import load_knowledge_base
+from bot.loading import load_knowledge, load_understanding
 
 
 def build_engine(database_url: str, clock: Clock | None = None) -> Engine:
-    """An engine on `database_url` (schema created beforehand by `billing-bot db init`)."""
+    """An engine on `database_url` (schema created beforehand by `billing-bot db init`).
+
+    A broken training-data or knowledge-base file raises bot.loading.DataFileError (a
+    UserError naming the file and the problem)."""
     clock = clock or SystemClock()
     database = open_database(database_url)
     return Engine(
         service=BillingService(database, clock=clock),
-        classifier=load_classifier(),
-        knowledge=load_knowledge_base(),
+        classifier=load_understanding(),
+        knowledge=load_knowledge(),
         store=ConversationStore(database, clock),
         clock=clock,
     )
