@@ -173,7 +173,8 @@ class BillingService:
         """May `actor` start a change of `kind` on the account (and on the subscription, when
         given)? Asked before the bot collects counts or plans, so a change that can never be
         made is refused at once. Runs the same rule functions, in the same order, as the
-        matching `preview_*` (the preview still checks everything again). A refusal is audited
+        matching `preview_*` (`_eligibility`, which the previews call too, before their own
+        checks of counts and tiers). A refusal is audited
         as `eligibility.<kind>`; an allowed start is not (nothing was asked of billing yet).
 
         `kind`: one of CHANGE_KINDS. `billing.frequency` is a plan change of the frequency
@@ -237,8 +238,8 @@ class BillingService:
             if isinstance(found, Refusal):
                 return found
             account, sub, product = found
-            refusal = (rules.standard_account(self._facts(session, account))
-                       or rules.modifiable(self._sub_facts(sub, product))
+            refusal = (self._eligibility(self._facts(session, account), "licenses.reduce", sub,
+                                         None)
                        or rules.license_reduction(sub.licenses, licenses))
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
@@ -269,9 +270,7 @@ class BillingService:
             requested = self._catalog.product(product) if product else None
             refusal = (
                 (rules.same_product(current, requested) if requested else None)
-                or rules.corporate_frequency(facts, frequency, sub.frequency)
-                or rules.standard_account(facts)
-                or rules.modifiable(self._sub_facts(sub, current))
+                or self._eligibility(facts, "plan.change", sub, frequency)
                 or _frequency_check(new_frequency)
                 or rules.tier_change(current, sub.tier, new_tier)
                 or rules.license_total(new_licenses)
@@ -349,8 +348,8 @@ class BillingService:
             if isinstance(found, Refusal):
                 return found
             account, sub, product = found
-            refusal = (rules.standard_account(self._facts(session, account))
-                       or rules.cancellable(self._sub_facts(sub, product)))
+            refusal = self._eligibility(self._facts(session, account), "subscription.cancel",
+                                        sub, None)
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
             state = _plan_state(sub)
@@ -376,8 +375,8 @@ class BillingService:
                 return found
             account, sub, product = found
             new_frequency = frequency or sub.frequency
-            refusal = (rules.standard_account(self._facts(session, account))
-                       or rules.reactivatable(self._sub_facts(sub, product))
+            refusal = (self._eligibility(self._facts(session, account),
+                                         "subscription.reactivate", sub, None)
                        or _frequency_check(new_frequency))
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
