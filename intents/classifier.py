@@ -16,7 +16,9 @@ The pipeline for one message:
    count); a plan tier named ("passiamo a
    GoTo Webinar Standard") makes a plan change, not a product swap; a transactional request named
    only under a negation ("non voglio ridurre le licenze"), or a message made only of slot values
-   ("GoTo Webinar", "5"), cannot be answered with confidence: at most "ask".
+   ("GoTo Webinar", "5"), cannot be answered with confidence: at most "ask"; a cancel or
+   reactivate verb with one product is not a product swap ("disdici GoTo Webinar"), and two
+   products with no such verb are not a cancellation.
 6. Bands: "answer" when the top probability is at least `answer` and ahead of the runner-up by
    `margin`; "out_of_scope" when the top is out_of_scope or below `floor`; "ask" in between.
 """
@@ -53,6 +55,8 @@ UNSURE_CONFIDENCE_CAP = 0.4
 CANDIDATES = 3
 PLAN_CHANGE = "plan.change"
 PRODUCT_SWITCH = "product.switch"
+CANCEL = "subscription.cancel"
+REACTIVATE = "subscription.reactivate"
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,7 @@ class Classifier:
         self._apply_target_count(normalized, found, slots, scores)
         self._apply_license_range(text, normalized, found, scores)
         self._apply_plan_tier(text, slots, scores)
+        self._apply_subscription_verb(text, found, scores)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         top, top_score = ranked[0]
         runner_up = ranked[1][1]
@@ -320,6 +325,29 @@ class Classifier:
             scores[PLAN_CHANGE] += scores[PRODUCT_SWITCH]
             scores[PRODUCT_SWITCH] = 0.0
 
+    @staticmethod
+    def _apply_subscription_verb(text: str, found: list[cues.Cue],
+                                 scores: dict[str, float]) -> None:
+        """Cancel / reactivate vs product swap is decided by the verbs and the products named.
+
+        A cancel or reactivate verb with fewer than two products named is not a swap: "disdici
+        GoTo Webinar", "ripristina GoTo Meeting" came out product.switch, the product name
+        outweighing a short imperative. When product.switch is the top guess and the words name
+        (not under a negation) exactly one of the two actions, its probability goes to that
+        action; both named ("ho disdetto, riattivalo") leave the model alone. The other way
+        round, two products and no such verb ("passare da gotomeeting a gotowebinar", "non
+        voglio disdire, passo da GoTo Meeting a GoTo Webinar") is a swap, not a cancellation.
+        """
+        top = max(scores, key=scores.__getitem__)
+        named = {cue.intent for cue in found if not cue.negated} & {CANCEL, REACTIVATE}
+        products = len(products_named(text))
+        if top == PRODUCT_SWITCH and products < 2 and len(named) == 1:
+            (wanted,) = named
+            scores[wanted] += scores[PRODUCT_SWITCH]
+            scores[PRODUCT_SWITCH] = 0.0
+        elif top in (CANCEL, REACTIVATE) and products >= 2 and not named:
+            scores[PRODUCT_SWITCH] += scores[top]
+            scores[top] = 0.0
 
 _LOAD_LOCK = threading.Lock()
 _CLASSIFIER: Classifier | None = None

@@ -171,9 +171,19 @@ def stem(word: str) -> str:
 
 
 def stems(normalized: str) -> list[str]:
-    """Stemmed words of an already normalised text, without stopwords."""
-    stopwords = load_lexicon().stopwords
-    return [stem(word) for word in normalized.split() if word not in stopwords]
+    """Stemmed words of an already normalised text, without stopwords.
+
+    A stem listed in the lexicon's `verb_lemmas` becomes its verb's one stem: Snowball cuts
+    irregular Italian verbs differently by form ("disdici" → disdic, "disdire" → disd, "disdetta"
+    → disdett; "riattiva" → riatt, "riattivare" → riattiv), so the imperative of a verb the
+    training phrases give in the infinitive would otherwise share no word feature with them.
+    """
+    lexicon = load_lexicon()
+    stopwords, lemmas = lexicon.stopwords, lexicon.verb_lemmas
+    return [
+        lemmas.get(stemmed, stemmed)
+        for stemmed in (stem(word) for word in normalized.split() if word not in stopwords)
+    ]
 
 
 @lru_cache(maxsize=4096)

@@ -126,6 +126,7 @@ class Lexicon(BaseModel):
     negations: frozenset[str]
     negation_window: int = Field(ge=1, le=6)
     cues: dict[str, list[str]]
+    verb_lemmas: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("cues")
     @classmethod

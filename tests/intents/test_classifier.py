@@ -316,3 +316,56 @@ def test_a_target_count_without_direction_is_a_license_change_for_the_reduce_flo
     result = classifier.classify(text)
     assert (result.intent, result.band) == ("licenses.reduce", "answer")
     assert result.slots["count_mode"] == "set"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("disdica GoTo Meeting", "subscription.cancel"),
+        ("disdicete il webinar per favore", "subscription.cancel"),
+        ("disdico l'abbonamento di GoTo Meeting", "subscription.cancel"),
+        ("disdici GoToAssist v4 per cortesia", "subscription.cancel"),
+        ("riattiva GoTo Webinar", "subscription.reactivate"),
+        ("riattivate il webinar", "subscription.reactivate"),
+        ("ripristinate GoTo Meeting per favore", "subscription.reactivate"),
+        ("reactivate the GoTo Webinar subscription", "subscription.reactivate"),
+        ("togliete 3 licenze a GoTo Meeting per favore", "licenses.reduce"),
+        ("aggiungete 2 postazioni al webinar", "seats.add"),
+        ("fate l'upgrade di GoTo Meeting a Business", "plan.change"),
+        ("metti GoTo Webinar a fatturazione annuale", "billing.frequency"),
+    ],
+)
+def test_command_forms_of_transactional_verbs_are_answered(classifier: Classifier, text: str,
+                                                           intent: str) -> None:
+    """Imperatives and first persons with a product ("disdici GoTo Webinar" was product.switch
+    0.68, "disdici il webinar" out of scope): the dialogue must see the request, not a product."""
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == (intent, "answer")
+
+
+def test_a_cancel_verb_with_one_product_is_not_a_product_swap(classifier: Classifier) -> None:
+    result = classifier.classify("chiudete GoTo Webinar")
+    assert (result.intent, result.band) == ("subscription.cancel", "answer")
+    assert dict(result.candidates).get("product.switch", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["passare da gotomeeting a gotowebinar",
+     "non voglio disdire, vorrei passare da GoTo Meeting a GoTo Webinar"],
+)
+def test_two_products_without_a_cancel_verb_are_a_swap(classifier: Classifier, text: str) -> None:
+    result = classifier.classify(text)
+    assert (result.intent, result.band) == ("product.switch", "answer")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("non disdire GoTo Webinar", "subscription.cancel"),
+     ("non riattivare il meeting", "subscription.reactivate")],
+)
+def test_a_negated_cancel_or_reactivate_is_never_confident(classifier: Classifier, text: str,
+                                                           intent: str) -> None:
+    result = classifier.classify(text)
+    assert result.band == "ask"
+    assert result.candidates[0][0] == intent

@@ -123,3 +123,15 @@ def test_ordinal_nono_and_english_none_are_not_numbers(text: str) -> None:
     # "13ª": not plain words, and not counts.
     assert normalize(text).isascii()
     assert not any(char.isdigit() for char in normalize(text))
+
+
+@pytest.mark.parametrize(
+    ("command", "infinitive"),
+    [("disdici", "disdire"), ("disdico", "disdire"), ("disdetta", "disdire"),
+     ("riattiva", "riattivare"), ("riattivo", "riattivare"), ("disattiva", "disattivare")],
+)
+def test_irregular_verb_forms_share_one_stem(command: str, infinitive: str) -> None:
+    """Snowball cuts "disdici" to disdic and "disdire" to disd: the lexicon's verb_lemmas join
+    them, so an imperative shares its word features with infinitive training phrases."""
+    assert stem(command) != stem(infinitive)
+    assert content_tokens(command) == content_tokens(infinitive)
