@@ -340,6 +340,8 @@ class Classifier:
         """
         top = max(scores, key=scores.__getitem__)
         named = {cue.intent for cue in found if not cue.negated} & {CANCEL, REACTIVATE}
+        if top not in (PRODUCT_SWITCH, CANCEL, REACTIVATE):
+            return
         products = len(products_named(text))
         if top == PRODUCT_SWITCH and products < 2 and len(named) == 1:
             (wanted,) = named

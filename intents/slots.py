@@ -142,6 +142,12 @@ def _alias_groups() -> dict[str, tuple[_AliasGroup, ...]]:
 
 def slot_words(text: str) -> list[str]:
     """The words slots are read from: normalised, with non-count numbers taken out."""
+    return list(_slot_words(text))
+
+
+@lru_cache(maxsize=512)
+def _slot_words(text: str) -> tuple[str, ...]:
+    # Cached: the classifier's rules and the slot extractor read the same message.
     folded = fold(strip_markup(text[:MAX_CHARS]))
     for pattern in _NOT_COUNTS:
         folded = pattern.sub(" ", folded)
@@ -151,7 +157,7 @@ def slot_words(text: str) -> list[str]:
     words = _ORDINAL_DIGIT.sub(" ", words)
     words = _DURATION.sub(" ", words)
     words = _YEAR.sub(" ", words)
-    return words.split()
+    return tuple(words.split())
 
 
 @lru_cache(maxsize=1)
@@ -242,6 +248,7 @@ def _product(words: list[str]) -> str | None:
     return values.pop() if len(values) == 1 else None
 
 
+@lru_cache(maxsize=512)
 def products_named(text: str) -> frozenset[str]:
     """Every product the text names (the `product` slot is only set when there is one)."""
     return frozenset(value for _, value in _find(slot_words(text), "product"))
