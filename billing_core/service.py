@@ -352,18 +352,22 @@ class BillingService:
                                         sub, None)
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
-            state = _plan_state(sub)
-            priced = _Priced(
-                kind="subscription.cancel", before=state, after=state,
-                period_start=sub.period_start, period_end=sub.period_end,
-                money=nothing_due(self._catalog.vat_rate(account.country)),
-                order_status="placed",
-                warnings=[f"La sottoscrizione a {product.name} resta attiva fino al "
-                          f"{_day(sub.period_end)}: fino ad allora puoi continuare a usare il "
-                          "servizio, poi non si rinnova. Non c'è niente da pagare."],
-                change={},
-            )
+            priced = self._nothing_to_pay(
+                "subscription.cancel", account, sub,
+                f"La sottoscrizione a {product.name} resta attiva fino al "
+                f"{_day(sub.period_end)}: fino ad allora puoi continuare a usare il "
+                "servizio, poi non si rinnova. Non c'è niente da pagare.", {})
             return self._finish_preview(session, actor, account, sub, product, priced, None)
+
+    def _nothing_to_pay(self, kind: str, account: Account, sub: Subscription, warning: str,
+                        change: dict[str, Any]) -> _Priced:
+        """A change that keeps the plan and the period as they are and costs nothing (a
+        cancellation at period end, or withdrawing one)."""
+        state = _plan_state(sub)
+        return _Priced(kind=kind, before=state, after=state, period_start=sub.period_start,
+                       period_end=sub.period_end,
+                       money=nothing_due(self._catalog.vat_rate(account.country)),
+                       order_status="placed", warnings=[warning], change=change)
 
     def preview_reactivation(self, actor: Actor, account_id: str, subscription_id: str,
                              frequency: str | None = None) -> Preview | Refusal:
@@ -381,17 +385,11 @@ class BillingService:
             if refusal:
                 return self._refuse(session, actor, action, account.id, refusal)
             if sub.status in ("active", "trial"):  # a pending cancellation is withdrawn
-                state = _plan_state(sub)
-                priced = _Priced(
-                    kind="subscription.reactivate", before=state, after=state,
-                    period_start=sub.period_start, period_end=sub.period_end,
-                    money=nothing_due(self._catalog.vat_rate(account.country)),
-                    order_status="placed",
-                    warnings=[f"L'annullamento viene revocato: la sottoscrizione a "
-                              f"{product.name} resta com'è e si rinnova il "
-                              f"{_day(sub.period_end)}. Non c'è niente da pagare."],
-                    change={"withdraw_cancellation": True},
-                )
+                priced = self._nothing_to_pay(
+                    "subscription.reactivate", account, sub,
+                    f"L'annullamento viene revocato: la sottoscrizione a {product.name} resta "
+                    f"com'è e si rinnova il {_day(sub.period_end)}. Non c'è niente da pagare.",
+                    {"withdraw_cancellation": True})
                 return self._finish_preview(session, actor, account, sub, product, priced,
                                             None)
             priced = self._price_plan(session, account, sub, product,
