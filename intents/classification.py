@@ -20,6 +20,10 @@ class Classification(BaseModel):
     - `band`: "answer" (top high and clearly ahead), "ask" ("Intendevi…?" with `candidates`),
       "out_of_scope" (the bot says what it can do and offers a human).
     - `candidates`: the three best in-scope intents with their probabilities, best first.
+    - `product_family`: a product line the text names without saying which product
+      ("GoToAssist": v4 or v5), as an id of data/slots.yaml (`intents.slots.family`); None when
+      the text names a product or no family. Not a contract slot: `billing-bot classify` does
+      not print it.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -30,3 +34,4 @@ class Classification(BaseModel):
     slots: dict[str, SlotValue] = Field(default_factory=dict)
     band: Band
     candidates: list[tuple[str, float]] = Field(default_factory=list)
+    product_family: str | None = None

@@ -42,7 +42,7 @@ from intents import cues
 from intents.calibrate import stored_temperature
 from intents.classification import Band, Classification
 from intents.normalize import normalize, stems
-from intents.slots import extract_slots, names_only_slots, products_named
+from intents.slots import extract_slots, names_only_slots, product_family, products_named
 from intents.training_data import OUT_OF_SCOPE, SlotValue, load_lexicon, load_training_set
 
 Matrix = npt.NDArray[np.float64]
@@ -214,6 +214,11 @@ class Classifier:
         return {intent: float(p) for intent, p in zip(self._model.classes, row, strict=True)}
 
     def classify(self, text: str) -> Classification:
+        result = self._classify(text)
+        family = product_family(text) if "product" not in result.slots else None
+        return result.model_copy(update={"product_family": family}) if family else result
+
+    def _classify(self, text: str) -> Classification:
         normalized = normalize(text)
         slots = extract_slots(text)
         if not normalized:

@@ -13,6 +13,9 @@ no guessing. In particular:
   before what is counted ("una licenza", "un'altra postazione") or as the whole reply.
 - count_mode: "da 10 a 7" → set 7; "riduci a 5"/"portale a 5"/"to 5" → set; "togli 2"/"2 in meno"
   → remove; "aggiungi 3"/"altre 3"/"3 in più"/"ancora 3" → add. No phrasing, no mode.
+- product family (no contract slot, `product_family`): "GoToAssist" names the GoToAssist family
+  (v4 or v5) when the text names no product; the dialogue offers only the account's products of
+  that family. "GoTo" alone is no family.
 - frequency and plan: when both ends of a change are named ("da mensile ad annuale", "pro invece
   di standard"), the slot is the new one.
 """
@@ -28,7 +31,7 @@ from rapidfuzz import fuzz, process
 
 from intents.cues import MORE_BEFORE_COUNT
 from intents.normalize import MAX_CHARS, fold, numbers_to_digits, squeeze, strip_markup
-from intents.training_data import SlotValue, load_slot_vocabulary
+from intents.training_data import ProductFamily, SlotValue, load_slot_vocabulary
 
 FUZZY_MIN_LENGTH = 6
 """Aliases shorter than this ("gtm", "pro", "lite") must match exactly."""
@@ -121,6 +124,7 @@ def _alias_groups() -> dict[str, tuple[_AliasGroup, ...]]:
         "product": vocabulary.products,
         "plan": vocabulary.plans,
         "frequency": {str(key): names for key, names in vocabulary.frequencies.items()},
+        "family": {key: list(family.aliases) for key, family in vocabulary.families.items()},
     }
     result: dict[str, tuple[_AliasGroup, ...]] = {}
     for slot, table in tables.items():
@@ -252,6 +256,23 @@ def _product(words: list[str]) -> str | None:
 def products_named(text: str) -> frozenset[str]:
     """Every product the text names (the `product` slot is only set when there is one)."""
     return frozenset(value for _, value in _find(slot_words(text), "product"))
+
+
+@lru_cache(maxsize=512)
+def product_family(text: str) -> str | None:
+    """The product family the text names ("GoToAssist" → "gotoassist") when it names no product
+    ("GoToAssist v4" is a product, "da GoToAssist a GoTo Webinar" names one) and one family only.
+    Not a contract slot: a hint for the dialogue, never in the `slots` of a classification."""
+    words = slot_words(text)
+    if _find(words, "product"):
+        return None
+    values = {value for _, value in _find(words, "family")}
+    return values.pop() if len(values) == 1 else None
+
+
+def family(family_id: str) -> ProductFamily | None:
+    """The family of data/slots.yaml with this id: its name ("GoToAssist") and products."""
+    return load_slot_vocabulary().families.get(family_id)
 
 
 def _plan(words: list[str]) -> str | None:

@@ -98,12 +98,31 @@ class HeldOutSet(BaseModel):
     phrases: list[Expectation]
 
 
+class ProductFamily(BaseModel):
+    """A product line named without saying which product ("GoToAssist": v4 or v5)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    products: tuple[str, ...] = Field(min_length=2)
+    aliases: tuple[str, ...] = Field(min_length=1)
+
+    @field_validator("products")
+    @classmethod
+    def _known_products(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - set(PRODUCTS))
+        if unknown:
+            raise ValueError(f"unknown products in a family: {unknown}")
+        return value
+
+
 class SlotVocabulary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     products: dict[str, list[str]]
     plans: dict[str, list[str]]
     frequencies: dict[Literal["monthly", "annual"], list[str]]
+    families: dict[str, ProductFamily] = Field(default_factory=dict)
 
     @field_validator("products")
     @classmethod

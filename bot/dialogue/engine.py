@@ -17,7 +17,7 @@ from billing_core.schemas import AccountView, Actor, Refusal
 from bot.dialogue import messages
 from bot.dialogue.faq import answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
-from bot.dialogue.flows.base import handoff_button
+from bot.dialogue.flows.base import PRODUCT_FAMILY, handoff_button
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker, account_reference
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
@@ -175,6 +175,9 @@ class Engine:
         speaker = self._speaker(turn, state)
         result: Classification = self.classifier.classify(text)
         slots: dict[str, SlotValue] = dict(result.slots)
+        if result.product_family is not None:
+            # not a contract slot: a hint a flow narrows the account's products with
+            slots[PRODUCT_FAMILY] = result.product_family
         if state.pending_switch is not None:
             if is_yes(text, result.intent):
                 return replies + self._answer_switch(True, state, speaker)

@@ -25,7 +25,11 @@ from bot.dialogue.understanding import (
     looks_like_vat_number,
     read_count,
 )
+from intents.slots import family
 
+PRODUCT_FAMILY = "product_family"
+"""The flow slot of a product family the user named without saying which product ("GoToAssist":
+v4 or v5): only the account's products of that family are offered (one: that one)."""
 COUNT_REFUSALS = frozenset({"invalid_count", "too_many_licenses", "nothing_to_change"})
 REPREVIEW_REFUSALS = frozenset({"preview_expired", "preview_stale"})
 
@@ -139,9 +143,16 @@ class Flow(ABC):
             if value is not None:
                 self.slots[key] = value
         if "product" in slots and slots.get("product") is not None:
+            self.slots.pop(PRODUCT_FAMILY, None)  # a product says more than its family
             sub = self.subscription()
             if sub is None or sub.product != slots["product"]:
                 self.slots.pop("subscription", None)
+        elif slots.get(PRODUCT_FAMILY) is not None:
+            named = family(str(slots[PRODUCT_FAMILY]))
+            sub = self.subscription()
+            if named is None or sub is None or sub.product not in named.products:
+                self.slots.pop("subscription", None)
+                self.slots.pop("product", None)
         return self.advance()
 
     def advance(self, notice: str | None = None) -> Step:
@@ -203,8 +214,11 @@ class Flow(ABC):
     def _choose_subscription(self, notice: str | None) -> Step | None:
         if self.subscription() is not None:
             return None
-        subs = self.ctx.account.subscriptions
+        subs = list(self.ctx.account.subscriptions)
         product = self.slots.get("product")
+        named = family(str(self.slots[PRODUCT_FAMILY])) \
+            if product is None and self.slots.get(PRODUCT_FAMILY) is not None else None
+        missing = None
         if product is not None:
             matches = [s for s in subs if s.product == product]
             if matches:
@@ -212,13 +226,26 @@ class Flow(ABC):
                 self.slots["subscription"] = preferred[0].id
                 return None
             self.slots.pop("product", None)
-            notice = (f"Sul vostro account non c'è un abbonamento a {product_name(str(product))}."
+            missing = product_name(str(product))
+        elif named is not None:
+            in_family = [s for s in subs if s.product in named.products]
+            if len({s.product for s in in_family}) == 1:
+                preferred = [s for s in in_family if self.eligible(s)] or in_family
+                self.slots["subscription"] = preferred[0].id
+                return None
+            if in_family:
+                subs = in_family  # "GoToAssist" with v4 and v5: only those two are offered
+            else:
+                self.slots.pop(PRODUCT_FAMILY, None)
+                missing = named.name
+        if missing is not None:
+            notice = (f"Sul vostro account non c'è un abbonamento a {missing}."
                       + (f" {notice}" if notice else ""))
         candidates = [s for s in subs if self.eligible(s)] or list(subs)
         if not candidates:
             return Step([self.reply("Sul vostro account non ci sono abbonamenti da modificare.")],
                         done=True)
-        if len(candidates) == 1 and product is None:
+        if len(candidates) == 1 and missing is None:
             self.slots["subscription"] = candidates[0].id
             return None
         self.state.awaiting = "subscription"
@@ -250,9 +277,11 @@ class Flow(ABC):
             return None
         if awaiting == "subscription":
             product = slots.get("product")
-            if product is None:
-                return None
-            return self.merge({"product": str(product)})
+            if product is not None:
+                return self.merge({"product": str(product)})
+            if slots.get(PRODUCT_FAMILY) is not None:  # "GoToAssist" among the buttons
+                return self.merge({PRODUCT_FAMILY: str(slots[PRODUCT_FAMILY])})
+            return None
         if awaiting == "edit":
             return None
         if awaiting is not None and awaiting.startswith("yes_no."):
@@ -273,6 +302,7 @@ class Flow(ABC):
             return self.edit()
         if action.startswith("flow.subscription."):
             self.slots.pop("product", None)
+            self.slots.pop(PRODUCT_FAMILY, None)
             self.slots["subscription"] = button.value
             return self.advance()
         if action.startswith("flow.modify."):
@@ -306,6 +336,7 @@ class Flow(ABC):
             self.slots.pop("licenses", None)
         if slot == "subscription":
             self.slots.pop("product", None)
+            self.slots.pop(PRODUCT_FAMILY, None)
 
     def _forget_preview(self) -> None:
         self.state.preview_id = None
