@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.commands.db import database_problem, require_existing
+from bot.dialogue.formatting import frequency_name
 from bot.errors import UserError
 from bot.settings import Settings
 
@@ -16,7 +17,6 @@ STATUS_IT = {"active": "attiva", "trial": "in prova", "trial_expired": "prova te
              "processing": "in elaborazione", "completed": "completato", "failed": "non riuscito",
              "open": "aperto", "accepted": "accettato", "rejected": "rifiutato",
              "expired_quote": "scaduto"}
-FREQUENCY_IT = {"monthly": "mensile", "annual": "annuale"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,7 +66,7 @@ def render_table(view: Any) -> str:
         if sub.cancel_at_period_end:
             status += " (annullata a fine periodo)"
         rows.append((sub.id, sub.product_name, sub.plan, str(sub.licenses),
-                     FREQUENCY_IT.get(sub.frequency, sub.frequency), status,
+                     frequency_name(sub.frequency), status,
                      f"{sub.period_start:%d/%m/%Y} – {sub.period_end:%d/%m/%Y}"))
     out += _table(rows)
     out += ["", "Ordini"]

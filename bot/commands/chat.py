@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from bot.commands.db import database_problem, require_existing
 from bot.errors import UserError
 from bot.settings import Settings
-
-DATABASE_PROBLEM = ("il database non risponde o non è inizializzato: controlla --db/DATABASE_URL "
-                    "ed esegui `billing-bot db init`.")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,10 +29,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UserError("con --json serve anche --as EMAIL.")
     from sqlalchemy.exc import SQLAlchemyError
 
+    require_existing(settings.database_url)
     try:
         return _chat(args, settings)
     except SQLAlchemyError as error:
-        raise UserError(DATABASE_PROBLEM) from error
+        raise database_problem(settings.database_url, error) from error
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:

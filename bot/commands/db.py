@@ -18,11 +18,6 @@ def shown_url(url: str) -> str:
         return url
 
 
-def database_unreachable(url: str) -> UserError:
-    return UserError(f"il database {shown_url(url)} non risponde o non è inizializzato: "
-                     "controlla --db/DATABASE_URL ed esegui `billing-bot db init`.")
-
-
 def bad_url(url: str) -> UserError:
     return UserError(f"URL del database non valido: {shown_url(url)} (per esempio "
                      "sqlite:///billing.db o postgresql+psycopg://utente@host:5432/nome).")

@@ -5,11 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from bot.errors import UserError
+from bot.commands.db import database_problem, require_existing
 from bot.settings import Settings
-
-DATABASE_PROBLEM = ("il database non risponde o non è inizializzato: controlla --db/DATABASE_URL "
-                    "ed esegui `billing-bot db init`.")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,11 +28,12 @@ def run_unanswered(args: argparse.Namespace, settings: Settings) -> int:
     from billing_core.clock import SystemClock
     from billing_core.conversations import ConversationStore
 
+    require_existing(settings.database_url)
     try:
         store = ConversationStore(open_database(settings.database_url), SystemClock())
         rows = store.unanswered_report(limit=max(1, args.limit))
     except SQLAlchemyError as error:
-        raise UserError(DATABASE_PROBLEM) from error
+        raise database_problem(settings.database_url, error) from error
     if args.json:
         for row in rows:
             print(json.dumps({"text": row.text, "count": row.count,

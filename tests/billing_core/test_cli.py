@@ -85,7 +85,7 @@ def test_read_commands_before_db_init_say_so_and_create_nothing(
     """`account show` on a database that `db init` never touched: one line that says what to
     run; on SQLite no empty file is left behind."""
     for argv in (["account", "show", "maria.rossi@example.com"], ["orders", "settle"],
-                 ["outbox", "send"]):
+                 ["outbox", "send"], ["report", "unanswered"]):
         code, out, err = run(capsys, "--db", empty_database_url, *argv)
         assert code == 1 and out == "" and err.count("\n") == 1, err
         assert "billing-bot db init" in err and "Traceback" not in err
@@ -94,6 +94,10 @@ def test_read_commands_before_db_init_say_so_and_create_nothing(
         else:
             assert "non è inizializzato" in err
     if backend == "sqlite":
+        code, out, err = run(capsys, "--db", empty_database_url, "chat", "--json", "--as",
+                             "maria.rossi@example.com")
+        assert code == 1 and out == "" and err.count("\n") == 1, err
+        assert "non esiste" in err and not (tmp_path / "billing.db").exists()
         (tmp_path / "billing.db").touch()  # an empty file: no schema yet
         code, _, err = run(capsys, "--db", empty_database_url, "account", "show", "ACC-1001")
         assert code == 1 and "non è inizializzato" in err
