@@ -53,6 +53,8 @@ def broken_kb(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
 def _run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
          *args: str) -> tuple[int, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO("ciao\n"))
+    # The database file exists (chat refuses a missing one before loading any data file).
+    Path(args[args.index("--db") + 1].removeprefix("sqlite:///")).touch()
     code = main(list(args))
     return code, capsys.readouterr().err
 
