@@ -179,7 +179,7 @@ class Engine:
             # not a contract slot: a hint a flow narrows the account's products with
             slots[PRODUCT_FAMILY] = result.product_family
         if state.pending_switch is not None:
-            if is_yes(text, result.intent):
+            if is_yes(result.intent):
                 return replies + self._answer_switch(True, state, speaker)
             if is_no(text, result.intent):
                 return replies + self._answer_switch(False, state, speaker)

@@ -10,11 +10,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-YES = frozenset({
-    "si", "sì", "ok", "okay", "va bene", "certo", "conferma", "confermo", "procedi", "yes",
-    "d'accordo", "daccordo", "si procedi", "si grazie", "esatto", "giusto", "y",
-})
-NO = frozenset({"no", "no grazie", "nope", "n", "non ora", "meglio di no"})
 STOP = frozenset({
     "annulla", "annullare", "annulla tutto", "stop", "basta", "lascia stare", "lascia perdere",
     "cancel", "esci", "fermati", "non importa", "no lascia stare", "niente",
@@ -35,8 +30,10 @@ def normalise(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def is_yes(text: str, intent: str | None) -> bool:
-    return intent == "affirm" or normalise(text) in YES
+def is_yes(intent: str | None) -> bool:
+    """A yes, as the intent matcher reads it (one lexicon: intents/data/lexicon.yaml's short
+    replies, "sì", "ok", "certo", "procedi", "sì per favore"…)."""
+    return intent == "affirm"
 
 
 _ACKNOWLEDGEMENTS = ("ok", "okay", "perfetto", "ottimo", "bene")
@@ -53,7 +50,8 @@ def is_thanks(text: str) -> bool:
 
 
 def is_no(text: str, intent: str | None) -> bool:
-    return intent == "deny" or normalise(text) in NO or normalise(text) in STOP
+    """A no, as the intent matcher reads it, or an explicit stop."""
+    return intent == "deny" or is_stop(text)
 
 
 def is_stop(text: str) -> bool:

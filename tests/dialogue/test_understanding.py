@@ -6,13 +6,19 @@ from bot.dialogue.understanding import (
     looks_like_vat_number,
     read_count,
 )
+from intents import load_classifier
 
 
-def test_short_yes_and_no_answers() -> None:
-    assert is_yes("Sì!", None) and is_yes("ok 👍", None) and is_yes("va bene", None)
-    assert is_no("no", None) and is_no("No, grazie", None)
-    assert not is_yes("no", None) and not is_no("sì", None)
-    assert is_yes("whatever", "affirm") and is_no("whatever", "deny")
+def test_short_yes_and_no_answers_are_read_by_the_intent_matcher() -> None:
+    """One lexicon for short replies: the dialogue reads a yes or a no from the classification."""
+    intent = load_classifier().classify
+    for text in ("Sì!", "ok 👍", "va bene", "certo", "procedi", "sì per favore", "conferma"):
+        assert is_yes(intent(text).intent), text
+        assert not is_no(text, intent(text).intent), text
+    for text in ("no", "No, grazie", "meglio di no", "lascia stare"):
+        assert is_no(text, intent(text).intent), text
+        assert not is_yes(intent(text).intent), text
+    assert is_no("esci", None)  # an explicit stop, whatever the matcher says
 
 
 def test_stop_words_stop_but_a_cancellation_request_does_not() -> None:

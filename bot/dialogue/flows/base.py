@@ -265,7 +265,7 @@ class Flow(ABC):
         self.about_something_else = about_something_else
         awaiting = self.state.awaiting
         if awaiting == "confirm":
-            if is_yes(text, intent) and not is_thanks(text):  # "ok grazie" is no "sì"
+            if is_yes(intent) and not is_thanks(text):  # "ok grazie" is no "sì"
                 return self.confirm()
             if is_no(text, intent):
                 return self.cancelled()
@@ -285,7 +285,7 @@ class Flow(ABC):
         if awaiting == "edit":
             return None
         if awaiting is not None and awaiting.startswith("yes_no."):
-            if is_yes(text, intent):
+            if is_yes(intent):
                 return self.answer_yes_no(awaiting, True)
             if is_no(text, intent):
                 return self.answer_yes_no(awaiting, False)
