@@ -1,0 +1,99 @@
+"""The slow half of a message, a mention or a click: one engine turn, its replies posted.
+
+Runs on the work queue after the acknowledgement. Every delivery is checked against the seen
+deliveries in the database first, so a retried event (same `event_id`) or a replayed click is
+handled once, whichever worker gets it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.dialogue.turns import ButtonPress, Turn
+from bot.slack.blocks import ActionRef, plain_message, without_buttons
+from bot.slack.places import Where
+from bot.slack.services import SlackServices
+from bot.slack.text import decode
+
+log = logging.getLogger("bot.slack.conversations")
+
+NOT_YOURS = ("Questi pulsanti sono per la persona che ha fatto la richiesta, quindi non ho "
+             "fatto nulla. Se ti serve qualcosa, scrivimi in un messaggio diretto.")
+UNKNOWN_BUTTON = ("Questo pulsante non è più valido. Scrivimi di nuovo la richiesta, "
+                  "per favore.")
+
+
+class Conversations:
+    def __init__(self, services: SlackServices) -> None:
+        self.services = services
+
+    # -- typed messages ------------------------------------------------------------------------
+
+    def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
+        """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
+        services = self.services
+        if services.deliveries.seen(delivery_id):
+            log.info("duplicate delivery skipped")
+            return
+        person = services.directory.person(client, where.team_id, where.user_id)
+        result = services.engine.handle(Turn(
+            conversation_key=where.key, user_email=person.email, channel="slack",
+            text=decode(text), place=where.place(), delivery_id=delivery_id))
+        services.poster.replies(client, where, result.replies)
+        if result.handoff_id:
+            services.handoffs.hand_off(client, where, person, result.handoff_id)
+
+    # -- clicks --------------------------------------------------------------------------------
+
+    def click(self, client: WebClient, body: dict[str, Any]) -> None:
+        services = self.services
+        action = body["actions"][0]
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or ""
+        clicker = body["user"]["id"]
+        channel_id = container.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+        thread_ts = message.get("thread_ts")
+        here = Where(team_id, clicker, channel_id, "thread" if thread_ts else "dm", thread_ts,
+                     body.get("response_url"))
+        ref = ActionRef.parse(action.get("block_id"))
+        where = Where.from_key(ref.conversation_key) if ref is not None else None
+        if ref is None or where is None:
+            services.poster.ephemeral(client, here, plain_message(UNKNOWN_BUTTON))
+            return
+        if where.user_id != clicker or where.team_id != team_id:
+            services.poster.ephemeral(client, here, plain_message(NOT_YOURS))
+            return
+        where = where.with_response_url(body.get("response_url"))
+        message_ts = container.get("message_ts") or message.get("ts") or ""
+        delivery_id = f"{message_ts}:{action.get('action_id')}:{action.get('action_ts')}"
+        if services.deliveries.seen(delivery_id):
+            log.info("duplicate click skipped")
+            return
+        person = services.directory.person(client, where.team_id, where.user_id)
+        result = services.engine.handle(Turn(
+            conversation_key=where.key, user_email=person.email, channel="slack",
+            action=ButtonPress(action_id=action["action_id"], value=action.get("value") or "",
+                               prompt_id=ref.prompt_id),
+            place=where.place(), delivery_id=delivery_id))
+        if result.click == "accepted" and result.outcome:
+            self._close(client, where, container, message, result.outcome)
+        services.poster.replies(client, where, result.replies)
+        if result.handoff_id:
+            services.handoffs.hand_off(client, where, person, result.handoff_id)
+
+    def _close(self, client: WebClient, where: Where, container: dict[str, Any],
+               message: dict[str, Any], outcome: str) -> None:
+        """The pressed message loses its buttons and says what happened."""
+        poster = self.services.poster
+        if container.get("is_ephemeral") or not message:
+            # Slack does not send an ephemeral message back: replace it with the outcome
+            poster.respond(where, plain_message(outcome), replace_original=True)
+            return
+        blocks = without_buttons(message.get("blocks") or [], outcome)
+        poster.update(client, container.get("channel_id") or where.channel_id,
+                      container.get("message_ts") or message["ts"], blocks,
+                      message.get("text") or outcome)
