@@ -8,10 +8,11 @@ places a second order).
 
 from __future__ import annotations
 
+import secrets
 from typing import Protocol
 
 from billing_core import BillingService
-from billing_core.clock import Clock
+from billing_core.clock import BILLING_TIMEZONE, Clock
 from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.schemas import AccountView, Actor, Refusal
 from bot.dialogue import messages
@@ -19,6 +20,7 @@ from bot.dialogue.faq import answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
 from bot.dialogue.flows.base import PRODUCT_FAMILY, handoff_button
 from bot.dialogue.replies import Button, Reply, Section, say
+from bot.dialogue.results import TurnResult
 from bot.dialogue.speaker import Speaker, account_reference
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
 from bot.dialogue.turns import ButtonPress, Turn
@@ -66,21 +68,25 @@ class Engine:
 
     # -- entry points ------------------------------------------------------------------------
 
-    def handle(self, turn: Turn) -> list[Reply]:
+    def handle(self, turn: Turn) -> TurnResult:
         for _attempt in range(2):
             stored = self.store.load(turn.conversation_key)
             state = ConversationState.from_json(stored.state) if stored else ConversationState()
             version = stored.version if stored else None
-            state, replies = self._handle(turn, state)
+            if state.seen(turn.delivery_id):
+                return TurnResult(duplicate=True)
+            state, result = self._handle(turn, state)
             try:
                 self.store.save(turn.conversation_key, state.to_json(), version)
             except ConversationConflict:
                 continue
-            return replies
-        return [say(messages.CONFLICT)]
+            return result
+        return TurnResult(replies=[say(messages.CONFLICT)],
+                          click="stale" if turn.action is not None else None)
 
     def current_buttons(self, conversation_key: str) -> list[Button]:
-        """The buttons of the last bot message that had some (what a click can press)."""
+        """The buttons of the last bot message that had some (what a click can press), each
+        with that message's prompt id."""
         stored = self.store.load(conversation_key)
         if stored is None:
             return []
@@ -89,35 +95,53 @@ class Engine:
     # -- one turn ----------------------------------------------------------------------------
 
     def _handle(self, turn: Turn, state: ConversationState) -> tuple[ConversationState,
-                                                                      list[Reply]]:
+                                                                      TurnResult]:
         now = self.clock.now()
-        replies: list[Reply] = []
+        notices: list[Reply] = []
         if state.expired(now):
             if state.flow is not None or state.last_buttons:
-                replies.append(say(messages.EXPIRED))
-            state = ConversationState(history=state.history)
+                notices.append(say(messages.EXPIRED))
+            state = ConversationState(history=state.history,
+                                      seen_deliveries=state.seen_deliveries)
         state.last_activity = now
         if turn.action is not None:
             state.remember(now, "user", f"[{turn.action.action_id}]")
-            replies += self._press(turn, turn.action, state)
+            result = self._press(turn, turn.action, state)
         else:
             text = (turn.text or "").strip()
             hidden = state.flow is not None and state.flow.awaiting == "vat_number"
             state.remember(now, "user", "[partita IVA]" if hidden else text)
-            replies += self._text(turn, text, state)
-        self._remember_buttons(state, replies)
-        for reply in replies:
+            result = TurnResult(replies=self._text(turn, text, state))
+        result.replies = notices + result.replies
+        if result.click != "refused":  # a refused press leaves the pending question as it is
+            self._remember_buttons(state, result.replies, turn.user_email)
+        for reply in result.replies:
             state.remember(now, "bot", reply.plain_text()[:500], reply.intent)
-        return state, replies
+        return state, result
 
-    def _remember_buttons(self, state: ConversationState, replies: list[Reply]) -> None:
+    @staticmethod
+    def _remember_buttons(state: ConversationState, replies: list[Reply], email: str) -> None:
+        """Every new message with buttons gets a fresh prompt id, on itself and on its buttons;
+        the last one is the conversation's current prompt (an older one's buttons are stale).
+        The pending question repeated after a stale press keeps its prompt id: both copies
+        ask the same thing."""
         with_buttons = [reply for reply in replies if reply.buttons]
+        for reply in with_buttons:
+            if reply.prompt_id is not None:
+                continue
+            reply.prompt_id = secrets.token_hex(8)
+            for button in reply.buttons:
+                button.prompt_id = reply.prompt_id
         if with_buttons:
-            state.last_buttons = list(with_buttons[-1].buttons)
-            state.last_question = [with_buttons[-1]]
+            state.last_buttons = [button.model_copy() for button in with_buttons[-1].buttons]
+            state.last_question = [with_buttons[-1].model_copy(deep=True)]
+            state.prompt_id = with_buttons[-1].prompt_id
+            state.prompt_owner = email.strip().lower()
         else:
             state.last_buttons = []
             state.last_question = []
+            state.prompt_id = None
+            state.prompt_owner = None
 
     def _speaker(self, turn: Turn, state: ConversationState) -> Speaker:
         identity = self.service.who_is(turn.user_email)
@@ -136,27 +160,60 @@ class Engine:
 
     # -- button presses ----------------------------------------------------------------------
 
-    def _press(self, turn: Turn, press: ButtonPress, state: ConversationState) -> list[Reply]:
-        speaker = self._speaker(turn, state)
-        button = state.find_button(press.action_id, press.value)
+    def _press(self, turn: Turn, press: ButtonPress, state: ConversationState) -> TurnResult:
+        button = state.find_button(press.action_id, press.value, press.prompt_id)
         if button is None:
-            again = [reply.model_copy(deep=True) for reply in state.last_question]
-            if again:
-                return [say(messages.STALE_BUTTON + " Ecco di nuovo la domanda in sospeso.")] \
-                    + again
-            return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
+            return TurnResult(replies=self._stale(state), click="stale")
+        if state.prompt_owner is not None \
+                and turn.user_email.strip().lower() != state.prompt_owner:
+            return TurnResult(replies=[say(messages.NOT_YOUR_BUTTON)], click="refused")
+        speaker = self._speaker(turn, state)
         action = button.action_id
         if action.startswith("intent."):
             slots, state.suggested_slots = state.suggested_slots, {}
-            return self._route(button.value, slots, state, speaker)
+            return self._accepted(button, self._route(button.value, slots, state, speaker))
         if action == "handoff":
-            return self._handoff(state, speaker)
+            return self._accepted(button, self._handoff(state, speaker),
+                                  outcome=messages.OUTCOME_HANDOFF)
         if action in ("switch.yes", "switch.no"):
-            return self._answer_switch(action == "switch.yes", state, speaker)
+            return self._accepted(button, self._answer_switch(action == "switch.yes", state,
+                                                              speaker))
         flow = self._flow(state, speaker)
         if flow is None:
-            return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
-        return self._apply(flow.on_button(button), state, speaker)
+            if state.flow is not None:
+                # the flow is there, but this person may not act on the account (any more)
+                refusal = self._may_not_transact(speaker) or say(messages.NOT_YOUR_BUTTON)
+                return TurnResult(replies=[refusal], click="refused")
+            return TurnResult(replies=self._stale(state), click="stale")
+        step = flow.on_button(button)
+        if step.not_allowed:
+            state.flow = None
+            return TurnResult(replies=list(step.replies), click="refused")
+        replies = self._apply(step, state, speaker)
+        if action == "flow.confirm":
+            outcome = messages.OUTCOME_NOT_PLACED
+            if step.placed is not None:
+                at = self.clock.now().astimezone(BILLING_TIMEZONE).strftime("%H:%M")
+                who = speaker.identity.name or speaker.identity.email
+                outcome = f"Ordine confermato da {who} alle {at}"
+            return self._accepted(button, replies, outcome=outcome)
+        if action == "flow.cancel":
+            return self._accepted(button, replies, outcome=messages.OUTCOME_CANCELLED)
+        return self._accepted(button, replies)
+
+    @staticmethod
+    def _accepted(button: Button, replies: list[Reply], *,
+                  outcome: str | None = None) -> TurnResult:
+        return TurnResult(replies=replies, click="accepted",
+                          outcome=outcome or f"Scelto: {button.label}")
+
+    @staticmethod
+    def _stale(state: ConversationState) -> list[Reply]:
+        """An older message's button: nothing is done; the pending question comes again."""
+        again = [reply.model_copy(deep=True) for reply in state.last_question]
+        if again:
+            return [say(messages.STALE_BUTTON + " Ecco di nuovo la domanda in sospeso.")] + again
+        return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
 
     # -- typed messages ----------------------------------------------------------------------
 
@@ -203,7 +260,7 @@ class Engine:
         state.pending_switch = None
         return [say(f"D'accordo: ora operi per conto di {account.name} ({account.id}). "
                     f"{contact_line(account)} Ogni operazione viene registrata anche a tuo "
-                    "nome.")]
+                    "nome.", private=True)]
 
     def _text_free(self, text: str, result: Classification, slots: dict[str, SlotValue],
                    state: ConversationState, speaker: Speaker) -> list[Reply]:
@@ -383,7 +440,8 @@ class Engine:
                 if context.facts else []
             sections.append(Section(text=messages.NO_GUIDE))
             self.store.record_unanswered(text, speaker.identity.email, intent, 1.0)
-            return [Reply(intent=intent, sections=sections, buttons=[handoff_button()])]
+            return [Reply(intent=intent, sections=sections, buttons=[handoff_button()],
+                          private=bool(context.facts))]
         return [answer_reply(answer, intent, facts_title)]
 
     # -- flows -------------------------------------------------------------------------------
@@ -422,7 +480,7 @@ class Engine:
             who = contact_line(account) if account is not None else ""
             return say("Solo il contatto di fatturazione dell'account può fare modifiche "
                        f"all'abbonamento. {who} Puoi chiedere a questa persona di farlo, "
-                       "oppure di nominarti contatto di fatturazione.")
+                       "oppure di nominarti contatto di fatturazione.", private=bool(who))
         return say(messages.STRANGER_NO_TRANSACTION)
 
     def _apply(self, step: Step, state: ConversationState, speaker: Speaker) -> list[Reply]:

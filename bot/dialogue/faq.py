@@ -141,4 +141,4 @@ def answer_reply(answer: Answer, intent: str, facts_title: str = "Per il tuo acc
     if answer.links:
         sections.append(Section(text="\n".join(f"{link.label}: {link.url}"
                                                for link in answer.links)))
-    return Reply(intent=intent, sections=sections)
+    return Reply(intent=intent, sections=sections, private=bool(answer.facts))

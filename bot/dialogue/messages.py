@@ -37,6 +37,12 @@ HANDOFF_CORPORATE = (
 THANKS = "Prego! Se ti serve altro, sono qui."
 NOTHING_PENDING = "Non c'è nessuna operazione in corso. Come posso aiutarti?"
 STALE_BUTTON = "Questo pulsante non è più valido."
+NOT_YOUR_BUTTON = (
+    "Questo pulsante non è per te: può premerlo solo la persona a cui il bot ha risposto."
+)
+OUTCOME_CANCELLED = "Operazione annullata"
+OUTCOME_NOT_PLACED = "Ordine non effettuato"
+OUTCOME_HANDOFF = "Richiesta passata al servizio clienti"
 EXPIRED = (
     "È passata più di mezz'ora dall'ultimo messaggio, quindi ho chiuso l'operazione che "
     "avevamo in corso: nessun ordine è stato effettuato. Ricominciamo da capo."

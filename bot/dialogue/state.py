@@ -15,6 +15,7 @@ from bot.dialogue.replies import Button, Reply
 
 EXPIRY = timedelta(minutes=30)
 HISTORY_LENGTH = 20
+SEEN_DELIVERIES = 50
 
 SlotValue = str | int | None
 
@@ -52,6 +53,12 @@ class ConversationState(BaseModel):
     last_buttons: list[Button] = Field(default_factory=list)
     last_question: list[Reply] = Field(default_factory=list)
     """The replies that carried `last_buttons`, repeated when a stale button is pressed."""
+    prompt_id: str | None = None
+    """The prompt id of the message that showed `last_buttons`: a press with another is stale."""
+    prompt_owner: str | None = None
+    """The e-mail of the person that message answered: nobody else may press its buttons."""
+    seen_deliveries: list[str] = Field(default_factory=list)
+    """The transport's delivery ids of the last turns (a retried delivery is answered once)."""
     handoff_requested_at: datetime | None = None
     history: list[HistoryEntry] = Field(default_factory=list)
     last_activity: datetime | None = None
@@ -71,8 +78,22 @@ class ConversationState(BaseModel):
         self.history.append(HistoryEntry(at=at, speaker=speaker, text=text, intent=intent))
         del self.history[:-HISTORY_LENGTH]
 
-    def find_button(self, action_id: str, value: str) -> Button | None:
+    def find_button(self, action_id: str, value: str, prompt_id: str) -> Button | None:
+        """The current prompt's button with this action and value; None for any other (an older
+        message's button, whatever its action and value)."""
+        if prompt_id != self.prompt_id:
+            return None
         for button in self.last_buttons:
             if button.action_id == action_id and button.value == value:
                 return button
         return None
+
+    def seen(self, delivery_id: str | None) -> bool:
+        """Whether this delivery was handled already; remembers it when not."""
+        if delivery_id is None:
+            return False
+        if delivery_id in self.seen_deliveries:
+            return True
+        self.seen_deliveries.append(delivery_id)
+        del self.seen_deliveries[:-SEEN_DELIVERIES]
+        return False

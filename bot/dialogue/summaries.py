@@ -112,7 +112,7 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
         buttons.append(Button(action_id="flow.edit", label="Modifica", value=preview.id))
     buttons.append(Button(action_id="flow.cancel", label="Annulla", value=preview.id,
                           style="danger"))
-    return Reply(intent=intent, sections=sections, buttons=buttons)
+    return Reply(intent=intent, sections=sections, buttons=buttons, private=True)
 
 
 NEXT_STEPS: dict[str, str] = {
@@ -148,4 +148,4 @@ def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
         next_step += " Ricordati di assegnare le nuove licenze ai tuoi utenti."
     if next_step:
         lines.append(next_step)
-    return Reply(intent=intent, sections=[Section(text="\n".join(lines))])
+    return Reply(intent=intent, sections=[Section(text="\n".join(lines))], private=True)

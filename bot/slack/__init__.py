@@ -1,2 +1,1 @@
-"""The Slack adapter: Bolt listeners that turn Slack requests into engine turns and the
-engine's replies into Block Kit (see docs/slack.md)."""
+"""The Slack adapter: Slack requests in, engine turns; engine replies out, Block Kit."""

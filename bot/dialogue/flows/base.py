@@ -31,6 +31,7 @@ PRODUCT_FAMILY = "product_family"
 """The flow slot of a product family the user named without saying which product ("GoToAssist":
 v4 or v5): only the account's products of that family are offered (one: that one)."""
 COUNT_REFUSALS = frozenset({"invalid_count", "too_many_licenses", "nothing_to_change"})
+NOT_ALLOWED_REFUSALS = frozenset({"not_authorized", "preview_not_yours"})
 REPREVIEW_REFUSALS = frozenset({"preview_expired", "preview_stale"})
 
 
@@ -52,6 +53,10 @@ class Step:
     done: bool = False
     switch_to: tuple[str, dict[str, SlotValue]] | None = None
     """Start this flow (intent, slots) next, e.g. "vuoi aggiungerne 5?" → yes."""
+    placed: Order | None = None
+    """The order this step placed (a confirmation)."""
+    not_allowed: bool = False
+    """billing_core refused because this person may not act (a press of Conferma is refused)."""
 
 
 HANDOFF_OFFER = "Se vuoi, ti metto in contatto io con una persona."
@@ -121,7 +126,8 @@ class Flow(ABC):
         return self.state.slots
 
     def reply(self, text: str, buttons: list[Button] | None = None) -> Reply:
-        return say(text, intent=self.name, buttons=buttons)
+        """A message of this flow: it is about the account's subscriptions, so private."""
+        return say(text, intent=self.name, buttons=buttons, private=True)
 
     def subscription(self) -> SubscriptionView | None:
         chosen = self.slots.get("subscription")
@@ -366,8 +372,10 @@ class Flow(ABC):
             if result.code in REPREVIEW_REFUSALS:
                 self._forget_preview()
                 return self.advance(result.message + " Ecco il riepilogo aggiornato.")
-            return self._end_refused(result)
-        return Step([self.confirmed(result)], done=True)
+            step = self._end_refused(result)
+            step.not_allowed = result.code in NOT_ALLOWED_REFUSALS
+            return step
+        return Step([self.confirmed(result)], done=True, placed=result)
 
     def confirmed(self, order: Order) -> Reply:
         kind = str(self.slots.get("preview_kind") or self.name)

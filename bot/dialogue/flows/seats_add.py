@@ -121,7 +121,8 @@ class SeatsAddFlow(Flow):
                    value=quote.id, style="danger"),
             Button(action_id="flow.quote.new", label="Nuovo ordine", value=quote.id),
         ]
-        return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons)
+        return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons,
+                     private=True)
 
     def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
