@@ -35,13 +35,13 @@ class Conversations:
     def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
         """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
         services = self.services
-        if services.deliveries.seen(delivery_id):
-            log.info("duplicate delivery skipped")
-            return
         person = services.directory.person(client, where.team_id, where.user_id)
         result = services.engine.handle(Turn(
             conversation_key=where.key, user_email=person.email, channel="slack",
             text=decode(text), place=where.place(), delivery_id=delivery_id))
+        if result.duplicate:
+            log.info("duplicate delivery skipped")
+            return
         services.poster.replies(client, where, result.replies)
         if result.handoff_id:
             services.handoffs.hand_off(client, where, person, result.handoff_id)
@@ -70,15 +70,15 @@ class Conversations:
         where = where.with_response_url(body.get("response_url"))
         message_ts = container.get("message_ts") or message.get("ts") or ""
         delivery_id = f"{message_ts}:{action.get('action_id')}:{action.get('action_ts')}"
-        if services.deliveries.seen(delivery_id):
-            log.info("duplicate click skipped")
-            return
         person = services.directory.person(client, where.team_id, where.user_id)
         result = services.engine.handle(Turn(
             conversation_key=where.key, user_email=person.email, channel="slack",
             action=ButtonPress(action_id=action["action_id"], value=action.get("value") or "",
                                prompt_id=ref.prompt_id),
             place=where.place(), delivery_id=delivery_id))
+        if result.duplicate:
+            log.info("duplicate click skipped")
+            return
         if result.click == "accepted" and result.outcome:
             self._close(client, where, container, message, result.outcome)
         services.poster.replies(client, where, result.replies)

@@ -37,10 +37,8 @@ class Poster:
 
     def replies(self, client: WebClient, where: Where, replies: Sequence[Reply]) -> None:
         for reply in replies:
-            prompt_id = getattr(reply, "prompt_id", None)
-            ref = ActionRef(prompt_id or "", where.key) if reply.buttons else None
-            private = bool(getattr(reply, "private", False))
-            hidden = where.kind == "command" or (private and where.shared)
+            ref = ActionRef(reply.prompt_id or "", where.key) if reply.buttons else None
+            hidden = where.kind == "command" or (reply.private and where.shared)
             rendered = render(reply, ref=ref, private_note=hidden and where.kind != "command")
             if where.kind == "command":
                 self.respond(where, rendered)

@@ -20,7 +20,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -157,8 +157,8 @@ _REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 401: "Unauthorized",
             404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable"}
 
 
-def _headers(environ: WSGIEnvironment) -> dict[str, str]:
-    headers = {}
+def _headers(environ: WSGIEnvironment) -> dict[str, str | Sequence[str]]:
+    headers: dict[str, str | Sequence[str]] = {}
     for key, value in environ.items():
         if key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
             headers[key.lower().replace("_", "-")] = value
@@ -231,8 +231,10 @@ def configure_logging(level: str) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("slack_bolt", "slack_sdk", "urllib3", "sqlalchemy"):
-        logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    for chatty in ("slack_bolt", "slack_sdk"):
+        logging.getLogger(chatty).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    for noisy in ("sqlalchemy", "urllib3", "alembic"):  # SQL parameters carry message text
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 # -- HTTP: gunicorn --------------------------------------------------------------------------------
@@ -259,12 +261,14 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int) -> int
         "proc_name": "billing-bot",
         "worker_exit": worker_exit,
         "post_worker_init": lambda worker: configure_logging(settings.log_level),
+        "control_socket_disable": True,  # gunicorn ≥ 25: no control socket in $HOME
     }
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             for name, value in options.items():
-                self.cfg.set(name, value)
+                if name in self.cfg.settings:
+                    self.cfg.set(name, value)
 
         def load(self) -> Callable[..., Any]:
             configure_logging(settings.log_level)
