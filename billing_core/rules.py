@@ -14,8 +14,9 @@ from stdnum.exceptions import ValidationError
 from stdnum.it import iva as it_iva
 
 from billing_core.catalog import Product
-from billing_core.formatting import EXAMPLE_VAT_NUMBER, long_date
+from billing_core.formatting import EXAMPLE_VAT_NUMBER
 from billing_core.schemas import Refusal
+from billing_core.wording import dated
 
 MAX_LICENSES = 10_000
 """Largest license count a self-service order may reach (absurd numbers are refused)."""
@@ -45,10 +46,6 @@ class SubscriptionFacts:
     status: str
     period_end: date
     cancel_at_period_end: bool
-
-
-def _day(value: date) -> str:
-    return long_date(value)
 
 
 # -- who may act ------------------------------------------------------------------------------
@@ -104,7 +101,7 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
                        details={"product": sub.product.id})
     if sub.status == "expired":
         return Refusal(code="subscription_expired",
-                       message=f"La sottoscrizione a {name} è scaduta il {_day(sub.period_end)}: "
+                       message=f"La sottoscrizione a {name} è scaduta {dated(sub.period_end)}: "
                                "prima va riattivata, con un nuovo periodo che parte da oggi.",
                        details={"product": sub.product.id})
     if sub.status == "cancelled":
@@ -112,7 +109,7 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
     if sub.cancel_at_period_end:
         return Refusal(code="already_cancelled",
                        message=f"La sottoscrizione a {name} è già annullata e resta attiva fino "
-                               f"al {_day(sub.period_end)}: non si può più modificare.",
+                               f"{dated(sub.period_end, 'al')}: non si può più modificare.",
                        details={"product": sub.product.id,
                                 "period_end": sub.period_end.isoformat()})
     return None
@@ -121,7 +118,7 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
 def _ended_cancellation(sub: SubscriptionFacts) -> Refusal:
     return Refusal(code="already_cancelled",
                    message=f"La sottoscrizione a {sub.product.name} è stata annullata e il suo "
-                           f"periodo è finito il {_day(sub.period_end)}: per usarla di nuovo "
+                           f"periodo è finito {dated(sub.period_end)}: per usarla di nuovo "
                            "puoi riattivarla, con un nuovo periodo che parte da oggi.",
                    details={"product": sub.product.id, "period_end": sub.period_end.isoformat(),
                             "status": sub.status})
@@ -159,7 +156,7 @@ def cancellable(sub: SubscriptionFacts) -> Refusal | None:
                        details={"status": sub.status})
     return Refusal(code="already_cancelled",
                    message=f"La sottoscrizione a {sub.product.name} è già annullata e resta "
-                           f"attiva fino al {_day(sub.period_end)}.",
+                           f"attiva fino {dated(sub.period_end, 'al')}.",
                    details={"period_end": sub.period_end.isoformat()})
 
 

@@ -49,6 +49,9 @@ def test_account_show_as_a_table_and_by_id(empty_database_url: str,
     code, out, _ = run(capsys, "--db", empty_database_url, "account", "show", "ACC-2001")
     assert code == 0
     assert "Acme Italia S.p.A." in out and "Giulia Verdi" in out and "Q-2001-1" in out
+    meeting = next(line for line in out.splitlines() if "SUB-2001-1" in line)
+    assert "Business" in meeting and "annuale" in meeting and "attiva" in meeting
+    assert "business" not in meeting
     code, out, _ = run(capsys, "--db", empty_database_url, "account", "show", "acc-3001",
                        "--json")
     assert json.loads(out)["subscriptions"][0]["status"] == "trial_expired"
