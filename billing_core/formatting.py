@@ -4,9 +4,7 @@ from there. This module goes once the bot imports `billing_core.wording`."""
 
 from __future__ import annotations
 
+from billing_core.vat import EXAMPLE_VAT_NUMBER
 from billing_core.wording import LOCALE, long_date, money, money_lines, percent
-
-EXAMPLE_VAT_NUMBER = "IT01234560017"
-"""The example partita IVA shown to users: a valid one (python-stdnum), not anyone's on file."""
 
 __all__ = ["EXAMPLE_VAT_NUMBER", "LOCALE", "long_date", "money", "money_lines", "percent"]

@@ -9,13 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import ValidationError
-from stdnum.it import iva as it_iva
-
 from billing_core.catalog import Product
-from billing_core.formatting import EXAMPLE_VAT_NUMBER
 from billing_core.schemas import Refusal
+from billing_core.vat import EXAMPLE_VAT_NUMBER, read_vat_number
 from billing_core.wording import dated
 
 MAX_LICENSES = 10_000
@@ -321,7 +317,8 @@ def payment_ready(account: AccountFacts, amount_due: bool) -> Refusal | None:
                                    "che non risulta sull'account: scrivimela, per esempio "
                                    f"{EXAMPLE_VAT_NUMBER}.",
                            details={"example": EXAMPLE_VAT_NUMBER})
-        if isinstance(normalise_vat_number(account.vat_number, "IT"), Refusal):
+        on_file = read_vat_number(account.vat_number, "IT")
+        if on_file is None or not on_file.valid:
             # Asked for again, like a missing one: an invalid number cannot go on an invoice.
             return Refusal(code="vat_number_required",
                            message="La partita IVA registrata sull'account non è valida, e per "
@@ -332,30 +329,18 @@ def payment_ready(account: AccountFacts, amount_due: bool) -> Refusal | None:
 
 
 def normalise_vat_number(raw: str, country: str) -> str | Refusal:
-    """A VAT number validated with python-stdnum, in its compact form with the country prefix."""
-    compact = "".join(raw.split()).upper().replace(".", "").replace("-", "")
-    if country == "IT":
-        digits = compact[2:] if compact.startswith("IT") else compact
-        try:
-            return "IT" + it_iva.validate(digits)
-        except ValidationError:
-            return Refusal(code="vat_number_invalid",
-                           message="Questa partita IVA non è valida: deve essere IT seguito da "
-                                   f"11 cifre, per esempio {EXAMPLE_VAT_NUMBER}. Controllala e "
-                                   "riscrivila.",
-                           details={"expected": "IT + 11 cifre"})
-    candidate = compact if compact[:2].isalpha() else country + compact
-    try:
-        return str(eu_vat.validate(candidate))
-    except ValidationError:
+    """The VAT number a person typed (labels, spaces, dots and dashes allowed), validated with
+    python-stdnum, in its stored form with the country prefix ("IT07643520567"); or the refusal
+    that names what is wrong: no number at all, the wrong length, a wrong check digit, another
+    country's prefix (`details["problem"]`: missing, length, checksum, format, country)."""
+    reading = read_vat_number(raw, country)
+    if reading is None:
         return Refusal(code="vat_number_invalid",
-                       message="Questa partita IVA non è valida: scrivila con il prefisso del "
-                               "paese seguito dal numero, per esempio DE123456789.",
-                       details={"expected": "prefisso del paese + numero"})
+                       message="Non trovo una partita IVA in quello che hai scritto: scrivila "
+                               f"con le sue cifre, per esempio {EXAMPLE_VAT_NUMBER}.",
+                       details={"problem": "missing", "example": EXAMPLE_VAT_NUMBER})
+    if not reading.valid:
+        return Refusal(code="vat_number_invalid", message=reading.message or "",
+                       details={"problem": reading.problem, "example": EXAMPLE_VAT_NUMBER})
+    return reading.full
 
-
-def mask_vat_number(vat_number: str | None) -> str:
-    """For logs and audit text: the prefix and the last three characters only."""
-    if not vat_number:
-        return "-"
-    return vat_number[:2] + "*" * max(len(vat_number) - 5, 0) + vat_number[-3:]

@@ -46,6 +46,7 @@ from billing_core.pricing import (
     pro_rata,
     unused_credit,
 )
+from billing_core.privacy import mask_vat_number
 from billing_core.schemas import (
     AccountView,
     Actor,
@@ -413,7 +414,7 @@ class BillingService:
                 return self._refuse(session, actor, action, account.id, result)
             account.vat_number = result
             self._audit(session, actor, action, account.id, "ok",
-                        f"partita IVA {rules.mask_vat_number(result)}")
+                        f"partita IVA {mask_vat_number(result)}")
             session.flush()
             return self._account_view(session, account)
 

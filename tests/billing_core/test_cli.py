@@ -134,3 +134,27 @@ def test_orders_settle_runs_on_an_empty_queue(empty_database_url: str,
     run(capsys, "--db", empty_database_url, "db", "init", "--demo")
     code, out, _ = run(capsys, "--db", empty_database_url, "orders", "settle")
     assert code == 0 and "Ordini completati: 0" in out
+
+
+def test_report_unanswered_cuts_long_questions_and_masks_personal_data(
+        demo_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from billing_core import open_database
+    from billing_core.clock import SystemClock
+    from billing_core.conversations import ConversationStore
+
+    database = open_database(demo_url)
+    try:
+        store = ConversationStore(database, SystemClock())
+        store.record_unanswered("perché " * 2000, "a@x.it", None, 0.1)
+        store.record_unanswered("la partita iva è IT07643520567", "a@x.it", None, 0.1)
+    finally:
+        database.dispose()
+    code, out, _ = run(capsys, "--db", demo_url, "report", "unanswered")
+    assert code == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 5 + 2 + 16 + 2 + 120
+    assert any(line.endswith("…") for line in lines)
+    assert "tagliate a 120 caratteri" in lines[-1]
+    assert "07643520567" not in out and "it********567" in out.lower()
+    code, out, _ = run(capsys, "--db", demo_url, "report", "unanswered", "--json")
+    assert "07643520567" not in out
