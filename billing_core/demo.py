@@ -118,7 +118,8 @@ def load_demo(session: Session, catalog: Catalog, today: date, now: datetime) ->
                 ("charge", charge_label, sub.charged),
                 ("vat", f"IVA {vat_rate * 100:.0f}%", round_cents(sub.charged * vat_rate))):
             session.add(LedgerEntry(
-                account_id=sub.account_id, order_id=None, subscription_id=sub.id, kind=kind,
+                account_id=sub.account_id, order_id=None, subscription_id=sub.id,
+                product=sub.product, kind=kind,
                 description=f"{product.name} · {label}", amount=amount,
                 currency=catalog.currency, entry_date=sub.period_start, created_at=now))
     session.add(Quote(id="Q-2001-1", account_id="ACC-2001", subscription_id="SUB-2001-1",

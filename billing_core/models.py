@@ -210,6 +210,8 @@ class LedgerEntry(Base):
                                                         index=True)
     """The subscription billed; its `charge` entries of the current period are what a credit
     for unused days is a share of."""
+    product: Mapped[str | None] = mapped_column(String(32))
+    """The catalog product billed (None for an entry of no product)."""
     kind: Mapped[str] = mapped_column(String(24))
     """charge | credit | vat | balance_added | balance_used"""
     description: Mapped[str] = mapped_column(String(300))

@@ -67,6 +67,7 @@ from billing_core.wording import (
     dated,
     frequency_name,
     order_kind,
+    product_name,
     quote_status,
 )
 from billing_core.wording import licenses as licenses_text
@@ -560,7 +561,7 @@ class BillingService:
         for line in change.get("lines", []):
             session.add(LedgerEntry(
                 account_id=account.id, order_id=order.id, subscription_id=record.subscription_id,
-                kind=line["kind"],
+                product=summary.product, kind=line["kind"],
                 description=f"{summary.product_name} · {line['label']}",
                 amount=Decimal(line["amount"]), currency=summary.currency,
                 entry_date=summary.pricing_date, created_at=now))
@@ -920,9 +921,8 @@ def _charges(ledger: Sequence[LedgerEntry],
                                key=lambda item: (item[1][0].entry_date, item[1][0].id)):
         first = entries[0]
         order = orders.get(key or "")
-        product = first.description.split(" · ")[0]
-        description = (f"{order_kind(order.kind)}, {product} (ordine {order.id})"
-                       if order else first.description)
+        description = (f"{order_kind(order.kind)}, {product_name(first.product)} "
+                       f"(ordine {order.id})" if order and first.product else first.description)
         charges.append(ChargeView(date=first.entry_date, description=description,
                                   amount=sum((e.amount for e in entries), ZERO),
                                   currency=first.currency))
