@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from pathlib import Path
 from typing import TextIO
 
@@ -76,12 +77,16 @@ def completion_email(order_id: str, to: str, account_name: str, account_id: str,
 
 
 Backend = Callable[[EmailMessage], None]
+READABLE = default_policy.clone(utf8=True, max_line_length=None)
+"""Headers in UTF-8 and not folded, lines ending in "\n": an e-mail printed for a person."""
 
 
 def console_backend(stream: TextIO | None = None) -> Backend:
+    """Each e-mail printed as a person reads it: headers and body in plain UTF-8 text (never
+    base64 or quoted-printable)."""
     def send(message: EmailMessage) -> None:
         out = stream or sys.stdout
-        out.write(message.as_string())
+        out.write(message.as_bytes(policy=READABLE).decode("utf-8"))
         out.write("\n" + "-" * 72 + "\n")
         out.flush()
     return send
@@ -92,7 +97,7 @@ def file_backend(directory: Path) -> Backend:
     def send(message: EmailMessage) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         name = str(message["X-Outbox-Id"]).zfill(8)
-        (directory / f"{name}.eml").write_text(message.as_string(), encoding="utf-8")
+        (directory / f"{name}.eml").write_bytes(message.as_bytes())  # 8bit UTF-8 body
     return send
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from billing_core.clock import FixedClock
 from bot.cli import main
 
 CONTRACT_KEYS = {"id", "name", "kind", "currency", "billing_contact", "balance",
@@ -158,3 +159,27 @@ def test_report_unanswered_cuts_long_questions_and_masks_personal_data(
     assert "07643520567" not in out and "it********567" in out.lower()
     code, out, _ = run(capsys, "--db", demo_url, "report", "unanswered", "--json")
     assert "07643520567" not in out
+
+
+def test_outbox_send_on_the_console_prints_readable_text(
+        demo_url: str, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> None:
+    from billing_core import BillingService, open_database
+    from billing_core.schemas import Actor, Order, Preview
+
+    database = open_database(demo_url)
+    try:
+        service = BillingService(database, clock=clock)
+        maria = Actor(email="maria.rossi@example.com")
+        preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
+        assert isinstance(preview, Preview)
+        order = service.confirm(preview.id, maria, "console")
+        assert isinstance(order, Order)
+    finally:
+        database.dispose()
+    code, out, err = run(capsys, "--db", demo_url, "outbox", "send", "--backend", "console")
+    assert code == 0 and "inviate: 1" in err
+    assert f"Subject: Conferma d'ordine {order.id}: riduzione delle licenze di GoTo Webinar" \
+        in out
+    assert "Piano: Pro, 8 licenze, mensile" in out
+    assert "Totale dovuto (IVA inclusa): 1.113,86 €" in out
+    assert "base64" not in out and "=?utf-8?" not in out
