@@ -170,3 +170,36 @@ class Order(_Boundary):
     currency: str
     created_at: datetime
     email_to: str
+
+
+HandoffStatus = Literal["open", "taken", "closed"]
+
+
+class HandoffMessage(_Boundary):
+    """One message of the conversation handed to a person (text with personal data masked)."""
+
+    speaker: Literal["user", "bot"]
+    text: str
+    at: datetime | None = None
+
+
+class HandoffView(_Boundary):
+    """A conversation handed to a person, as support sees it."""
+
+    id: str
+    created_at: datetime
+    requester_email: str
+    requester_name: str | None
+    account_id: str | None
+    account_name: str | None
+    conversation_key: str
+    place: str
+    """Where the conversation is, in the adapter's words (e.g. a Slack channel and thread)."""
+    reason: str
+    messages: list[HandoffMessage]
+    """The last messages, oldest first."""
+    status: HandoffStatus
+    taken_by: str | None
+    taken_at: datetime | None
+    closed_by: str | None
+    closed_at: datetime | None

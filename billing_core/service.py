@@ -24,8 +24,6 @@ from billing_core import rules
 from billing_core.catalog import Catalog, Frequency, Product, load_catalog
 from billing_core.clock import Clock, SystemClock, billing_today
 from billing_core.db import Database
-from billing_core.formatting import long_date
-from billing_core.formatting import money as euros
 from billing_core.models import (
     Account,
     AuditRecord,
@@ -38,7 +36,7 @@ from billing_core.models import (
     Staff,
     Subscription,
 )
-from billing_core.outbox import KIND_TITLES, completion_email, receipt_email
+from billing_core.outbox import completion_email, receipt_email
 from billing_core.pricing import (
     ZERO,
     PriceBreakdown,
@@ -48,6 +46,7 @@ from billing_core.pricing import (
     pro_rata,
     unused_credit,
 )
+from billing_core.privacy import mask_vat_number
 from billing_core.schemas import (
     AccountView,
     Actor,
@@ -63,6 +62,17 @@ from billing_core.schemas import (
     SubscriptionView,
 )
 from billing_core.unit_of_work import unit_of_work
+from billing_core.wording import (
+    count,
+    dated,
+    frequency_name,
+    order_kind,
+    product_name,
+    quote_status,
+)
+from billing_core.wording import licenses as licenses_text
+from billing_core.wording import money as euros
+from billing_core.wording import seats as seats_text
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +90,6 @@ def _new_id(prefix: str) -> str:
 
 def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _day(value: date) -> str:
-    return long_date(value)
 
 
 @dataclass(frozen=True)
@@ -299,7 +301,7 @@ class BillingService:
                 return self._refuse(session, actor, action, account.id, refusal)
             open_quotes = self._open_quotes(session, account.id)
             warnings = [
-                f"Il preventivo aperto {quote.id} ({quote.seats} postazioni di "
+                f"Il preventivo aperto {quote.id} ({seats_text(quote.seats)} di "
                 f"{self._product(quote.product).name}) scadrà subito e sarà sostituito da "
                 "questo nuovo preventivo. Se ti serve, accettalo o rifiutalo prima."
                 for quote in open_quotes
@@ -354,8 +356,8 @@ class BillingService:
                 return self._refuse(session, actor, action, account.id, refusal)
             priced = self._nothing_to_pay(
                 "subscription.cancel", account, sub,
-                f"La sottoscrizione a {product.name} resta attiva fino al "
-                f"{_day(sub.period_end)}: fino ad allora puoi continuare a usare il "
+                f"La sottoscrizione a {product.name} resta attiva fino "
+                f"{dated(sub.period_end, 'al')}: fino ad allora puoi continuare a usare il "
                 "servizio, poi non si rinnova. Non c'è niente da pagare.", {})
             return self._finish_preview(session, actor, account, sub, product, priced, None)
 
@@ -388,7 +390,7 @@ class BillingService:
                 priced = self._nothing_to_pay(
                     "subscription.reactivate", account, sub,
                     f"L'annullamento viene revocato: la sottoscrizione a {product.name} resta "
-                    f"com'è e si rinnova il {_day(sub.period_end)}. Non c'è niente da pagare.",
+                    f"com'è e si rinnova {dated(sub.period_end)}. Non c'è niente da pagare.",
                     {"withdraw_cancellation": True})
                 return self._finish_preview(session, actor, account, sub, product, priced,
                                             None)
@@ -413,7 +415,7 @@ class BillingService:
                 return self._refuse(session, actor, action, account.id, result)
             account.vat_number = result
             self._audit(session, actor, action, account.id, "ok",
-                        f"partita IVA {rules.mask_vat_number(result)}")
+                        f"partita IVA {mask_vat_number(result)}")
             session.flush()
             return self._account_view(session, account)
 
@@ -559,7 +561,7 @@ class BillingService:
         for line in change.get("lines", []):
             session.add(LedgerEntry(
                 account_id=account.id, order_id=order.id, subscription_id=record.subscription_id,
-                kind=line["kind"],
+                product=summary.product, kind=line["kind"],
                 description=f"{summary.product_name} · {line['label']}",
                 amount=Decimal(line["amount"]), currency=summary.currency,
                 entry_date=summary.pricing_date, created_at=now))
@@ -593,7 +595,7 @@ class BillingService:
                 assert account is not None
                 to, subject, body = completion_email(
                     order.id, order.email_to, account.name, account.id,
-                    KIND_TITLES.get(order.kind, "Ordine"))
+                    order_kind(order.kind))
                 session.add(OutboxEmail(order_id=order.id, to_address=to, subject=subject,
                                         body=body, created_at=now))
                 self._audit(session, Actor(email="system", channel="cli"), "order.complete",
@@ -689,7 +691,7 @@ class BillingService:
             return self._refuse(session, actor, action, account.id, Refusal(
                 code="quote_not_open",
                 message=f"Il preventivo {quote.id} non è più aperto (è "
-                        f"{_QUOTE_STATUS[quote.status]}): non si può più accettare o rifiutare.",
+                        f"{_quote_state(quote.status)}): non si può più accettare o rifiutare.",
                 details={"status": quote.status}))
         return account, quote
 
@@ -725,11 +727,11 @@ class BillingService:
         money = price_change(
             plan_cost=plan_cost, credit=credit,
             vat_rate=self._catalog.vat_rate(account.country), available_balance=account.balance,
-            plan_label=f"{product.name} {tier.name}, {_count(licenses, 'licenza', 'licenze')}, "
-                       f"{'mensile' if frequency == 'monthly' else 'annuale'}",
+            plan_label=f"{product.name} {tier.name}, {licenses_text(licenses)}, "
+                       f"{frequency_name(frequency)}",
         )
         end = period_end(today, frequency)
-        warnings = [f"Il nuovo periodo di fatturazione parte oggi e finisce il {_day(end)}: "
+        warnings = [f"Il nuovo periodo di fatturazione parte oggi e finisce {dated(end)}: "
                     "la data di fatturazione diventa quella di oggi."]
         old_tier = product.tier(sub.tier)
         old_rate = (old_tier.price(cast(Frequency, sub.frequency)) * sub.licenses
@@ -773,13 +775,12 @@ class BillingService:
         money = price_change(
             plan_cost=cost, credit=ZERO, vat_rate=self._catalog.vat_rate(account.country),
             available_balance=account.balance,
-            plan_label=f"{_count(seats, 'postazione', 'postazioni')} {product.name} {tier.name} "
-                       f"per {remaining} giorni "
-                       f"su {term_days}",
+            plan_label=f"{seats_text(seats)} {product.name} {tier.name} "
+                       f"per {count(remaining, 'giorno')} su {term_days}",
         )
         warnings = [*warnings,
                     f"Le postazioni aggiuntive sono addebitate in proporzione ai {remaining} "
-                    f"giorni che restano del periodo annuale, fino al {_day(sub.period_end)}: "
+                    f"giorni che restano del periodo annuale, fino {dated(sub.period_end, 'al')}: "
                     "le date della sottoscrizione non cambiano.",
                     "L'elaborazione dell'ordine di servizio può richiedere fino a 24 ore; la "
                     "ricevuta arriva per e-mail al contatto di fatturazione."]
@@ -885,8 +886,9 @@ class BillingService:
         )
 
 
-_QUOTE_STATUS = {"open": "aperto", "accepted": "già accettato", "rejected": "già rifiutato",
-                 "expired": "scaduto"}
+def _quote_state(status: str) -> str:
+    """"già accettato", "già rifiutato", "scaduto"."""
+    return ("già " if status in ("accepted", "rejected") else "") + quote_status(status)
 
 
 def _plan_state(sub: Subscription) -> PlanState:
@@ -919,9 +921,8 @@ def _charges(ledger: Sequence[LedgerEntry],
                                key=lambda item: (item[1][0].entry_date, item[1][0].id)):
         first = entries[0]
         order = orders.get(key or "")
-        product = first.description.split(" · ")[0]
-        description = (f"{KIND_TITLES.get(order.kind, 'Ordine')}, {product} (ordine {order.id})"
-                       if order else first.description)
+        description = (f"{order_kind(order.kind)}, {product_name(first.product)} "
+                       f"(ordine {order.id})" if order and first.product else first.description)
         charges.append(ChargeView(date=first.entry_date, description=description,
                                   amount=sum((e.amount for e in entries), ZERO),
                                   currency=first.currency))

@@ -39,6 +39,8 @@ def test_the_order_is_exactly_the_preview_and_the_subscription_moves_to_today(
         (8, "2026-11-22", "2026-12-22")
     assert view.orders[0].id == order.id and view.orders[0].total == Decimal("1113.86")
     assert view.charges[0].amount == Decimal("1113.86")
+    assert view.charges[0].description == \
+        f"Riduzione delle licenze, GoTo Webinar (ordine {order.id})"
 
 
 def test_the_same_confirmation_again_returns_the_same_order(service: BillingService) -> None:
