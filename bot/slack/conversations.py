@@ -1,8 +1,9 @@
 """The slow half of a message, a mention or a click: one engine turn, its replies posted.
 
-Runs on the work queue after the acknowledgement. Every delivery is checked against the seen
-deliveries in the database first, so a retried event (same `event_id`) or a replayed click is
-handled once, whichever worker gets it.
+Runs on the work queue after the acknowledgement. Every delivery is first recorded in the
+database's delivery log (billing_core's DeliveryLog), so a retried event (same `event_id`) or a
+replayed click is handled once, whichever worker gets it; the engine keeps the delivery ids of
+each conversation too (`TurnResult.duplicate`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from bot.dialogue.results import TurnResult
 from bot.dialogue.turns import ButtonPress, Turn
 from bot.slack.blocks import ActionRef, plain_message, without_buttons
+from bot.slack.identity import SlackPerson
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
 from bot.slack.text import decode
@@ -35,16 +38,29 @@ class Conversations:
     def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
         """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
         services = self.services
+        if not services.deliveries.first(delivery_id):
+            log.info("duplicate delivery skipped")
+            return
         person = services.directory.person(client, where.team_id, where.user_id)
         result = services.engine.handle(Turn(
             conversation_key=where.key, user_email=person.email, channel="slack",
             text=decode(text), place=where.place(), delivery_id=delivery_id))
+        self._post(client, where, person, result)
+
+    def _post(self, client: WebClient, where: Where, person: SlackPerson,
+              result: TurnResult) -> None:
+        services = self.services
         if result.duplicate:
             log.info("duplicate delivery skipped")
             return
         services.poster.replies(client, where, result.replies)
-        if result.handoff_id:
-            services.handoffs.hand_off(client, where, person, result.handoff_id)
+        handoff_id = result.handoff_id
+        if handoff_id is None and any(reply.intent == "handoff" for reply in result.replies):
+            # the engine asked for a person without recording the handoff: record it here
+            identity = services.engine.service.who_is(person.email)
+            handoff_id = services.handoffs.record(where, person, identity.account_id)
+        if handoff_id:
+            services.handoffs.hand_off(client, where, person, handoff_id)
 
     # -- clicks --------------------------------------------------------------------------------
 
@@ -70,20 +86,18 @@ class Conversations:
         where = where.with_response_url(body.get("response_url"))
         message_ts = container.get("message_ts") or message.get("ts") or ""
         delivery_id = f"{message_ts}:{action.get('action_id')}:{action.get('action_ts')}"
+        if not services.deliveries.first(delivery_id):
+            log.info("duplicate click skipped")
+            return
         person = services.directory.person(client, where.team_id, where.user_id)
         result = services.engine.handle(Turn(
             conversation_key=where.key, user_email=person.email, channel="slack",
             action=ButtonPress(action_id=action["action_id"], value=action.get("value") or "",
                                prompt_id=ref.prompt_id),
             place=where.place(), delivery_id=delivery_id))
-        if result.duplicate:
-            log.info("duplicate click skipped")
-            return
-        if result.click == "accepted" and result.outcome:
+        if result.click == "accepted" and result.outcome and not result.duplicate:
             self._close(client, where, container, message, result.outcome)
-        services.poster.replies(client, where, result.replies)
-        if result.handoff_id:
-            services.handoffs.hand_off(client, where, person, result.handoff_id)
+        self._post(client, where, person, result)
 
     def _close(self, client: WebClient, where: Where, container: dict[str, Any],
                message: dict[str, Any], outcome: str) -> None:

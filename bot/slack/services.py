@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -16,6 +16,7 @@ from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
 from billing_core.clock import Clock
+from billing_core.deliveries import MAX_DELIVERY_ID, DeliveryLog
 from bot.settings import Settings
 from bot.slack.identity import Directory
 from bot.slack.posting import Poster
@@ -44,16 +45,18 @@ def webhook(url: str) -> WebhookClient:
 
 
 class Deliveries:
-    """Slack delivery ids (event_id; a click's message, action and time) seen by any worker,
-    kept in the database for DELIVERY_TTL (billing_core's `seen_delivery`)."""
+    """Slack delivery ids (event_id; a click's message, action and time) taken by any worker,
+    kept in the database for DELIVERY_TTL (billing_core's DeliveryLog)."""
 
-    def __init__(self, store: Any, clock: Clock) -> None:
-        self._store = store
+    def __init__(self, log: DeliveryLog, clock: Clock) -> None:
+        self._log = log
         self._clock = clock
 
-    def seen(self, delivery_id: str) -> bool:
-        """True when this delivery was already taken (by this or another worker)."""
-        return bool(self._store.seen_delivery(delivery_id, self._clock.now(), DELIVERY_TTL))
+    def first(self, delivery_id: str) -> bool:
+        """True for the first worker that takes this delivery; False for a retry or a replay
+        (whichever worker got the first one)."""
+        return self._log.seen_delivery(delivery_id[:MAX_DELIVERY_ID], self._clock.now(),
+                                       DELIVERY_TTL)
 
 
 @dataclass
@@ -79,6 +82,7 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     from billing_core import BillingService, open_database
     from billing_core.clock import SystemClock
     from billing_core.conversations import ConversationStore
+    from billing_core.handoffs import HandoffStore
     from bot.dialogue.engine import Engine
     from bot.loading import load_knowledge, load_understanding
     from bot.slack.handoffs import Handoffs
@@ -94,7 +98,9 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     directory = Directory()
     return SlackServices(
         settings=settings, engine=engine, database=database, clock=clock,
-        directory=directory, poster=poster, deliveries=Deliveries(store, clock),
-        handoffs=Handoffs(service, poster, directory, settings.support_channel_id, clock),
+        directory=directory, poster=poster,
+        deliveries=Deliveries(DeliveryLog(database), clock),
+        handoffs=Handoffs(HandoffStore(database, clock), store, poster, directory,
+                          settings.support_channel_id, clock),
         work=WorkQueue(work_threads or DEFAULT_WORK_THREADS),
     )

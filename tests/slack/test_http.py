@@ -274,3 +274,29 @@ def test_logs_name_requests_never_their_text_or_tokens(server: Server) -> None:
     assert "xoxb-1111-2222-secrettoken" not in text and SECRET not in text
     assert "riduci a 8 le licenze" not in text and "maria.rossi@example.com" not in text
     assert SUPPORT_CHANNEL  # (used by the handoff tests)
+
+
+# -- handoff -------------------------------------------------------------------------------------
+
+def test_handoff_goes_to_the_support_channel_and_the_agent_is_named(
+        server: Server, slack: FakeSlack, new_calls: Any) -> None:
+    server.event(dm_event("U0MARIA", "vorrei parlare con una persona", channel="D0HUMAN"))
+    told = posted(slack, "chat.postMessage", "D0HUMAN")
+    assert "servizio clienti" in told.text()
+    ticket = posted(slack, "chat.postMessage", SUPPORT_CHANNEL, with_buttons)
+    text = ticket.text()
+    assert "Maria Rossi (maria.rossi@example.com)" in text
+    assert "Rossi Consulting S.r.l. (ACC-1001)" in text
+    assert "vorrei parlare con una persona" in text          # the last messages
+    ts = "1800000000.500001"
+    # a customer cannot take it; an agent can, once
+    server.click("U0MARIA", ticket, "Prendo in carico", channel=SUPPORT_CHANNEL, message_ts=ts)
+    refused = posted(slack, "chat.postEphemeral", SUPPORT_CHANNEL,
+                     lambda c: c.args.get("user") == "U0MARIA")
+    assert "Solo gli operatori" in refused.text()
+    server.click("U0AGENT", ticket, "Prendo in carico", channel=SUPPORT_CHANNEL, message_ts=ts)
+    taken = posted(slack, "chat.update", SUPPORT_CHANNEL)
+    assert "Presa in carico da Sara Supporto" in taken.text() and taken.buttons() == []
+    named = posted(slack, "chat.postMessage", "D0HUMAN",
+                   lambda c: "preso in carico" in c.text())
+    assert "Sara Supporto del servizio clienti ha preso in carico" in named.text()
