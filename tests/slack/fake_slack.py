@@ -167,7 +167,9 @@ class FakeSlack:
             call.answered = True
             self._changed.notify_all()
 
-    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, method: str, args: dict[str, Any], token: str | None) -> dict[str, Any]:
+        if token and token.startswith("xoxb-revoked"):
+            return {"ok": False, "error": "invalid_auth"}
         if method == "auth.test":
             return {"ok": True, "url": "https://billing.slack.com/", "team": "Billing",
                     "user": "fatturazione", "team_id": TEAM, "user_id": BOT_USER,
@@ -238,7 +240,7 @@ class FakeSlack:
                                failure.headers)
                     fake._answered(call)
                     return
-                body = {"ok": True} if method == "response_url" else fake._answer(method, args)
+                body = {"ok": True} if method == "response_url" else fake._answer(method, args, token)
                 self._send(200, body, {})
                 fake._answered(call)
 
