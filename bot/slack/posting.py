@@ -62,8 +62,12 @@ class Poster:
                    user=where.user_id, thread_ts=where.thread_ts, **rendered.message())
 
     def note(self, client: WebClient, where: Where, text: str) -> None:
-        """A short ephemeral sentence of the adapter's own to the person in `where`."""
-        self.ephemeral(client, where, plain_message(text))
+        """A short sentence of the adapter's own to the person in `where`: in their DM a
+        message, anywhere else for their eyes only."""
+        if where.kind == "dm":
+            self.message(client, where, plain_message(text))
+        else:
+            self.ephemeral(client, where, plain_message(text))
 
     def respond(self, where: Where, rendered: Rendered, *, replace_original: bool = False
                 ) -> bool:
