@@ -240,7 +240,8 @@ class FakeSlack:
                                failure.headers)
                     fake._answered(call)
                     return
-                body = {"ok": True} if method == "response_url" else fake._answer(method, args, token)
+                body = ({"ok": True} if method == "response_url"
+                        else fake._answer(method, args, token))
                 self._send(200, body, {})
                 fake._answered(call)
 
