@@ -75,6 +75,8 @@ class Failure:
 class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.latency = 0.0
+        """Seconds every answer takes (Slack's own latency, for benchmarks)."""
         self.users: dict[str, dict[str, Any]] = {}
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, threading.Event] = {}
@@ -233,6 +235,8 @@ class FakeSlack:
                 hold = fake._holds.get(method)
                 if hold is not None:
                     hold.wait(60)
+                if fake.latency:
+                    threading.Event().wait(fake.latency)
                 failures = fake._failures.get(method)
                 if failures:
                     failure = failures.pop(0)
