@@ -37,15 +37,22 @@ class Conversations:
 
     def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
         """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
+        turn = self._turn(client, where, delivery_id, text=decode(text))
+        if turn is not None:
+            self._post(client, where, *turn)
+
+    def _turn(self, client: WebClient, where: Where, delivery_id: str, *,
+              text: str | None = None, press: ButtonPress | None = None
+              ) -> tuple[SlackPerson, TurnResult] | None:
+        """One engine turn for the person in `where`; None for a delivery already taken."""
         services = self.services
         if not services.deliveries.first(delivery_id):
             log.info("duplicate delivery skipped")
-            return
+            return None
         person = services.directory.person(client, where.team_id, where.user_id)
-        result = services.engine.handle(Turn(
+        return person, services.engine.handle(Turn(
             conversation_key=where.key, user_email=person.email, channel="slack",
-            text=decode(text), place=where.place(), delivery_id=delivery_id))
-        self._post(client, where, person, result)
+            text=text, action=press, place=where.place(), delivery_id=delivery_id))
 
     def _post(self, client: WebClient, where: Where, person: SlackPerson,
               result: TurnResult) -> None:
@@ -86,15 +93,12 @@ class Conversations:
         where = where.with_response_url(body.get("response_url"))
         message_ts = container.get("message_ts") or message.get("ts") or ""
         delivery_id = f"{message_ts}:{action.get('action_id')}:{action.get('action_ts')}"
-        if not services.deliveries.first(delivery_id):
-            log.info("duplicate click skipped")
+        turn = self._turn(client, where, delivery_id, press=ButtonPress(
+            action_id=action["action_id"], value=action.get("value") or "",
+            prompt_id=ref.prompt_id))
+        if turn is None:
             return
-        person = services.directory.person(client, where.team_id, where.user_id)
-        result = services.engine.handle(Turn(
-            conversation_key=where.key, user_email=person.email, channel="slack",
-            action=ButtonPress(action_id=action["action_id"], value=action.get("value") or "",
-                               prompt_id=ref.prompt_id),
-            place=where.place(), delivery_id=delivery_id))
+        person, result = turn
         if result.click == "accepted" and result.outcome and not result.duplicate:
             self._close(client, where, container, message, result.outcome)
         self._post(client, where, person, result)

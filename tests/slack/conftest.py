@@ -100,6 +100,10 @@ class Logs:
                                          + "\n".join(self.lines[-30:]))
                 self._changed.wait(max(0.0, deadline - time.monotonic()))
 
+    def count(self, needle: str) -> int:
+        with self._changed:
+            return len([line for line in self.lines if needle in line])
+
     @property
     def text(self) -> str:
         with self._changed:
