@@ -46,7 +46,10 @@ FAQ_INTENTS = frozenset({
 TRANSACTIONS = frozenset({"licenses.reduce", "seats.add", "plan.change"})
 """Always a transaction; the FAQ intents that are also flows become one for those who may act."""
 FLOW_INTENTS = frozenset(FLOWS)
-CONVERSATION_INTENTS = frozenset({"greet", "thanks", "help", "handoff", "affirm", "deny"})
+CONVERSATION_INTENTS = frozenset({"greet", "thanks", "help", "handoff", "affirm", "deny",
+                                  "acknowledge"})
+ASKS_NOTHING = frozenset({"affirm", "deny", "thanks", "greet", "acknowledge", "out_of_scope"})
+"""Intents of a message that asks for nothing ("ok", "ah ok", "grazie")."""
 MAX_CANDIDATES = 3
 MIN_SUGGESTION_SCORE = 0.05
 
@@ -278,8 +281,7 @@ class Engine:
                            slots: dict[str, SlotValue]) -> bool:
         """A message with a value, a question or a request of its own (not a bare "ok")."""
         return bool(slots) or is_question(text) or (
-            result.band == "answer"
-            and result.intent not in ("affirm", "deny", "thanks", "greet", "out_of_scope"))
+            result.band == "answer" and result.intent not in ASKS_NOTHING)
 
     def _act_for(self, reference: str, state: ConversationState) -> list[Reply]:
         account = self.service.find_account(reference)
@@ -359,6 +361,8 @@ class Engine:
             if intent in ("greet", "thanks", "help", "handoff"):
                 return self._route(intent, slots, state, speaker) \
                     + self._resume(flow, state, speaker)
+            if intent == "acknowledge":  # "ok", "ah ok": the question stays open
+                return self._resume(flow, state, speaker)
         if result.band == "out_of_scope" or intent == "out_of_scope":
             self._record_unanswered(text, result, speaker)
             if _is_a_request(text):
@@ -479,7 +483,7 @@ class Engine:
             return [say(messages.THANKS, intent=intent)]
         if intent == "handoff":
             return self._handoff(state, speaker)
-        if intent in ("affirm", "deny"):
+        if intent in ("affirm", "deny", "acknowledge"):
             return [say(messages.NOTHING_PENDING, intent=intent)]
         return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
 
@@ -645,6 +649,9 @@ INTENT_LABELS: dict[str, str] = {
     "handoff": "Parlare con una persona",
     "affirm": "Sì",
     "deny": "No",
+    "acknowledge": "Ok",
+    "account.overview": "Cosa c'è sul nostro account",
+    "purchase.new": "Acquistare un nuovo abbonamento",
     "out_of_scope": "Altro",
 }
 
