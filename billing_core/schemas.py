@@ -64,6 +64,11 @@ class SubscriptionView(_Boundary):
     period_end: date
     cancel_at_period_end: bool
     version: int
+    renews_on: date | None = None
+    """When it renews: the period end of an active subscription with no cancellation pending."""
+    ends_on: date | None = None
+    """When it ends or ended: the period end of a trial, of a subscription cancelled at the
+    period end, or of an expired or cancelled one."""
 
 
 class OrderView(_Boundary):
@@ -94,7 +99,37 @@ class ChargeView(_Boundary):
     currency: str
 
 
+class RenewalView(_Boundary):
+    """The next renewal of a subscription, at today's list price, before any account credit."""
+
+    subscription_id: str
+    product: str
+    date: date
+    amount: Decimal
+    """VAT excluded: licenses × the list price of the plan and frequency."""
+    vat: Decimal
+    total: Decimal
+    """VAT included."""
+    currency: str
+
+
+class AccountBasics(_Boundary):
+    """What any contact of an account may see: who the billing contact is and which products
+    the account has (no amounts, prices or billing history)."""
+
+    id: str
+    name: str
+    kind: AccountKind
+    billing_contact: str | None
+    billing_contact_name: str | None
+    subscriptions: list[SubscriptionView]
+
+
 class AccountView(_Boundary):
+    """An account with its money, for its billing contact and staff agents. Pending changes:
+    `subscriptions[].cancel_at_period_end` (a cancellation at the period end), orders whose
+    status is `processing`, quotes whose status is `open`."""
+
     id: str
     name: str
     kind: AccountKind
@@ -110,6 +145,8 @@ class AccountView(_Boundary):
     orders: list[OrderView]
     quotes: list[QuoteView]
     charges: list[ChargeView]
+    renewals: list[RenewalView] = Field(default_factory=list)
+    """The next renewal of each subscription that renews, soonest first."""
 
 
 class PlanState(_Boundary):
