@@ -161,7 +161,12 @@ class PreviewLine(_Boundary):
 
 
 class Preview(_Boundary):
-    """The order summary the user sees; confirming it places exactly these numbers."""
+    """The order summary the user sees; confirming it places exactly these numbers.
+
+    The total is always `plan_cost - credit + vat - balance_used + account_credit == total_due`:
+    when the credit is larger than the charge, `subtotal` and `vat` are negative and
+    `account_credit` (what goes to the balance, VAT included) brings the total back to zero;
+    otherwise `account_credit` is zero and `balance_used` may pay part of the total."""
 
     id: str
     kind: PreviewKind
@@ -185,8 +190,8 @@ class Preview(_Boundary):
     account_credit: Decimal
     """Credit added to the account balance when the net is negative (used by the next invoice)."""
     balance_used: Decimal = Decimal("0.00")
-    """Credit already on the account that pays part of `total_due` (shown as its own line:
-    plan_cost - credit + vat - balance_used = total_due)."""
+    """Credit already on the account that pays part of `total_due` (shown as its own line).
+    Never together with `account_credit`."""
     currency: str
     payment_required: bool
     payment_method: PaymentMethod | None

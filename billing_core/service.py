@@ -503,6 +503,16 @@ class BillingService:
                 message=f"Il riepilogo è scaduto (vale {int(self._ttl.total_seconds() // 60)} "
                         "minuti): te ne preparo uno aggiornato prima di confermare.",
                 details={"expired_at": record.expires_at.isoformat()}))
+        if record.pricing_date != self.today():
+            # the summary's period starts on its billing day: placed after midnight (Rome) it
+            # would start the new period yesterday
+            return self._refuse(session, actor, "confirm", record.account_id, Refusal(
+                code="preview_stale",
+                message="Il riepilogo era stato preparato ieri e dalla mezzanotte le date del "
+                        "periodo e gli importi cambiano: te ne preparo uno aggiornato con i dati "
+                        "di oggi.",
+                details={"subscription_id": record.subscription_id,
+                         "pricing_date": record.pricing_date.isoformat()}))
         account = session.get(Account, record.account_id, with_for_update=True)
         assert account is not None
         refusal = self._may_change(session, actor, account)

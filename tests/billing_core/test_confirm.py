@@ -54,17 +54,24 @@ def test_the_same_confirmation_again_returns_the_same_order(service: BillingServ
     assert view is not None and len(view.orders) == 1
 
 
-def test_a_preview_keeps_its_pricing_date_across_midnight(service: BillingService,
-                                                          clock: FixedClock) -> None:
-    clock.set(datetime(2026, 11, 22, 23, 59, tzinfo=ZoneInfo("Europe/Rome")))
+def test_a_preview_confirmed_after_midnight_is_refreshed_not_placed(
+        service: BillingService, clock: FixedClock) -> None:
+    """Previewed at 23:55 and confirmed at 00:05 (Rome): placed as shown, the new period would
+    start yesterday. The confirmation is refused with the re-preview code, nothing is placed,
+    and the new summary starts today."""
+    clock.set(datetime(2026, 11, 22, 23, 55, tzinfo=ZoneInfo("Europe/Rome")))
     preview = reduce_to_8(service)
-    clock.advance(timedelta(minutes=2))  # 00:01 on the 23rd
-    order = service.confirm(preview.id, MARIA, "midnight")
-    assert isinstance(order, Order) and order.total == preview.total_due
+    assert str(preview.period_start) == "2026-11-22"
+    clock.advance(timedelta(minutes=10))  # 00:05 on the 23rd, well within the 15 minutes
+    refusal = service.confirm(preview.id, MARIA, "midnight")
+    assert isinstance(refusal, Refusal) and refusal.code == "preview_stale"
+    assert "aggiornato" in refusal.message
     view = service.find_account("ACC-1001")
-    assert view is not None
-    sub = next(s for s in view.subscriptions if s.id == "SUB-1001-1")
-    assert str(sub.period_start) == "2026-11-22"
+    assert view is not None and view.orders == []
+    fresh = reduce_to_8(service)
+    assert (str(fresh.period_start), str(fresh.period_end)) == ("2026-11-23", "2026-12-23")
+    order = service.confirm(fresh.id, MARIA, "midnight-fresh")
+    assert isinstance(order, Order) and order.total == fresh.total_due
 
 
 def test_an_expired_preview_is_refused(service: BillingService, clock: FixedClock) -> None:
