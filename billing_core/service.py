@@ -24,8 +24,6 @@ from billing_core import rules
 from billing_core.catalog import Catalog, Frequency, Product, load_catalog
 from billing_core.clock import Clock, SystemClock, billing_today
 from billing_core.db import Database
-from billing_core.formatting import long_date
-from billing_core.formatting import money as euros
 from billing_core.models import (
     Account,
     AuditRecord,
@@ -38,7 +36,7 @@ from billing_core.models import (
     Staff,
     Subscription,
 )
-from billing_core.outbox import KIND_TITLES, completion_email, receipt_email
+from billing_core.outbox import completion_email, receipt_email
 from billing_core.pricing import (
     ZERO,
     PriceBreakdown,
@@ -46,9 +44,12 @@ from billing_core.pricing import (
     period_end,
     price_change,
     pro_rata,
+    round_cents,
     unused_credit,
 )
+from billing_core.privacy import mask_vat_number
 from billing_core.schemas import (
+    AccountBasics,
     AccountView,
     Actor,
     ChargeView,
@@ -60,9 +61,21 @@ from billing_core.schemas import (
     PreviewLine,
     QuoteView,
     Refusal,
+    RenewalView,
     SubscriptionView,
 )
 from billing_core.unit_of_work import unit_of_work
+from billing_core.wording import (
+    count,
+    dated,
+    frequency_name,
+    order_kind,
+    product_name,
+    quote_status,
+)
+from billing_core.wording import licenses as licenses_text
+from billing_core.wording import money as euros
+from billing_core.wording import seats as seats_text
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +93,6 @@ def _new_id(prefix: str) -> str:
 
 def _money(amount: Decimal) -> str:
     return f"{amount:.2f}"
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _day(value: date) -> str:
-    return long_date(value)
 
 
 @dataclass(frozen=True)
@@ -160,10 +165,31 @@ class BillingService:
             if account is None:
                 return self._refuse(session, actor, "account.view", account_id,
                                     _unknown_account(account_id))
-            refusal = rules.may_view(who.role, who.account_id, account.id)
+            refusal = rules.may_view(who.role, who.account_id, self._facts(session, account))
             if refusal:
                 return self._refuse(session, actor, "account.view", account.id, refusal)
             return self._account_view(session, account)
+
+    def account_basics(self, actor: Actor, account_id: str) -> AccountBasics | Refusal:
+        """Who the billing contact is and which products the account has, without amounts:
+        for every contact of the account (a plain user too) and staff agents."""
+        with unit_of_work(self._db) as session:
+            who = self._who(session, actor.email)
+            account = session.get(Account, account_id)
+            if account is None:
+                return self._refuse(session, actor, "account.basics", account_id,
+                                    _unknown_account(account_id))
+            refusal = rules.may_view_basics(who.role, who.account_id, account.id)
+            if refusal:
+                return self._refuse(session, actor, "account.basics", account.id, refusal)
+            contact = self._billing_contact(session, account)
+            subs = session.scalars(select(Subscription).where(
+                Subscription.account_id == account.id).order_by(Subscription.id)).all()
+            return AccountBasics(
+                id=account.id, name=account.name, kind=cast(Any, account.kind),
+                billing_contact=contact.email if contact else None,
+                billing_contact_name=contact.name if contact else None,
+                subscriptions=[self._subscription_view(sub) for sub in subs])
 
     # -- eligibility -------------------------------------------------------------------------
 
@@ -299,7 +325,7 @@ class BillingService:
                 return self._refuse(session, actor, action, account.id, refusal)
             open_quotes = self._open_quotes(session, account.id)
             warnings = [
-                f"Il preventivo aperto {quote.id} ({quote.seats} postazioni di "
+                f"Il preventivo aperto {quote.id} ({seats_text(quote.seats)} di "
                 f"{self._product(quote.product).name}) scadrà subito e sarà sostituito da "
                 "questo nuovo preventivo. Se ti serve, accettalo o rifiutalo prima."
                 for quote in open_quotes
@@ -354,8 +380,8 @@ class BillingService:
                 return self._refuse(session, actor, action, account.id, refusal)
             priced = self._nothing_to_pay(
                 "subscription.cancel", account, sub,
-                f"La sottoscrizione a {product.name} resta attiva fino al "
-                f"{_day(sub.period_end)}: fino ad allora puoi continuare a usare il "
+                f"La sottoscrizione a {product.name} resta attiva fino "
+                f"{dated(sub.period_end, 'al')}: fino ad allora puoi continuare a usare il "
                 "servizio, poi non si rinnova. Non c'è niente da pagare.", {})
             return self._finish_preview(session, actor, account, sub, product, priced, None)
 
@@ -388,7 +414,7 @@ class BillingService:
                 priced = self._nothing_to_pay(
                     "subscription.reactivate", account, sub,
                     f"L'annullamento viene revocato: la sottoscrizione a {product.name} resta "
-                    f"com'è e si rinnova il {_day(sub.period_end)}. Non c'è niente da pagare.",
+                    f"com'è e si rinnova {dated(sub.period_end)}. Non c'è niente da pagare.",
                     {"withdraw_cancellation": True})
                 return self._finish_preview(session, actor, account, sub, product, priced,
                                             None)
@@ -413,7 +439,7 @@ class BillingService:
                 return self._refuse(session, actor, action, account.id, result)
             account.vat_number = result
             self._audit(session, actor, action, account.id, "ok",
-                        f"partita IVA {rules.mask_vat_number(result)}")
+                        f"partita IVA {mask_vat_number(result)}")
             session.flush()
             return self._account_view(session, account)
 
@@ -477,6 +503,16 @@ class BillingService:
                 message=f"Il riepilogo è scaduto (vale {int(self._ttl.total_seconds() // 60)} "
                         "minuti): te ne preparo uno aggiornato prima di confermare.",
                 details={"expired_at": record.expires_at.isoformat()}))
+        if record.pricing_date != self.today():
+            # the summary's period starts on its billing day: placed after midnight (Rome) it
+            # would start the new period yesterday
+            return self._refuse(session, actor, "confirm", record.account_id, Refusal(
+                code="preview_stale",
+                message="Il riepilogo era stato preparato ieri e dalla mezzanotte le date del "
+                        "periodo e gli importi cambiano: te ne preparo uno aggiornato con i dati "
+                        "di oggi.",
+                details={"subscription_id": record.subscription_id,
+                         "pricing_date": record.pricing_date.isoformat()}))
         account = session.get(Account, record.account_id, with_for_update=True)
         assert account is not None
         refusal = self._may_change(session, actor, account)
@@ -559,7 +595,7 @@ class BillingService:
         for line in change.get("lines", []):
             session.add(LedgerEntry(
                 account_id=account.id, order_id=order.id, subscription_id=record.subscription_id,
-                kind=line["kind"],
+                product=summary.product, kind=line["kind"],
                 description=f"{summary.product_name} · {line['label']}",
                 amount=Decimal(line["amount"]), currency=summary.currency,
                 entry_date=summary.pricing_date, created_at=now))
@@ -593,7 +629,7 @@ class BillingService:
                 assert account is not None
                 to, subject, body = completion_email(
                     order.id, order.email_to, account.name, account.id,
-                    KIND_TITLES.get(order.kind, "Ordine"))
+                    order_kind(order.kind))
                 session.add(OutboxEmail(order_id=order.id, to_address=to, subject=subject,
                                         body=body, created_at=now))
                 self._audit(session, Actor(email="system", channel="cli"), "order.complete",
@@ -689,7 +725,7 @@ class BillingService:
             return self._refuse(session, actor, action, account.id, Refusal(
                 code="quote_not_open",
                 message=f"Il preventivo {quote.id} non è più aperto (è "
-                        f"{_QUOTE_STATUS[quote.status]}): non si può più accettare o rifiutare.",
+                        f"{_quote_state(quote.status)}): non si può più accettare o rifiutare.",
                 details={"status": quote.status}))
         return account, quote
 
@@ -725,11 +761,11 @@ class BillingService:
         money = price_change(
             plan_cost=plan_cost, credit=credit,
             vat_rate=self._catalog.vat_rate(account.country), available_balance=account.balance,
-            plan_label=f"{product.name} {tier.name}, {_count(licenses, 'licenza', 'licenze')}, "
-                       f"{'mensile' if frequency == 'monthly' else 'annuale'}",
+            plan_label=f"{product.name} {tier.name}, {licenses_text(licenses)}, "
+                       f"{frequency_name(frequency)}",
         )
         end = period_end(today, frequency)
-        warnings = [f"Il nuovo periodo di fatturazione parte oggi e finisce il {_day(end)}: "
+        warnings = [f"Il nuovo periodo di fatturazione parte oggi e finisce {dated(end)}: "
                     "la data di fatturazione diventa quella di oggi."]
         old_tier = product.tier(sub.tier)
         old_rate = (old_tier.price(cast(Frequency, sub.frequency)) * sub.licenses
@@ -773,13 +809,12 @@ class BillingService:
         money = price_change(
             plan_cost=cost, credit=ZERO, vat_rate=self._catalog.vat_rate(account.country),
             available_balance=account.balance,
-            plan_label=f"{_count(seats, 'postazione', 'postazioni')} {product.name} {tier.name} "
-                       f"per {remaining} giorni "
-                       f"su {term_days}",
+            plan_label=f"{seats_text(seats)} {product.name} {tier.name} "
+                       f"per {count(remaining, 'giorno')} su {term_days}",
         )
         warnings = [*warnings,
                     f"Le postazioni aggiuntive sono addebitate in proporzione ai {remaining} "
-                    f"giorni che restano del periodo annuale, fino al {_day(sub.period_end)}: "
+                    f"giorni che restano del periodo annuale, fino {dated(sub.period_end, 'al')}: "
                     "le date della sottoscrizione non cambiano.",
                     "L'elaborazione dell'ordine di servizio può richiedere fino a 24 ore; la "
                     "ricevuta arriva per e-mail al contatto di fatturazione."]
@@ -873,7 +908,21 @@ class BillingService:
                     for o in orders],
             quotes=[_quote_view(quote) for quote in quotes],
             charges=_charges(ledger, {o.id: o for o in orders}),
+            renewals=sorted((renewal for sub in subs
+                             if (renewal := self._renewal(account, sub)) is not None),
+                            key=lambda renewal: (renewal.date, renewal.subscription_id)),
         )
+
+    def _renewal(self, account: Account, sub: Subscription) -> RenewalView | None:
+        """The next renewal at today's list price (VAT as on the account's invoices)."""
+        tier = self._product(sub.product).tier(sub.tier)
+        if tier is None or _renews_on(sub) is None:
+            return None
+        amount = tier.price(cast(Frequency, sub.frequency)) * sub.licenses
+        vat = round_cents(amount * self._catalog.vat_rate(account.country))
+        return RenewalView(subscription_id=sub.id, product=sub.product, date=sub.period_end,
+                           amount=amount, vat=vat, total=amount + vat,
+                           currency=account.currency)
 
     def _subscription_view(self, sub: Subscription) -> SubscriptionView:
         return SubscriptionView(
@@ -881,12 +930,21 @@ class BillingService:
             plan=sub.tier, licenses=sub.licenses, frequency=cast(Any, sub.frequency),
             status=cast(Any, sub.status), period_start=sub.period_start,
             period_end=sub.period_end, cancel_at_period_end=sub.cancel_at_period_end,
-            version=sub.version,
+            version=sub.version, renews_on=_renews_on(sub),
+            ends_on=None if _renews_on(sub) else sub.period_end,
         )
 
 
-_QUOTE_STATUS = {"open": "aperto", "accepted": "già accettato", "rejected": "già rifiutato",
-                 "expired": "scaduto"}
+def _quote_state(status: str) -> str:
+    """"già accettato", "già rifiutato", "scaduto"."""
+    return ("già " if status in ("accepted", "rejected") else "") + quote_status(status)
+
+
+def _renews_on(sub: Subscription) -> date | None:
+    """An active subscription with no cancellation pending renews at its period end."""
+    if sub.status == "active" and not sub.cancel_at_period_end:
+        return sub.period_end
+    return None
 
 
 def _plan_state(sub: Subscription) -> PlanState:
@@ -919,9 +977,8 @@ def _charges(ledger: Sequence[LedgerEntry],
                                key=lambda item: (item[1][0].entry_date, item[1][0].id)):
         first = entries[0]
         order = orders.get(key or "")
-        product = first.description.split(" · ")[0]
-        description = (f"{KIND_TITLES.get(order.kind, 'Ordine')}, {product} (ordine {order.id})"
-                       if order else first.description)
+        description = (f"{order_kind(order.kind)}, {product_name(first.product)} "
+                       f"(ordine {order.id})" if order and first.product else first.description)
         charges.append(ChargeView(date=first.entry_date, description=description,
                                   amount=sum((e.amount for e in entries), ZERO),
                                   currency=first.currency))
