@@ -60,10 +60,9 @@ def may_change(role: str, actor_account: str | None, on_behalf_of: str | None,
     if role == "billing_contact" and actor_account == account.id and on_behalf_of is None:
         return None
     if role == "user" and actor_account == account.id:
-        who = account.billing_contact_name or "il contatto di fatturazione"
-        email = f" ({account.billing_contact_email})" if account.billing_contact_email else ""
         return Refusal(code="not_authorized",
-                       message=f"Solo il contatto di fatturazione dell'account, {who}{email}, "
+                       message="Solo il contatto di fatturazione dell'account, "
+                               f"{_billing_contact(account)}, "
                                "può modificare le sottoscrizioni: chiedi a questa persona di "
                                "farlo, oppure di nominarti contatto di fatturazione.",
                        details={"billing_contact": account.billing_contact_email,
@@ -73,13 +72,28 @@ def may_change(role: str, actor_account: str | None, on_behalf_of: str | None,
                            "rispondere alle domande generali, ma non fare modifiche.")
 
 
-def may_view(role: str, actor_account: str | None, account_id: str) -> Refusal | None:
+def may_view(role: str, actor_account: str | None, account: AccountFacts) -> Refusal | None:
     """Contacts of the account and staff agents may see it; nobody else."""
+    return may_view_basics(role, actor_account, account.id)
+
+
+def may_view_basics(role: str, actor_account: str | None, account_id: str) -> Refusal | None:
+    """Who the billing contact is and which products the account has (no money): any contact
+    of the account, and staff agents."""
     if role == "agent" or (role in ("billing_contact", "user") and actor_account == account_id):
         return None
+    return _not_a_contact()
+
+
+def _not_a_contact() -> Refusal:
     return Refusal(code="not_authorized",
                    message="Non posso mostrarti i dati di questo account: non risulti tra i "
                            "suoi contatti.")
+
+
+def _billing_contact(account: AccountFacts) -> str:
+    who = account.billing_contact_name or "il contatto di fatturazione"
+    return f"{who} ({account.billing_contact_email})" if account.billing_contact_email else who
 
 
 # -- the subscription's state -----------------------------------------------------------------

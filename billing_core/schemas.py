@@ -64,6 +64,11 @@ class SubscriptionView(_Boundary):
     period_end: date
     cancel_at_period_end: bool
     version: int
+    renews_on: date | None = None
+    """When it renews: the period end of an active subscription with no cancellation pending."""
+    ends_on: date | None = None
+    """When it ends or ended: the period end of a trial, of a subscription cancelled at the
+    period end, or of an expired or cancelled one."""
 
 
 class OrderView(_Boundary):
@@ -94,7 +99,37 @@ class ChargeView(_Boundary):
     currency: str
 
 
+class RenewalView(_Boundary):
+    """The next renewal of a subscription, at today's list price, before any account credit."""
+
+    subscription_id: str
+    product: str
+    date: date
+    amount: Decimal
+    """VAT excluded: licenses × the list price of the plan and frequency."""
+    vat: Decimal
+    total: Decimal
+    """VAT included."""
+    currency: str
+
+
+class AccountBasics(_Boundary):
+    """What any contact of an account may see: who the billing contact is and which products
+    the account has (no amounts, prices or billing history)."""
+
+    id: str
+    name: str
+    kind: AccountKind
+    billing_contact: str | None
+    billing_contact_name: str | None
+    subscriptions: list[SubscriptionView]
+
+
 class AccountView(_Boundary):
+    """An account with its money, for its billing contact and staff agents. Pending changes:
+    `subscriptions[].cancel_at_period_end` (a cancellation at the period end), orders whose
+    status is `processing`, quotes whose status is `open`."""
+
     id: str
     name: str
     kind: AccountKind
@@ -110,6 +145,8 @@ class AccountView(_Boundary):
     orders: list[OrderView]
     quotes: list[QuoteView]
     charges: list[ChargeView]
+    renewals: list[RenewalView] = Field(default_factory=list)
+    """The next renewal of each subscription that renews, soonest first."""
 
 
 class PlanState(_Boundary):
@@ -124,7 +161,12 @@ class PreviewLine(_Boundary):
 
 
 class Preview(_Boundary):
-    """The order summary the user sees; confirming it places exactly these numbers."""
+    """The order summary the user sees; confirming it places exactly these numbers.
+
+    The total is always `plan_cost - credit + vat - balance_used + account_credit == total_due`:
+    when the credit is larger than the charge, `subtotal` and `vat` are negative and
+    `account_credit` (what goes to the balance, VAT included) brings the total back to zero;
+    otherwise `account_credit` is zero and `balance_used` may pay part of the total."""
 
     id: str
     kind: PreviewKind
@@ -148,8 +190,8 @@ class Preview(_Boundary):
     account_credit: Decimal
     """Credit added to the account balance when the net is negative (used by the next invoice)."""
     balance_used: Decimal = Decimal("0.00")
-    """Credit already on the account that pays part of `total_due` (shown as its own line:
-    plan_cost - credit + vat - balance_used = total_due)."""
+    """Credit already on the account that pays part of `total_due` (shown as its own line).
+    Never together with `account_credit`."""
     currency: str
     payment_required: bool
     payment_method: PaymentMethod | None

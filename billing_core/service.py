@@ -44,10 +44,12 @@ from billing_core.pricing import (
     period_end,
     price_change,
     pro_rata,
+    round_cents,
     unused_credit,
 )
 from billing_core.privacy import mask_vat_number
 from billing_core.schemas import (
+    AccountBasics,
     AccountView,
     Actor,
     ChargeView,
@@ -59,6 +61,7 @@ from billing_core.schemas import (
     PreviewLine,
     QuoteView,
     Refusal,
+    RenewalView,
     SubscriptionView,
 )
 from billing_core.unit_of_work import unit_of_work
@@ -162,10 +165,31 @@ class BillingService:
             if account is None:
                 return self._refuse(session, actor, "account.view", account_id,
                                     _unknown_account(account_id))
-            refusal = rules.may_view(who.role, who.account_id, account.id)
+            refusal = rules.may_view(who.role, who.account_id, self._facts(session, account))
             if refusal:
                 return self._refuse(session, actor, "account.view", account.id, refusal)
             return self._account_view(session, account)
+
+    def account_basics(self, actor: Actor, account_id: str) -> AccountBasics | Refusal:
+        """Who the billing contact is and which products the account has, without amounts:
+        for every contact of the account (a plain user too) and staff agents."""
+        with unit_of_work(self._db) as session:
+            who = self._who(session, actor.email)
+            account = session.get(Account, account_id)
+            if account is None:
+                return self._refuse(session, actor, "account.basics", account_id,
+                                    _unknown_account(account_id))
+            refusal = rules.may_view_basics(who.role, who.account_id, account.id)
+            if refusal:
+                return self._refuse(session, actor, "account.basics", account.id, refusal)
+            contact = self._billing_contact(session, account)
+            subs = session.scalars(select(Subscription).where(
+                Subscription.account_id == account.id).order_by(Subscription.id)).all()
+            return AccountBasics(
+                id=account.id, name=account.name, kind=cast(Any, account.kind),
+                billing_contact=contact.email if contact else None,
+                billing_contact_name=contact.name if contact else None,
+                subscriptions=[self._subscription_view(sub) for sub in subs])
 
     # -- eligibility -------------------------------------------------------------------------
 
@@ -479,6 +503,16 @@ class BillingService:
                 message=f"Il riepilogo è scaduto (vale {int(self._ttl.total_seconds() // 60)} "
                         "minuti): te ne preparo uno aggiornato prima di confermare.",
                 details={"expired_at": record.expires_at.isoformat()}))
+        if record.pricing_date != self.today():
+            # the summary's period starts on its billing day: placed after midnight (Rome) it
+            # would start the new period yesterday
+            return self._refuse(session, actor, "confirm", record.account_id, Refusal(
+                code="preview_stale",
+                message="Il riepilogo era stato preparato ieri e dalla mezzanotte le date del "
+                        "periodo e gli importi cambiano: te ne preparo uno aggiornato con i dati "
+                        "di oggi.",
+                details={"subscription_id": record.subscription_id,
+                         "pricing_date": record.pricing_date.isoformat()}))
         account = session.get(Account, record.account_id, with_for_update=True)
         assert account is not None
         refusal = self._may_change(session, actor, account)
@@ -874,7 +908,21 @@ class BillingService:
                     for o in orders],
             quotes=[_quote_view(quote) for quote in quotes],
             charges=_charges(ledger, {o.id: o for o in orders}),
+            renewals=sorted((renewal for sub in subs
+                             if (renewal := self._renewal(account, sub)) is not None),
+                            key=lambda renewal: (renewal.date, renewal.subscription_id)),
         )
+
+    def _renewal(self, account: Account, sub: Subscription) -> RenewalView | None:
+        """The next renewal at today's list price (VAT as on the account's invoices)."""
+        tier = self._product(sub.product).tier(sub.tier)
+        if tier is None or _renews_on(sub) is None:
+            return None
+        amount = tier.price(cast(Frequency, sub.frequency)) * sub.licenses
+        vat = round_cents(amount * self._catalog.vat_rate(account.country))
+        return RenewalView(subscription_id=sub.id, product=sub.product, date=sub.period_end,
+                           amount=amount, vat=vat, total=amount + vat,
+                           currency=account.currency)
 
     def _subscription_view(self, sub: Subscription) -> SubscriptionView:
         return SubscriptionView(
@@ -882,13 +930,21 @@ class BillingService:
             plan=sub.tier, licenses=sub.licenses, frequency=cast(Any, sub.frequency),
             status=cast(Any, sub.status), period_start=sub.period_start,
             period_end=sub.period_end, cancel_at_period_end=sub.cancel_at_period_end,
-            version=sub.version,
+            version=sub.version, renews_on=_renews_on(sub),
+            ends_on=None if _renews_on(sub) else sub.period_end,
         )
 
 
 def _quote_state(status: str) -> str:
     """"già accettato", "già rifiutato", "scaduto"."""
     return ("già " if status in ("accepted", "rejected") else "") + quote_status(status)
+
+
+def _renews_on(sub: Subscription) -> date | None:
+    """An active subscription with no cancellation pending renews at its period end."""
+    if sub.status == "active" and not sub.cancel_at_period_end:
+        return sub.period_end
+    return None
 
 
 def _plan_state(sub: Subscription) -> PlanState:

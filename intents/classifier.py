@@ -57,6 +57,11 @@ PLAN_CHANGE = "plan.change"
 PRODUCT_SWITCH = "product.switch"
 CANCEL = "subscription.cancel"
 REACTIVATE = "subscription.reactivate"
+PURCHASE = "purchase.new"
+AFFIRM = "affirm"
+ACKNOWLEDGE = "acknowledge"
+_OTHER_REPLY = {"affirm": "deny", "deny": "affirm", "greet": "thanks", "thanks": "greet",
+                "acknowledge": "thanks"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,23 @@ class Bands:
     answer: float = 0.5
     margin: float = 0.15
     floor: float = 0.3
+
+
+def model_text(normalized: str) -> str:
+    """What the model reads of a normalised text: without the yes it may start with ("ok ma
+    perché così tanto" → "perche cosi tanto"), so a yes-word does not pull a question or a
+    request towards `affirm`. Training phrases are read the same way."""
+    rest = cues.after_yes(normalized)
+    return rest if rest else normalized
+
+
+def model_examples(examples: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """The (model text, intent) pairs the model learns from: every training phrase but the
+    `affirm` ones. A yes is only ever the lexicon's closed set (`cues.short_reply`): a model
+    that learnt "confermo l'ordine" as a yes would read "il mio ordine?" as one."""
+    kept = [(model_text(normalize(text)), intent) for text, intent in examples
+            if intent != AFFIRM]
+    return [text for text, _ in kept], [intent for _, intent in kept]
 
 
 def _word_features(normalized: str) -> list[str]:
@@ -165,8 +187,7 @@ class Classifier:
     def __init__(self, examples: Sequence[tuple[str, str]], bands: Bands | None = None,
                  temperature: float | None = None) -> None:
         """Train on (phrase, intent) pairs; without a temperature, fit one (cross-validation)."""
-        texts = [normalize(text) for text, _ in examples]
-        labels = [intent for _, intent in examples]
+        texts, labels = model_examples(examples)
         self.bands = bands or Bands()
         self._model = IntentModel(texts, labels)
         self.temperature = temperature if temperature is not None else fit_temperature(
@@ -225,15 +246,22 @@ class Classifier:
             return Classification(text=text, intent=OUT_OF_SCOPE, confidence=1.0, slots=slots,
                                   band="out_of_scope", candidates=[])
         reply = cues.short_reply(normalized)
+        rest = cues.after_yes(normalized) if reply is None else None
+        if rest is not None and (not rest or cues.short_reply(rest) == AFFIRM):
+            reply = ACKNOWLEDGE  # "mmm ok", "ok ma", "ah sì": a yes-word and nothing else
+        elif rest is not None:
+            reply = cues.short_reply(rest)  # "ok capito", "si ok aspetta": what follows the yes
+        if reply == AFFIRM and "?" in text:
+            reply = ACKNOWLEDGE  # "sì?", "confermo?": a question is never a confirmation
         if reply is not None:
-            other = {"affirm": "deny", "deny": "affirm", "greet": "thanks", "thanks": "greet"}
             return Classification(
                 text=text, intent=reply, confidence=SHORT_REPLY_CONFIDENCE, slots=slots,
                 band="answer",
                 candidates=[(reply, SHORT_REPLY_CONFIDENCE),
-                            (other[reply], round(1 - SHORT_REPLY_CONFIDENCE, 4))],
+                            (_OTHER_REPLY[reply], round(1 - SHORT_REPLY_CONFIDENCE, 4))],
             )
-        scores = self.probabilities(normalized)
+        model_text = normalized if rest is None else rest
+        scores = self.probabilities(model_text)  # never `affirm`: only the closed set above is
         found = cues.find_cues(normalized)
         self._apply_direction(normalized, found, scores)
         self._apply_target_count(normalized, found, slots, scores)
@@ -245,7 +273,7 @@ class Classifier:
         runner_up = ranked[1][1]
         unsure = top != OUT_OF_SCOPE and (
             cues.negated_only(top, found)
-            or names_only_slots(normalized, load_lexicon().stopwords)
+            or names_only_slots(model_text, load_lexicon().stopwords)
         )
         if unsure:
             top_score = min(top_score, UNSURE_CONFIDENCE_CAP)
@@ -344,17 +372,25 @@ class Classifier:
         voglio disdire, passo da GoTo Meeting a GoTo Webinar") is a swap, not a cancellation.
         """
         top = max(scores, key=scores.__getitem__)
-        named = {cue.intent for cue in found if not cue.negated} & {CANCEL, REACTIVATE}
-        if top not in (PRODUCT_SWITCH, CANCEL, REACTIVATE):
+        named_all = {cue.intent for cue in found if not cue.negated}
+        named = named_all & {CANCEL, REACTIVATE}
+        if top not in (PRODUCT_SWITCH, CANCEL, REACTIVATE, PURCHASE):
             return
         products = len(products_named(text))
-        if top == PRODUCT_SWITCH and products < 2 and len(named) == 1:
+        if top in (PRODUCT_SWITCH, CANCEL, REACTIVATE, PURCHASE) and products < 2 \
+                and len(named) == 1 and PURCHASE not in named_all:
+            # "chiudete GoTo Webinar": a cancellation, not a swap nor a purchase of the product
             (wanted,) = named
-            scores[wanted] += scores[PRODUCT_SWITCH]
-            scores[PRODUCT_SWITCH] = 0.0
-        elif top in (CANCEL, REACTIVATE) and products >= 2 and not named:
+            for other in (PRODUCT_SWITCH, PURCHASE):
+                scores[wanted] += scores[other]
+                scores[other] = 0.0
+        elif top in (CANCEL, REACTIVATE, PURCHASE) and products >= 2 and not named \
+                and PURCHASE not in named_all:
             scores[PRODUCT_SWITCH] += scores[top]
             scores[top] = 0.0
+        elif top == PRODUCT_SWITCH and products >= 2 and not named and PURCHASE not in named_all:
+            scores[PRODUCT_SWITCH] += scores[PURCHASE]  # "passare da meeting a webinar"
+            scores[PURCHASE] = 0.0
 
 _LOAD_LOCK = threading.Lock()
 _CLASSIFIER: Classifier | None = None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from intents.training_data import load_lexicon
 
@@ -46,36 +46,114 @@ def _short_replies() -> dict[str, str]:
     }
 
 
-def short_reply(normalized: str) -> str | None:
-    """`affirm`/`deny`/`greet`/`thanks` when the whole normalised message is a known short reply.
+@lru_cache(maxsize=1)
+def _affirm_units() -> tuple[tuple[str, ...], ...]:
+    """The closed set of confirmations as word tuples, longest first (for `_parse`)."""
+    units = {tuple(reply.split()) for reply in load_lexicon().short_replies["affirm"]}
+    return tuple(sorted(units, key=len, reverse=True))
 
-    Polite words at the end do not change a reply ("sì per favore", "no grazie"); after a thanks
-    word only a refusal is certain ("ok grazie" is left to the model). Words of emphasis at the
-    end ("sì esatto, proprio quello", "yes exactly") confirm only a yes.
+
+@lru_cache(maxsize=1)
+def _prefix_units() -> tuple[tuple[str, ...], ...]:
+    lexicon = load_lexicon()
+    units = {tuple(word.split()) for word in lexicon.yes_prefix | lexicon.connectives}
+    return tuple(sorted(units, key=len, reverse=True))
+
+
+def _parse(words: list[str], units: tuple[tuple[str, ...], ...]) -> int:
+    """How many leading words are a sequence of these units (longest unit first at each step)."""
+    position = 0
+    while position < len(words):
+        unit = next((u for u in units if tuple(words[position:position + len(u)]) == u), None)
+        if unit is None:
+            break
+        position += len(unit)
+    return position
+
+
+def _without_tails(normalized: str) -> list[tuple[str, bool, bool]]:
+    """The text with 0, 1, 2… polite or emphatic tails taken off the end (longest tail first:
+    "proprio quello" before "quello"), each with whether a tail taken so far thanked or was
+    emphatic. Never down to nothing."""
+    lexicon = load_lexicon()
+    tails = (*lexicon.polite_tail, *lexicon.affirm_tail)
+    text, thanked, emphatic = normalized, False, False
+    stages = [(text, thanked, emphatic)]
+    while True:
+        tail = max((t for t in tails if text.endswith(" " + t)), key=len, default=None)
+        if tail is None:
+            return stages
+        thanked = thanked or tail in lexicon.thanks_words
+        emphatic = emphatic or tail in lexicon.affirm_tail
+        text = text[: -len(tail) - 1]
+        stages.append((text, thanked, emphatic))
+
+
+def _is_confirmation(text: str) -> bool:
+    """The text is a sequence of closed-set confirmations ("ok, ok grazie procedi")."""
+    words = tuple(text.split())
+    units = _affirm_units()
+
+    @cache
+    def from_(position: int) -> bool:
+        if position == len(words):
+            return True
+        return any(words[position:position + len(u)] == u and from_(position + len(u))
+                   for u in units)
+
+    return bool(words) and from_(0)
+
+
+def short_reply(normalized: str) -> str | None:
+    """`affirm`/`deny`/`greet`/`thanks`/`acknowledge` when the whole normalised message is a
+    known short reply, else None (the model decides).
+
+    `affirm` is strict: the message is made only of confirmations of the lexicon's closed set
+    ("sì", "ok procedi", "sì sì, va bene, confermo"), maybe followed by polite words ("sì per
+    favore") or words of emphasis ("sì esatto, proprio quello"). After a thanks word a yes stays
+    a yes only with a word that answers "Confermi?" by itself ("sì grazie", "procedi, grazie");
+    "va bene grazie", "perfetto grazie" are `thanks`. A refusal keeps its meaning with any polite
+    tail ("no grazie"); a greeting or an acknowledgement with a thanks word is left to the model.
+    A question mark is read by the classifier, not here ("sì?" is no confirmation).
     """
     replies = _short_replies()
     exact = replies.get(normalized)
     if exact is not None:
         return exact
     lexicon = load_lexicon()
-    tails = (*lexicon.polite_tail, *lexicon.affirm_tail)
-    text, thanked, emphatic = normalized, False, False
-    while True:
-        # The longest tail first: "proprio quello" before "quello".
-        tail = max((t for t in tails if text.endswith(" " + t)), key=len, default=None)
-        if tail is None:
-            break
-        thanked = thanked or tail in lexicon.thanks_words
-        emphatic = emphatic or tail in lexicon.affirm_tail
-        text = text[: -len(tail) - 1]
-    if text == normalized:
+    for text, thanked, emphatic in _without_tails(normalized):
+        if _is_confirmation(text):
+            if not thanked or any(word in lexicon.strong_affirm for word in text.split()):
+                return "affirm"
+            return "thanks"
+        if text == normalized:
+            continue
+        intent = replies.get(text)
+        if intent is None or (emphatic and intent != "affirm"):
+            continue
+        if intent == "deny" or (intent == "thanks" and not emphatic):
+            return intent
+        if intent in ("greet", "acknowledge") and not thanked:
+            return intent
         return None
-    intent = replies.get(text)
-    if emphatic and intent != "affirm":
-        return None
-    if intent in ("deny", "thanks") or (intent in ("affirm", "greet") and not thanked):
-        return intent
     return None
+
+
+def after_yes(normalized: str) -> str | None:
+    """What a message says after the yes it starts with, or None when it starts with no yes.
+
+    "ok ma perché così tanto" → "perche cosi tanto"; "si ma a 7" → "a 7"; "ok aspetta un attimo"
+    → "aspetta un attimo"; "mmm ok" → "" (a yes-word and nothing else: not a confirmation, or
+    `short_reply` would have taken it). Connectives after the yes ("ma", "però", "e", "quindi")
+    go too. A message that is only connectives ("allora…") has no yes.
+    """
+    words = normalized.split()
+    lexicon = load_lexicon()
+    taken = _parse(words, _prefix_units())
+    if not any(word in lexicon.yes_prefix or " ".join(words[i:i + 2]) in lexicon.yes_prefix
+               for i, word in enumerate(words[:taken])):
+        return None
+    return " ".join(words[taken:])
 
 
 @lru_cache(maxsize=1)

@@ -30,8 +30,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from intents.calibrate import CALIBRATION_FILE, store_temperature
-from intents.classifier import Classifier, fit_temperature, load_classifier
-from intents.normalize import normalize
+from intents.classifier import Classifier, fit_temperature, load_classifier, model_examples
 from intents.slots import extract_slots
 from intents.training_data import (
     OUT_OF_SCOPE,
@@ -206,8 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.calibrate:
         examples = load_training_set().examples()
-        temperature = fit_temperature([normalize(t) for t, _ in examples],
-                                      [i for _, i in examples])
+        temperature = fit_temperature(*model_examples(examples))
         calibration = store_temperature(temperature)
         print(f"temperature {calibration.temperature} stored in {CALIBRATION_FILE}")
         return 0

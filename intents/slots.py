@@ -39,12 +39,17 @@ FUZZY_SCORE = 88.0
 
 MAX_COUNT = 100_000
 
+_COUNTED_WORDS = r"(?:licenz|postazion|posti|posto|seat|licen|utent|user|person|people)"
 # Numbers that are not counts, removed from the folded text before tokenising.
 _NOT_COUNTS = (
     re.compile(r"\d+\s*[+*/=x^]\s*\d+"),                      # arithmetic "2+2", dates "12/11"
     re.compile(r"(?:€|\$|eur\b|euro\b|usd\b)\s*\d+(?:[.,]\d+)*"),  # money before the amount
     re.compile(r"\d+(?:[.,]\d+)*\s*(?:€|\$|%|eur\b|euro\b|usd\b|dollari\b)"),  # money, percent
     re.compile(r"\d+[.,]\d+"),                                # decimals: a count is whole
+    # an amount after a verb or noun of paying ("quindi pago 1113?", "totale 250"), unless
+    # what follows is counted ("pago 5 licenze")
+    re.compile(r"\b(?:pag|cost|spend|spes|addebit|total|importo|prezz|pay|paid|charg|bill)\w*"
+               r"\s+(?:\w+\s+)?\d+\b(?![.,]?\d)(?!\s+(?:\w+\s+)?" + _COUNTED_WORDS + ")"),
     re.compile(r"\d{1,2}:\d{2}"),                             # times
 )
 _VERSION = re.compile(r"\bv\s+(\d)\b")

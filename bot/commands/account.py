@@ -36,11 +36,14 @@ def account_json(view: Any) -> dict[str, Any]:
         order["total"] = _money(source.total)
     for charge, source in zip(data["charges"], view.charges, strict=True):
         charge["amount"] = _money(source.amount)
+    for renewal, due in zip(data["renewals"], view.renewals, strict=True):
+        renewal.update(amount=_money(due.amount), vat=_money(due.vat), total=_money(due.total))
     return data
 
 
 def render_table(view: Any) -> str:
     from billing_core.wording import (
+        dated,
         frequency_name,
         order_kind,
         order_status,
@@ -70,6 +73,10 @@ def render_table(view: Any) -> str:
                      subscription_status(sub.status, sub.cancel_at_period_end),
                      f"{sub.period_start:%d/%m/%Y} – {sub.period_end:%d/%m/%Y}"))
     out += _table(rows)
+    names = {sub.id: sub.product_name for sub in view.subscriptions}
+    out += [f"  rinnovo di {names.get(r.subscription_id, r.product)} {dated(r.date)}: "
+            f"{_money(r.total)} {r.currency} IVA inclusa ({_money(r.amount)} + IVA)"
+            for r in view.renewals]
     out += ["", "Ordini"]
     if view.orders:
         out += _table([("codice", "tipo", "stato", "totale", "data")] + [

@@ -16,6 +16,7 @@ from billing_core.clock import BILLING_TIMEZONE, Clock
 from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.schemas import AccountView, Actor, Refusal
 from bot.dialogue import messages
+from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.faq import answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
 from bot.dialogue.flows.base import PRODUCT_FAMILY, handoff_button
@@ -23,8 +24,16 @@ from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.results import TurnResult
 from bot.dialogue.speaker import Speaker, account_reference
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
+from bot.dialogue.summaries import explain_summary
 from bot.dialogue.turns import ButtonPress, Turn
-from bot.dialogue.understanding import is_no, is_stop, is_thanks, is_yes, normalise
+from bot.dialogue.understanding import (
+    is_no,
+    is_question,
+    is_stop,
+    is_thanks,
+    mentions_money,
+    normalise,
+)
 from intents import Classification
 from kb import Answer, AnswerContext, NoEntryError
 
@@ -37,7 +46,10 @@ FAQ_INTENTS = frozenset({
 TRANSACTIONS = frozenset({"licenses.reduce", "seats.add", "plan.change"})
 """Always a transaction; the FAQ intents that are also flows become one for those who may act."""
 FLOW_INTENTS = frozenset(FLOWS)
-CONVERSATION_INTENTS = frozenset({"greet", "thanks", "help", "handoff", "affirm", "deny"})
+CONVERSATION_INTENTS = frozenset({"greet", "thanks", "help", "handoff", "affirm", "deny",
+                                  "acknowledge"})
+ASKS_NOTHING = frozenset({"affirm", "deny", "thanks", "greet", "acknowledge", "out_of_scope"})
+"""Intents of a message that asks for nothing ("ok", "ah ok", "grazie")."""
 MAX_CANDIDATES = 3
 MIN_SUGGESTION_SCORE = 0.05
 
@@ -236,14 +248,40 @@ class Engine:
             # not a contract slot: a hint a flow narrows the account's products with
             slots[PRODUCT_FAMILY] = result.product_family
         if state.pending_switch is not None:
-            if is_yes(result.intent):
-                return replies + self._answer_switch(True, state, speaker)
-            if is_no(text, result.intent):
-                return replies + self._answer_switch(False, state, speaker)
+            answer = self._switch_answer(text, result, slots, state)
+            if answer is not None:
+                return replies + self._answer_switch(answer, state, speaker)
+            if not self._carries_something(text, result, slots):
+                # "ok aspetta": neither a yes nor a no to "Vuoi lasciar perdere…?"
+                return replies + [say(messages.SWITCH_PENDING)] + \
+                    [reply.model_copy(deep=True) for reply in state.last_question]
             state.pending_switch = None
         if state.flow is not None:
             return replies + self._text_in_flow(text, result, slots, state, speaker)
         return replies + self._text_free(text, result, slots, state, speaker)
+
+    @staticmethod
+    def _switch_answer(text: str, result: Classification, slots: dict[str, SlotValue],
+                       state: ConversationState) -> bool | None:
+        """Yes (only a typed confirmation of the closed set or the button's label) or no to
+        "Vuoi lasciar perdere…?"; None for anything else."""
+        wanted = normalise(text)
+        for button in state.last_buttons:
+            if button.action_id in ("switch.yes", "switch.no") and \
+                    normalise(button.label) == wanted:
+                return button.action_id == "switch.yes"
+        if is_confirmation(text):
+            return True
+        if is_refusal(text) or (is_no(text, result.intent) and not slots):
+            return False
+        return None
+
+    @staticmethod
+    def _carries_something(text: str, result: Classification,
+                           slots: dict[str, SlotValue]) -> bool:
+        """A message with a value, a question or a request of its own (not a bare "ok")."""
+        return bool(slots) or is_question(text) or (
+            result.band == "answer" and result.intent not in ASKS_NOTHING)
 
     def _act_for(self, reference: str, state: ConversationState) -> list[Reply]:
         account = self.service.find_account(reference)
@@ -275,6 +313,12 @@ class Engine:
             return self._unanswered(text, result, speaker)
         return self._route(result.intent, slots, state, speaker, text)
 
+    def _other_request(self, result: Classification, flow: Flow, speaker: Speaker) -> bool:
+        """The message is confidently another change than the flow's ("voglio disdire…")."""
+        return result.band == "answer" and result.intent != flow.name and (
+            result.intent in TRANSACTIONS
+            or (result.intent in FLOW_INTENTS and speaker.can_transact))
+
     def _text_in_flow(self, text: str, result: Classification, slots: dict[str, SlotValue],
                       state: ConversationState, speaker: Speaker) -> list[Reply]:
         flow = self._flow(state, speaker)
@@ -282,10 +326,11 @@ class Engine:
             state.flow = None
             return self._text_free(text, result, slots, state, speaker)
         awaiting = flow.state.awaiting or ""
-        yes_no = awaiting == "confirm" or awaiting.startswith("yes_no.")
+        if awaiting == "confirm" or awaiting.startswith("yes_no."):
+            return self._at_yes_no(text, result, slots, flow, state, speaker)
         if is_stop(text):
             return self._apply(flow.cancelled(), state, speaker)
-        if result.intent == "deny" and not yes_no:
+        if result.intent == "deny":
             # "no" stops the flow, unless the negative answers its question ("non lo accetto").
             negative = flow.on_negative(text, {k: v for k, v in slots.items() if v is not None})
             return self._apply(negative or flow.cancelled(), state, speaker)
@@ -294,9 +339,7 @@ class Engine:
             return self._apply(flow.on_button(typed), state, speaker)
         elsewhere = result.band == "answer" and result.intent not in (
             flow.name, "affirm", "deny", "out_of_scope")
-        other_transaction = elsewhere and (
-            result.intent in TRANSACTIONS
-            or (result.intent in FLOW_INTENTS and speaker.can_transact))
+        other_transaction = self._other_request(result, flow, speaker)
         step = None
         if not (other_transaction and awaiting == "subscription"):
             # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
@@ -311,33 +354,96 @@ class Engine:
         if result.band == "answer":
             if intent == flow.name:
                 return self._apply(flow.merge(slots), state, speaker)
-            if intent in TRANSACTIONS or (intent in FLOW_INTENTS and speaker.can_transact):
+            if other_transaction:
                 return [self._ask_switch(flow, intent, slots, state)]
             if intent in FAQ_INTENTS:
                 return self._faq(intent, slots, speaker, text) + self._resume(flow, state, speaker)
-            if awaiting == "confirm" and intent in ("greet", "thanks"):
-                # "ok grazie" at the summary is not a yes: say how to confirm, place nothing
-                return self._confirm_pending(flow, state, speaker,
-                                             thanks=intent == "thanks" or is_thanks(text))
             if intent in ("greet", "thanks", "help", "handoff"):
                 return self._route(intent, slots, state, speaker) \
                     + self._resume(flow, state, speaker)
+            if intent == "acknowledge":  # "ok", "ah ok": the question stays open
+                return self._resume(flow, state, speaker)
         if result.band == "out_of_scope" or intent == "out_of_scope":
             self._record_unanswered(text, result, speaker)
             if _is_a_request(text):
-                # an honest "non lo so" with a person to ask, then the pending question again
-                resumed = self._resume(flow, state, speaker)
-                question = resumed[-1] if resumed else None
-                # a question answered with buttons gets the handoff button too; a typed answer
-                # (a count: "8" would press button 8 in the terminal) gets none
-                if question is not None and question.buttons and \
-                        not any(b.action_id == "handoff" for b in question.buttons):
-                    question.buttons.append(handoff_button())
-                return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope")] + resumed
-        if awaiting == "confirm":
-            # "boh", "forse": neither a yes nor a no to "Confermi l'ordine?"
-            return self._confirm_pending(flow, state, speaker, thanks=is_thanks(text))
+                return self._out_of_scope_in_flow(flow, state, speaker)
         return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + self._resume(flow, state, speaker)
+
+    def _out_of_scope_in_flow(self, flow: Flow, state: ConversationState,
+                              speaker: Speaker) -> list[Reply]:
+        """An honest "non lo so" with a person to ask, then the pending question again."""
+        resumed = self._resume(flow, state, speaker)
+        question = resumed[-1] if resumed else None
+        # a question answered with buttons gets the handoff button too; a typed answer
+        # (a count: "8" would press button 8 in the terminal) gets none
+        if question is not None and question.buttons and \
+                not any(b.action_id == "handoff" for b in question.buttons):
+            question.buttons.append(handoff_button())
+        return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope")] + resumed
+
+    def _at_yes_no(self, text: str, result: Classification, slots: dict[str, SlotValue],
+                   flow: Flow, state: ConversationState, speaker: Speaker) -> list[Reply]:
+        """A typed message at the order summary ("Confermi l'ordine?") or at another
+        consequential yes/no question ("Vuoi aggiungerne 5?", "Vuoi davvero rifiutare il
+        preventivo?"). Only a confirmation of the closed set (or the button's label) says
+        yes; anything else places nothing and is answered for what it carries: a new value
+        gives a new summary, a question its answer and the same question again, hesitation
+        "non è ancora confermato"."""
+        awaiting = flow.state.awaiting or ""
+        at_summary = awaiting == "confirm"
+        typed = self._typed_button(text, state)
+        if typed is not None:
+            return self._apply(flow.on_button(typed), state, speaker)
+        if is_confirmation(text):
+            step = flow.confirm() if at_summary else flow.answer_yes_no(awaiting, True)
+            return self._apply(step or flow.advance(), state, speaker)
+        if is_refusal(text) or is_stop(text):
+            step = flow.cancelled() if at_summary else flow.answer_yes_no(awaiting, False)
+            return self._apply(step or flow.advance(), state, speaker)
+        clean = {k: v for k, v in slots.items() if v is not None}
+        question = is_question(text)
+        values = flow.values_in(clean, question=question, money=mentions_money(text))
+        if values:
+            revised = self._apply(flow.revise(values), state, speaker)
+            return ([say(messages.NOT_CONFIRMED_REVISED)] if at_summary else []) + revised
+        if not at_summary and is_no(text, result.intent) and not question:
+            return self._apply(flow.answer_yes_no(awaiting, False) or flow.advance(), state,
+                               speaker)
+        if question:
+            return self._answer_pending(text, result, slots, flow, state, speaker)
+        if self._other_request(result, flow, speaker):
+            return [self._ask_switch(flow, result.intent, slots, state)]
+        if result.band == "answer" and result.intent in ("help", "handoff"):
+            return self._route(result.intent, slots, state, speaker) \
+                + self._resume(flow, state, speaker)
+        if result.band == "answer" and result.intent in FAQ_INTENTS:
+            return self._answer_pending(text, result, slots, flow, state, speaker)
+        if result.intent == "out_of_scope" and _is_a_request(text):
+            self._record_unanswered(text, result, speaker)
+            return self._out_of_scope_in_flow(flow, state, speaker)
+        if not at_summary:
+            return [say(messages.YES_NO_PENDING)] + self._resume(flow, state, speaker)
+        thanks = is_thanks(text) or (result.band == "answer" and result.intent == "thanks")
+        return self._confirm_pending(flow, state, speaker, thanks=thanks)
+
+    def _answer_pending(self, text: str, result: Classification, slots: dict[str, SlotValue],
+                        flow: Flow, state: ConversationState, speaker: Speaker) -> list[Reply]:
+        """A question asked at the summary or a yes/no question: its answer (the help
+        article's, or what the summary's lines mean), then the same question again: nothing
+        is confirmed by a question."""
+        answer: list[Reply] = []
+        if result.band == "answer" and result.intent in FAQ_INTENTS \
+                and result.intent != "plan.costs":
+            answer = self._faq(result.intent, slots, speaker, text)
+        at_summary = flow.state.awaiting == "confirm"
+        notice = messages.QUESTION_NOT_CONFIRMED if at_summary else None
+        resumed = self._apply(flow.advance(notice), state, speaker)
+        if not answer and flow.last_preview is not None:
+            answer = [say(explain_summary(flow.last_preview), intent=flow.name, private=True,
+                          title="Come si compone il riepilogo")]
+        if not answer:
+            answer = [say(messages.QUESTION_NOT_UNDERSTOOD)]
+        return answer + resumed
 
     def _confirm_pending(self, flow: Flow, state: ConversationState, speaker: Speaker, *,
                          thanks: bool = False) -> list[Reply]:
@@ -377,7 +483,7 @@ class Engine:
             return [say(messages.THANKS, intent=intent)]
         if intent == "handoff":
             return self._handoff(state, speaker)
-        if intent in ("affirm", "deny"):
+        if intent in ("affirm", "deny", "acknowledge"):
             return [say(messages.NOTHING_PENDING, intent=intent)]
         return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
 
@@ -543,6 +649,9 @@ INTENT_LABELS: dict[str, str] = {
     "handoff": "Parlare con una persona",
     "affirm": "Sì",
     "deny": "No",
+    "acknowledge": "Ok",
+    "account.overview": "Cosa c'è sul nostro account",
+    "purchase.new": "Acquistare un nuovo abbonamento",
     "out_of_scope": "Altro",
 }
 

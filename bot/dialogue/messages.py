@@ -16,6 +16,24 @@ OUT_OF_SCOPE = (
     + " Se vuoi, ti metto in contatto con una persona del servizio clienti."
 )
 NOT_UNDERSTOOD_IN_FLOW = "Non ho capito la risposta."
+NOT_CONFIRMED_REVISED = (
+    "Non ho confermato l'ordine del riepilogo precedente: non ho registrato niente."
+)
+QUESTION_NOT_CONFIRMED = (
+    "L'ordine non è ancora confermato e non ho registrato niente. Quando vuoi, scrivi «sì» o "
+    "premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
+)
+QUESTION_NOT_UNDERSTOOD = (
+    "Non sono sicuro di aver capito la domanda: puoi scriverla per intero? Intanto non ho "
+    "registrato niente."
+)
+YES_NO_PENDING = (
+    "Non ho ancora fatto niente: rispondi «sì» o «no», oppure premi uno dei pulsanti."
+)
+SWITCH_PENDING = (
+    "Non ho ancora cambiato niente: vuoi lasciar perdere l'operazione in corso? Rispondi «sì» "
+    "o «no», oppure premi uno dei pulsanti."
+)
 CONFIRM_PENDING = (
     "L'ordine non è ancora confermato e non ho registrato niente. Per confermarlo scrivi «sì» "
     "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."

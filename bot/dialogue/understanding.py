@@ -30,10 +30,37 @@ def normalise(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def is_yes(intent: str | None) -> bool:
-    """A yes, as the intent matcher reads it (one lexicon: intents/data/lexicon.yaml's short
-    replies, "sì", "ok", "certo", "procedi", "sì per favore"…)."""
-    return intent == "affirm"
+_LEADING = frozenset({
+    "ok", "okay", "si", "sì", "va", "bene", "ah", "mmm", "mm", "ma", "e", "quindi", "allora",
+    "però", "pero", "scusa", "senti", "d'accordo", "ehm", "beh", "so", "but", "and", "then",
+})
+_INTERROGATIVES = (
+    "perché", "perche", "come", "quanto", "quanta", "quanti", "quante", "quando", "dove",
+    "cosa", "che cosa", "chi", "quale", "quali", "posso", "possiamo", "potrei", "potete",
+    "puoi", "si può", "si puo", "è possibile", "e possibile", "è giusto", "e giusto",
+    "è corretto", "e corretto", "sei sicuro", "siete sicuri", "se", "why", "how", "what",
+    "when", "where", "can i", "can we", "could", "is it", "is this", "does", "do i", "will",
+)
+_MONEY = re.compile(r"€|\beur\w*|\bpag\w*|\bcost\w*|\bprezz\w*|\btotal\w*|\bimport\w*"
+                    r"|\bspes\w*|\bpay\w*|\bprice\w*")
+
+
+def is_question(text: str) -> bool:
+    """A question: a question mark, or an interrogative opening once the acknowledgements
+    and conjunctions in front are set aside ("ok ma perché così tanto", "va bene ma posso
+    annullare dopo"). At a summary a question is answered, never taken as a yes."""
+    if "?" in text:
+        return True
+    words = normalise(text).split()
+    while words and words[0] in _LEADING:
+        words = words[1:]
+    rest = " ".join(words)
+    return any(rest == start or rest.startswith(start + " ") for start in _INTERROGATIVES)
+
+
+def mentions_money(text: str) -> bool:
+    """Money words ("pago", "costa", "€"): a number next to them is an amount, not a count."""
+    return bool(_MONEY.search(text.lower()))
 
 
 _ACKNOWLEDGEMENTS = ("ok", "okay", "perfetto", "ottimo", "bene")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -121,3 +122,49 @@ def test_the_ledger_product_column_is_backfilled(empty_database_url: str) -> Non
     finally:
         database.dispose()
     assert products == ["gototraining", "gotowebinar", None]
+
+
+def _ledger(url: str) -> list[tuple[object, ...]]:
+    from sqlalchemy import text
+
+    database = open_database(url)
+    try:
+        with database.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(
+                "SELECT account_id, order_id, subscription_id, product, kind, amount, "
+                "entry_date FROM ledger_entries ORDER BY id"))]
+    finally:
+        database.dispose()
+
+
+def test_downgrading_to_the_first_revision_and_back_keeps_the_ledger(
+        demo_url: str, clock: FixedClock) -> None:
+    """`alembic downgrade 0001` then `upgrade head` must not charge the opening periods twice
+    (0002's backfill finds them, without their subscription, and links them back)."""
+    from alembic import command
+
+    from billing_core import BillingService
+    from billing_core.schemas import Actor, Order, Preview
+
+    database = open_database(demo_url)
+    try:
+        maria = Actor(email="maria.rossi@example.com")
+        service = BillingService(database, clock=clock)
+        preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
+        assert isinstance(preview, Preview)
+        assert isinstance(service.confirm(preview.id, maria, "before-downgrade"), Order)
+        before = _ledger(demo_url)
+        credit_before = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-2", 1)
+        command.downgrade(alembic_config(database.engine), "0001")
+    finally:
+        database.dispose()
+    init_database(demo_url)
+    assert _ledger(demo_url) == before
+    database = open_database(demo_url)
+    try:
+        service = BillingService(database, clock=clock)
+        credit_after = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-2", 1)
+    finally:
+        database.dispose()
+    assert isinstance(credit_before, Preview) and isinstance(credit_after, Preview)
+    assert credit_after.credit == credit_before.credit == Decimal("1019.34")

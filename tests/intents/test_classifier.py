@@ -292,12 +292,14 @@ def test_an_affirmation_with_emphasis_is_affirm(classifier: Classifier, text: st
     assert (result.intent, result.band) == ("affirm", "answer")
 
 
-@pytest.mark.parametrize("text", ["no, esatto", "no, quello", "sì esatto grazie"])
+@pytest.mark.parametrize("text", ["no, esatto", "no, quello", "va bene, perfetto grazie"])
 def test_emphasis_words_confirm_only_a_plain_yes(classifier: Classifier, text: str) -> None:
-    # Emphasis after a refusal is no short reply; after a thanks a "sì" is left to the model.
+    # Emphasis after a refusal is no short reply; after a thanks only a word that answers
+    # "Confermi?" by itself keeps a yes a yes ("sì esatto grazie" is affirm).
     from intents import cues
 
-    assert cues.short_reply(normalize(text)) is None
+    assert cues.short_reply(normalize(text)) != "affirm"
+    assert cues.short_reply(normalize("sì esatto grazie")) == "affirm"
 
 
 @pytest.mark.parametrize(

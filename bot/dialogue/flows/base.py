@@ -18,13 +18,7 @@ from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat, product_name
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.state import FlowState, SlotValue
 from bot.dialogue.summaries import confirmation_reply, summary_reply, withdraws_cancellation
-from bot.dialogue.understanding import (
-    is_no,
-    is_thanks,
-    is_yes,
-    looks_like_vat_number,
-    read_count,
-)
+from bot.dialogue.understanding import looks_like_vat_number, read_count
 from intents.slots import family
 
 PRODUCT_FAMILY = "product_family"
@@ -73,9 +67,15 @@ class Flow(ABC):
     goal: ClassVar[str]
     """What the user is doing, after "vuoi" ("ridurre le licenze")."""
 
+    revisable: ClassVar[frozenset[str]] = frozenset({"count"})
+    """The values a message typed at this flow's summary may change ("si ma a 7"): the summary
+    shown is dropped and a new one made. "product" is always revisable."""
+
     def __init__(self, ctx: FlowContext, state: FlowState) -> None:
         self.ctx = ctx
         self.state = state
+        self.last_preview: Preview | None = None
+        """The preview of the summary this turn showed (to explain its lines)."""
         self.about_something_else = False
         """Set for a message the classifier confidently reads as another request: a reply
         without the awaited value is then not an answer (the engine handles the request)."""
@@ -140,10 +140,38 @@ class Flow(ABC):
         sub = self.subscription()
         return sub.licenses if sub else 0
 
+    default_count_mode: ClassVar[str] = "set"
+    """What a bare count means in this flow: a new total ("set") or this many more ("add")."""
+
+    def licenses_after(self) -> int | None:
+        """The number of licenses the count asked for means (the one place counts are
+        computed): a new total, or today's licenses plus or minus the count; None without a
+        count."""
+        if "count" not in self.slots:
+            return None
+        count = int(self.slots.get("count") or 0)
+        mode = self.slots.get("count_mode") or self.default_count_mode
+        current = self.current_licenses()
+        if mode == "add":
+            return current + count
+        if mode == "remove":
+            return current - count
+        return count
+
+    def as_plan_change(self, values: dict[str, SlotValue]) -> Step:
+        """A tier or a frequency typed at this flow's summary ("va bene ma annuale"): the same
+        licenses as a plan change, which is where those are changed."""
+        slots: dict[str, SlotValue] = {"subscription": self.slots.get("subscription")}
+        target = self.licenses_after()
+        if target is not None:
+            slots.update(count=target, count_mode="set")
+        slots.update({key: values[key] for key in ("plan", "frequency") if key in values})
+        return Step([], done=True, switch_to=("plan.change", slots))
+
     def start(self, slots: dict[str, SlotValue]) -> Step:
         return self.merge(slots)
 
-    def merge(self, slots: dict[str, SlotValue]) -> Step:
+    def merge(self, slots: dict[str, SlotValue], notice: str | None = None) -> Step:
         """New information from the user (a later message of the same request)."""
         for key, value in slots.items():
             if value is not None:
@@ -159,7 +187,41 @@ class Flow(ABC):
             if named is None or sub is None or sub.product not in named.products:
                 self.slots.pop("subscription", None)
                 self.slots.pop("product", None)
-        return self.advance()
+        return self.advance(notice)
+
+    def values_in(self, slots: dict[str, str | int], *, question: bool,
+                  money: bool = False) -> dict[str, SlotValue]:
+        """The new values a message typed at the summary (or at a yes/no question) carries for
+        this flow: a count ("si ma a 7", "nove"; in a question or next to money words only with
+        a direction: "pago 1113?" is no count), a product other than the chosen one, and the
+        plan or frequency where this flow can change them. Values equal to the current ones are
+        no change."""
+        found: dict[str, SlotValue] = {}
+        if "count" in slots and self.asks_count() and (
+                "count_mode" in slots or not (question or money)):
+            found["count"] = slots["count"]
+            if "count_mode" in slots:
+                found["count_mode"] = slots["count_mode"]
+        for key in ("plan", "frequency"):
+            if key in slots and key in self.revisable and slots[key] != self.slots.get(key):
+                found[key] = slots[key]
+        sub = self.subscription()
+        if "product" in slots and (sub is None or slots["product"] != sub.product):
+            found["product"] = slots["product"]
+        return found
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        """New values typed at the summary or at a yes/no question: the summary or question
+        shown is dropped (nothing was confirmed) and the flow goes on with the values."""
+        self._forget_preview()
+        self.drop_pending_question()
+        if "count" in values:
+            self.forget("count")
+        return self.merge(values, notice)
+
+    def drop_pending_question(self) -> None:
+        """Forget the bookkeeping of a pending yes/no question (subclasses that ask one)."""
+        return None
 
     def advance(self, notice: str | None = None) -> Step:
         """Ask for the first missing choice, or preview and show the summary. A change that
@@ -186,6 +248,7 @@ class Flow(ABC):
         result = self.preview()
         if isinstance(result, Refusal):
             return self._refused(result, notice)
+        self.last_preview = result
         self.state.preview_id = result.id
         self.state.awaiting = "confirm"
         self.slots["preview_kind"] = "subscription.withdraw" if withdraws_cancellation(result) \
@@ -270,12 +333,6 @@ class Flow(ABC):
         """A typed message while this flow waits; None when it is not an answer."""
         self.about_something_else = about_something_else
         awaiting = self.state.awaiting
-        if awaiting == "confirm":
-            if is_yes(intent) and not is_thanks(text):  # "ok grazie" is no "sì"
-                return self.confirm()
-            if is_no(text, intent):
-                return self.cancelled()
-            return None
         if awaiting == "vat_number":
             if looks_like_vat_number(text) or (
                     any(ch.isdigit() for ch in text) and len(text.split()) <= 2):
@@ -289,12 +346,6 @@ class Flow(ABC):
                 return self.merge({PRODUCT_FAMILY: str(slots[PRODUCT_FAMILY])})
             return None
         if awaiting == "edit":
-            return None
-        if awaiting is not None and awaiting.startswith("yes_no."):
-            if is_yes(intent):
-                return self.answer_yes_no(awaiting, True)
-            if is_no(text, intent):
-                return self.answer_yes_no(awaiting, False)
             return None
         return self.accept(awaiting or "", text, slots)
 

@@ -7,6 +7,7 @@ from billing_core.schemas import Preview, Refusal, SubscriptionView
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import licenses, product_name
 from bot.dialogue.replies import Reply
+from bot.dialogue.state import SlotValue
 
 SUGGEST_ADD = "yes_no.add_instead"
 
@@ -14,6 +15,7 @@ SUGGEST_ADD = "yes_no.add_instead"
 class LicensesReduceFlow(Flow):
     name = "licenses.reduce"
     goal = "ridurre le licenze"
+    revisable = frozenset({"count", "plan", "frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active"
@@ -22,14 +24,19 @@ class LicensesReduceFlow(Flow):
         return True
 
     def target(self) -> int:
-        count = int(self.slots.get("count") or 0)
-        mode = self.slots.get("count_mode")
-        current = self.current_licenses()
-        if mode == "remove":
-            return current - count
-        if mode == "add":
-            return current + count
-        return count
+        return self.licenses_after() or 0
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        if "plan" in values or "frequency" in values:
+            self.drop_pending_question()
+            if "count" in values:
+                self.forget("count")
+                self.slots.update({k: values[k] for k in ("count", "count_mode") if k in values})
+            return self.as_plan_change(values)
+        return super().revise(values, notice)
+
+    def drop_pending_question(self) -> None:
+        self.slots.pop("suggest_add", None)
 
     def next_question(self) -> Reply | None:
         sub = self.subscription()

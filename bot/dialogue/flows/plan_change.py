@@ -22,6 +22,7 @@ CHANGES: tuple[tuple[str, str], ...] = (
 class PlanChangeFlow(Flow):
     name = "plan.change"
     goal = "cambiare il piano"
+    revisable = frozenset({"count", "plan", "frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active"
@@ -39,16 +40,11 @@ class PlanChangeFlow(Flow):
         return str(value) if value is not None else None
 
     def target_licenses(self) -> int | None:
-        if "count" not in self.slots:
-            return None
-        count = int(self.slots.get("count") or 0)
-        mode = self.slots.get("count_mode")
-        current = self.current_licenses()
-        if mode == "add":
-            return current + count
-        if mode == "remove":
-            return current - count
-        return count
+        return self.licenses_after()
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        self.slots.pop("change", None)
+        return super().revise(values, notice)
 
     def next_question(self) -> Reply | None:
         sub = self.subscription()

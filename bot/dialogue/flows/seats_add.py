@@ -9,9 +9,11 @@ from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section
+from bot.dialogue.state import SlotValue
 from bot.dialogue.understanding import normalise, read_count
 
 SUGGEST_REDUCE = "yes_no.reduce_instead"
+REJECT_QUOTE = "yes_no.reject_quote"
 
 _NOT_ACCEPT = re.compile(r"\bnon\s+(?:lo\s+|l'\s*)?accett\w*")
 _REJECT = re.compile(r"\b(rifiut\w*|scart\w*|declin\w*)")
@@ -42,6 +44,8 @@ def read_quote_choice(text: str, slots: dict[str, str | int]) -> str | None:
 class SeatsAddFlow(Flow):
     name = "seats.add"
     goal = "aggiungere licenze"
+    revisable = frozenset({"count", "plan", "frequency"})
+    default_count_mode = "add"
 
     @property
     def corporate(self) -> bool:
@@ -59,13 +63,39 @@ class SeatsAddFlow(Flow):
         return True
 
     def additional(self) -> int:
-        count = int(self.slots.get("count") or 0)
-        mode = self.slots.get("count_mode")
-        if mode == "set":
-            return count - self.current_licenses()
-        if mode == "remove":
-            return -count
-        return count
+        after = self.licenses_after()
+        return 0 if after is None else after - self.current_licenses()
+
+    def values_in(self, slots: dict[str, str | int], *, question: bool,
+                  money: bool = False) -> dict[str, SlotValue]:
+        found = super().values_in(slots, question=question, money=money)
+        if self.corporate:  # a corporate quote adds seats; tier and frequency are not its own
+            found.pop("plan", None)
+            found.pop("frequency", None)
+        return found
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        if "plan" in values or "frequency" in values:
+            self.drop_pending_question()
+            if "count" in values:
+                self.forget("count")
+                self.slots.update({k: values[k] for k in ("count", "count_mode") if k in values})
+            return self.as_plan_change(values)
+        count = values.get("count")
+        if values.get("count_mode") == "set" and isinstance(count, int) \
+                and count < self.current_licenses():
+            # "si ma a 7" at the summary of 10 more seats out of 50: 7 more, not 7 in all
+            values = {**values, "count_mode": "add"}
+        if "count" in values and self.slots.get("quote_choice") == "accept":
+            # another number at the summary of the open quote: that is no longer accepting it;
+            # the open-quote question comes again, with the new number kept for a new order
+            self.slots.pop("quote_choice", None)
+            self.slots.pop("quote_id", None)
+        return super().revise(values, notice)
+
+    def drop_pending_question(self) -> None:
+        self.slots.pop("suggest_target", None)
+        self.slots.pop("reject_quote", None)
 
     def open_quote(self) -> QuoteView | None:
         """The open quote a new order would expire: any on the account (article 003: accept or
@@ -78,6 +108,14 @@ class SeatsAddFlow(Flow):
     def next_question(self) -> Reply | None:
         sub = self.subscription()
         assert sub is not None
+        rejecting = self.quote_to_reject()
+        if rejecting is not None:
+            return self.yes_no(
+                REJECT_QUOTE,
+                f"Vuoi davvero rifiutare il preventivo {rejecting.id} "
+                f"({self.unit(rejecting.seats)} in più di {product_name(rejecting.product)})? "
+                "Un preventivo rifiutato non si può più accettare.",
+                yes_label="Sì, rifiuta il preventivo", no_label="No, tienilo")
         if self.corporate and "quote_choice" not in self.slots:
             quote = self.open_quote()
             if quote is not None:
@@ -153,8 +191,17 @@ class SeatsAddFlow(Flow):
             return self.choose(choices[button.action_id], button.value)
         return None
 
+    def quote_to_reject(self) -> QuoteView | None:
+        """The open quote the user chose to reject, while "Vuoi davvero rifiutarlo?" waits."""
+        wanted = self.slots.get("reject_quote")
+        for quote in self.ctx.account.quotes:
+            if quote.id == wanted and quote.status == "open":
+                return quote
+        return None
+
     def choose(self, choice: str, quote_id: str) -> Step:
-        """The answer to the open-quote question: accept it, reject it, or a new order."""
+        """The answer to the open-quote question: accept it (a summary to confirm follows),
+        reject it (after "Vuoi davvero rifiutarlo?"), or a new order."""
         if choice == "accept":
             self.slots["quote_choice"] = "accept"
             self.slots["quote_id"] = quote_id
@@ -162,13 +209,24 @@ class SeatsAddFlow(Flow):
         if choice == "new":
             self.slots["quote_choice"] = "new"
             return self.advance()
+        self.slots["reject_quote"] = quote_id
+        return self.advance()
+
+    def reject(self, quote_id: str) -> Step:
         result = self.ctx.service.reject_quote(self.ctx.actor, self.ctx.account.id, quote_id)
         if isinstance(result, Refusal):
             return self._end_refused(result)
         self.slots["quote_choice"] = "rejected"
+        quotes = [result if q.id == result.id else q for q in self.ctx.account.quotes]
+        self.ctx.account = self.ctx.account.model_copy(update={"quotes": quotes})
         return self.advance(f"Ho rifiutato il preventivo {result.id}.")
 
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
+        if question == REJECT_QUOTE:
+            quote_id = self.slots.pop("reject_quote", None)
+            if yes and isinstance(quote_id, str):
+                return self.reject(quote_id)
+            return self.advance("D'accordo, il preventivo resta aperto.")
         if question != SUGGEST_REDUCE:
             return None
         target = self.slots.pop("suggest_target", None)

@@ -10,6 +10,7 @@ from bot.dialogue.flows.base import Flow
 class SubscriptionReactivateFlow(Flow):
     name = "subscription.reactivate"
     goal = "riattivare l'abbonamento"
+    revisable = frozenset({"frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         """The ones a reactivation is for; billing_core still decides (and explains)."""
