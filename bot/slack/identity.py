@@ -59,24 +59,30 @@ class Directory:
             cached = self._cache.get(key)
             if cached is not None and cached[0] > now:
                 return cached[1]
-        person = self._look_up(client, team_id, user_id)
+        person, lasting = self._look_up(client, team_id, user_id)
+        if not lasting:
+            return person  # a failed look-up is tried again next time
         with self._lock:
             if len(self._cache) >= MAX_ENTRIES:
                 self._cache.clear()
             self._cache[key] = (now + self.ttl, person)
         return person
 
-    def _look_up(self, client: WebClient, team_id: str, user_id: str) -> SlackPerson:
+    def _look_up(self, client: WebClient, team_id: str, user_id: str
+                 ) -> tuple[SlackPerson, bool]:
+        """The person, and whether the answer may be cached (not after a failure)."""
         try:
             response = client.users_info(user=user_id)
         except SlackApiError as error:
             log.warning("users.info failed for a user: %s", error.response.get("error"))
-            return SlackPerson(team_id, user_id, unknown_email(team_id, user_id), "", False)
+            return SlackPerson(team_id, user_id, unknown_email(team_id, user_id), "",
+                               False), False
         user = response.get("user") or {}
         profile = user.get("profile") or {}
         email = (profile.get("email") or "").strip().lower()
         name = (profile.get("real_name") or user.get("real_name")
                 or profile.get("display_name") or user.get("name") or "")
         if not email or user.get("is_bot"):
-            return SlackPerson(team_id, user_id, unknown_email(team_id, user_id), name, False)
-        return SlackPerson(team_id, user_id, email, name, True)
+            return SlackPerson(team_id, user_id, unknown_email(team_id, user_id), name,
+                               False), True
+        return SlackPerson(team_id, user_id, email, name, True), True
