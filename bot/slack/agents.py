@@ -9,10 +9,14 @@
     /billing unanswered
     /billing <risposta>                      answers the pending question of a `per` flow
 
-Anyone else gets a polite refusal and nothing of any account.
+`--canale` anywhere in the text posts the replies that carry no account data for the whole
+channel (e.g. `/billing faq --canale come cambio il metodo di pagamento?`). Anyone else gets a
+polite refusal and nothing of any account.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from slack_sdk import WebClient
 
@@ -37,7 +41,10 @@ HELP = Reply(intent="agent.help", sections=[Section(
         "/billing <risposta>: rispondi alla domanda in sospeso di un'operazione avviata con per",
         "/billing faq <domanda>: la risposta che il bot darebbe a un cliente",
         "/billing unanswered: le domande a cui il bot non ha saputo rispondere",
+        "aggiungi --canale per mostrare a tutto il canale le risposte senza dati di un "
+        "account (per esempio /billing faq --canale come cambio il metodo di pagamento?)",
     ])])
+PUBLIC_FLAG = "--canale"
 NOT_AN_AGENT = ("Il comando /billing è riservato agli agenti del supporto. Per le tue domande "
                 "sulla fatturazione scrivimi pure in un messaggio diretto.")
 UNANSWERED_LIMIT = 15
@@ -55,7 +62,11 @@ class AgentCommands:
         if identity.role != "agent":
             services.poster.respond(where, plain_message(NOT_AN_AGENT))
             return
-        words = decode(text).split(maxsplit=1)
+        text = decode(text)
+        if PUBLIC_FLAG in text.split():
+            text = " ".join(word for word in text.split() if word != PUBLIC_FLAG)
+            where = replace(where, public=True)
+        words = text.split(maxsplit=1)
         command = words[0].lower() if words else "help"
         rest = words[1].strip() if len(words) > 1 else ""
         actor = Actor(email=person.email, channel="slack")

@@ -28,6 +28,8 @@ class Where:
     """The thread of a mention (its parent message); None in a DM and for the command."""
     response_url: str | None = None
     """Slack's URL for replying to a command or a click (ephemeral replies)."""
+    public: bool = False
+    """`/billing … --canale`: replies without account data are posted for the channel."""
 
     @property
     def key(self) -> str:

@@ -4,7 +4,8 @@
 - In a channel thread a reply is posted in the thread, unless it carries account data
   (`Reply.private`): then it is an ephemeral message in the thread, visible to the asker only,
   and it says so.
-- For `/billing` every reply is ephemeral, through the command's response URL.
+- For `/billing` every reply is ephemeral, through the command's response URL, unless the
+  agent asked for the channel (`--canale`) and the reply carries no account data.
 
 A Web API error is logged (method and Slack's error code, never the text) and the next reply is
 still tried: a failure never crashes a worker and never makes the bot post twice (slack_sdk's
@@ -41,7 +42,7 @@ class Poster:
             hidden = where.kind == "command" or (reply.private and where.shared)
             rendered = render(reply, ref=ref, private_note=hidden and where.kind != "command")
             if where.kind == "command":
-                self.respond(where, rendered)
+                self.respond(where, rendered, public=where.public and not reply.private)
             elif hidden:
                 self.ephemeral(client, where, rendered)
             else:
@@ -69,15 +70,17 @@ class Poster:
         else:
             self.ephemeral(client, where, plain_message(text))
 
-    def respond(self, where: Where, rendered: Rendered, *, replace_original: bool = False
-                ) -> bool:
-        """An ephemeral reply through the response URL of a command or a click."""
+    def respond(self, where: Where, rendered: Rendered, *, replace_original: bool = False,
+                public: bool = False) -> bool:
+        """A reply through the response URL of a command or a click: ephemeral, or seen by
+        the whole channel when `public`."""
         if not where.response_url:
             log.error("no response_url to reply to")
             return False
         try:
             response = self._webhook(where.response_url).send(
-                response_type="ephemeral", replace_original=replace_original,
+                response_type="in_channel" if public else "ephemeral",
+                replace_original=replace_original,
                 **rendered.message())
         except (URLError, OSError) as error:
             log.error("response_url failed: %s", type(error).__name__)

@@ -302,3 +302,16 @@ def test_handoff_goes_to_the_support_channel_and_the_agent_is_named(
     named = posted(slack, "chat.postMessage", "D0HUMAN",
                    lambda c: "preso in carico" in c.text())
     assert "Sara Supporto del servizio clienti ha preso in carico" in named.text()
+
+
+def test_agent_may_answer_the_channel_but_never_with_account_data(server: Server,
+                                                                  slack: FakeSlack) -> None:
+    _, _, faq = server.command("U0AGENT", "faq --canale come si accede al centro fatturazione?",
+                               channel="C0FAQ")
+    answer = slack.wait_for(lambda calls: [c for c in calls if c.path == f"/response/{faq}"])[0]
+    assert answer.args["response_type"] == "in_channel"
+    assert "Centro fatturazione" in answer.text()
+    _, _, account = server.command("U0AGENT", "account --canale ACC-1001", channel="C0FAQ")
+    data = slack.wait_for(lambda calls: [c for c in calls if c.path == f"/response/{account}"])[0]
+    assert data.args["response_type"] == "ephemeral"
+    assert "Rossi Consulting" in data.text()
