@@ -101,3 +101,23 @@ def test_two_workers_answer_a_retried_event_once_and_sigterm_drains(
         server.logs.wait_for("slack work drained")
     finally:
         server.stop(signal.SIGKILL)
+
+
+def test_serves_on_each_database_backend(slack: FakeSlack, empty_database_url: str) -> None:
+    """SQLite (the embedded default) and PostgreSQL (production), two workers each."""
+    from billing_core import init_database
+
+    init_database(empty_database_url, demo=True)
+    server = start_server(slack, empty_database_url, "--workers", "2")
+    try:
+        channel = f"D0DB{len(slack.calls)}"
+        server.event(dm_event("U0MARIA", "riduci a 9 le licenze di GoTo Webinar",
+                              channel=channel))
+        summary = slack.wait_for(lambda calls: [c for c in calls
+                                                if c.method == "chat.postMessage"
+                                                and c.answered and c.args["channel"] == channel
+                                                and c.buttons()])[0]
+        assert "da 10 a 9 licenze" in summary.text()
+        assert server.stop() == 0
+    finally:
+        server.stop(signal.SIGKILL)
