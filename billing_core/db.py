@@ -49,7 +49,9 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_database_engine(url: str) -> Engine:
+def create_database_engine(url: str, **pool: float) -> Engine:
+    """`pool`: SQLAlchemy's `pool_size`, `max_overflow`, `pool_timeout` for PostgreSQL (unset:
+    SQLAlchemy's defaults); SQLite ignores them."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
@@ -57,12 +59,13 @@ def create_database_engine(url: str) -> Engine:
         )
         _serialise_sqlite_writers(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
-def open_database(url: str) -> Database:
-    """Engine and sessions for `url` (the schema is created by `init_database`)."""
-    engine = create_database_engine(url)
+def open_database(url: str, **pool: float) -> Database:
+    """Engine and sessions for `url` (the schema is created by `init_database`); `pool` as in
+    `create_database_engine`."""
+    engine = create_database_engine(url, **pool)
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
 
 
