@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import UserError
@@ -16,6 +16,9 @@ from bot.errors import UserError
 DEFAULT_DATABASE_URL = "sqlite:///billing-bot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+NUMBERS = {"database_pool_size": (1, 200), "database_max_overflow": (0, 200),
+           "database_pool_timeout": (0.1, 300), "slack_api_timeout": (1, 120)}
+"""The numeric settings and their bounds (the fields below use the same)."""
 
 
 class Settings(BaseSettings):
@@ -43,6 +46,16 @@ class Settings(BaseSettings):
     """The channel where handoffs to a person are posted (e.g. C0123456789)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
+    database_pool_size: int = Field(default=10, ge=1, le=200)
+    """PostgreSQL connections each `serve` worker keeps open (SQLAlchemy's pool_size)."""
+    database_max_overflow: int = Field(default=5, ge=0, le=200)
+    """Extra connections a worker may open at a peak, closed again after use."""
+    database_pool_timeout: float = Field(default=10.0, ge=0.1, le=300)
+    """Seconds a request waits for a free connection before it is told to try again."""
+    slack_api_timeout: int = Field(default=10, ge=1, le=120)
+    """Seconds a Web API call may take (a call that times out after Slack got it is not
+    repeated: it may have been posted)."""
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
@@ -64,6 +77,12 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("deve iniziare con http:// o https://")
         return value if value.endswith("/") else value + "/"
+
+    def pool_options(self) -> dict[str, float]:
+        """The PostgreSQL pool settings for `billing_core.open_database`."""
+        return {"pool_size": self.database_pool_size,
+                "max_overflow": self.database_max_overflow,
+                "pool_timeout": self.database_pool_timeout}
 
     @property
     def oauth(self) -> bool:
@@ -104,6 +123,9 @@ def load_settings(database_url: str | None = None) -> Settings:
         name = str(first["loc"][0]).upper() if first["loc"] else "?"
         if name == "LOG_LEVEL":
             reason = "usa uno di " + ", ".join(LOG_LEVELS)
+        elif name.lower() in NUMBERS:
+            low, high = NUMBERS[name.lower()]
+            reason = f"serve un numero da {low} a {high}"
         else:
             reason = str(first["msg"]).removeprefix("Value error, ")
         raise UserError(f"la variabile d'ambiente {name} non è valida: {reason}.") from None

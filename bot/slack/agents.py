@@ -22,9 +22,11 @@ from slack_sdk import WebClient
 
 from billing_core.schemas import Actor, Refusal
 from bot.dialogue.replies import Reply, Section
+from bot.slack import metrics
 from bot.slack.accounts import account_reply, orders_reply
 from bot.slack.blocks import plain_message, render
 from bot.slack.conversations import Conversations
+from bot.slack.faults import told_if_unavailable
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
 from bot.slack.text import decode
@@ -56,10 +58,15 @@ class AgentCommands:
         self.conversations = conversations
 
     def run(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
+        with told_if_unavailable(self.services.poster, client, where):
+            self._run(client, where, text, delivery_id)
+
+    def _run(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
         services = self.services
         person = services.directory.person(client, where.team_id, where.user_id)
         identity = services.engine.service.who_is(person.email)
         if identity.role != "agent":
+            metrics.REFUSALS.labels("not_an_agent").inc()
             services.poster.respond(where, plain_message(NOT_AN_AGENT))
             return
         text = decode(text)

@@ -19,7 +19,8 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.settings import Settings
 from bot.slack import listeners
-from bot.slack.services import WEB_API_TIMEOUT_SECONDS, SlackServices, retry_handlers
+from bot.slack.faults import retry_handlers
+from bot.slack.services import SlackServices
 
 BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "users:read",
               "users:read.email")
@@ -34,7 +35,7 @@ microseconds of work each): one thread per request the server handles at once is
 
 def web_client(settings: Settings) -> WebClient:
     return WebClient(token=None if settings.oauth else settings.slack_bot_token,
-                     base_url=settings.slack_api_url, timeout=WEB_API_TIMEOUT_SECONDS,
+                     base_url=settings.slack_api_url, timeout=settings.slack_api_timeout,
                      retry_handlers=retry_handlers())
 
 

@@ -15,7 +15,9 @@ from slack_sdk import WebClient
 
 from bot.dialogue.results import TurnResult
 from bot.dialogue.turns import ButtonPress, Turn
+from bot.slack import metrics
 from bot.slack.blocks import ActionRef, plain_message, without_buttons
+from bot.slack.faults import told_if_unavailable
 from bot.slack.identity import SlackPerson
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
@@ -37,7 +39,8 @@ class Conversations:
 
     def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
         """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
-        turn = self._turn(client, where, delivery_id, text=decode(text))
+        with told_if_unavailable(self.services.poster, client, where):
+            turn = self._turn(client, where, delivery_id, text=decode(text))
         if turn is not None:
             self._post(client, where, *turn)
 
@@ -61,12 +64,17 @@ class Conversations:
             log.info("duplicate delivery skipped")
             return
         services.poster.replies(client, where, result.replies)
+        if result.click == "refused":
+            metrics.REFUSALS.labels("button_refused").inc()
+        if any(reply.intent == "out_of_scope" for reply in result.replies):
+            metrics.UNANSWERED.inc()
         handoff_id = result.handoff_id
         if handoff_id is None and any(reply.intent == "handoff" for reply in result.replies):
             # the engine asked for a person without recording the handoff: record it here
             identity = services.engine.service.who_is(person.email)
             handoff_id = services.handoffs.record(where, person, identity.account_id)
         if handoff_id:
+            metrics.HANDOFFS.inc()
             services.handoffs.hand_off(client, where, person, handoff_id)
 
     # -- clicks --------------------------------------------------------------------------------
@@ -85,17 +93,20 @@ class Conversations:
         ref = ActionRef.parse(action.get("block_id"))
         where = Where.from_key(ref.conversation_key) if ref is not None else None
         if ref is None or where is None:
+            metrics.REFUSALS.labels("unknown_button").inc()
             services.poster.ephemeral(client, here, plain_message(UNKNOWN_BUTTON))
             return
         if where.user_id != clicker or where.team_id != team_id:
+            metrics.REFUSALS.labels("not_your_conversation").inc()
             services.poster.ephemeral(client, here, plain_message(NOT_YOURS))
             return
         where = where.with_response_url(body.get("response_url"))
         message_ts = container.get("message_ts") or message.get("ts") or ""
         delivery_id = f"{message_ts}:{action.get('action_id')}:{action.get('action_ts')}"
-        turn = self._turn(client, where, delivery_id, press=ButtonPress(
-            action_id=action["action_id"], value=action.get("value") or "",
-            prompt_id=ref.prompt_id))
+        with told_if_unavailable(services.poster, client, where):
+            turn = self._turn(client, where, delivery_id, press=ButtonPress(
+                action_id=action["action_id"], value=action.get("value") or "",
+                prompt_id=ref.prompt_id))
         if turn is None:
             return
         person, result = turn

@@ -21,6 +21,7 @@ from billing_core.schemas import HandoffMessage, HandoffView, Refusal
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
 from bot.dialogue.state import ConversationState
 from bot.slack.blocks import plain_message, render, without_buttons
+from bot.slack.faults import told_if_unavailable
 from bot.slack.identity import Directory, SlackPerson
 from bot.slack.places import Where
 from bot.slack.posting import Poster
@@ -104,7 +105,8 @@ class Handoffs:
             (body.get("channel") or {}).get("id") or ""
         here = Where(team_id, agent_id, channel_id, "thread")
         agent = self.directory.person(client, team_id, agent_id)
-        taken = self.store.take_handoff(action.get("value") or "", agent.email)
+        with told_if_unavailable(self.poster, client, here):
+            taken = self.store.take_handoff(action.get("value") or "", agent.email)
         if isinstance(taken, Refusal):
             self.poster.note(client, here, taken.message)
             return

@@ -21,6 +21,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("bot.slack.http")
 
 EVENTS_PATH = "/slack/events"
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 THREADS_PER_WORKER = 16
 GRACEFUL_TIMEOUT_SECONDS = 30
 MAX_BODY_BYTES = 1024 * 1024
@@ -73,8 +75,11 @@ class SlackWsgi:
     """The WSGI application of one worker."""
 
     def __init__(self, app: App, services: SlackServices) -> None:
+        from bot.slack import metrics  # after `prepare_metrics` (see there)
+
         self.app = app
         self.services = services
+        self.metrics = metrics
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse
                  ) -> Iterable[bytes]:
@@ -91,10 +96,16 @@ class SlackWsgi:
         start_response(f"{status} {_REASONS.get(status, 'OK')}",
                        [(name, value) for name, value in headers.items()]
                        + [("content-length", str(len(payload)))])
-        if path not in ("/healthz", "/readyz") or status != 200:
-            line = {"type": kind, "method": method, "status": status,
-                    "outcome": OUTCOMES.get(status, str(status)),
-                    "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
+        elapsed = time.perf_counter() - started
+        outcome = OUTCOMES.get(status, str(status))
+        if path == EVENTS_PATH:
+            # a request that failed its signature check says nothing trustworthy about its type
+            label = self.metrics.metric_type(kind) if status != 401 else "unverified"
+            self.metrics.REQUESTS.labels(label, outcome).inc()
+            self.metrics.ACK_SECONDS.labels(label).observe(elapsed)
+        if path not in ("/healthz", "/readyz", "/metrics") or status != 200:
+            line = {"type": kind, "method": method, "status": status, "outcome": outcome,
+                    "latency_ms": round(elapsed * 1000, 1)}
             retry = environ.get("HTTP_X_SLACK_RETRY_NUM")
             if retry:
                 line["retry"] = retry
@@ -107,6 +118,9 @@ class SlackWsgi:
             return 200, _JSON, '{"status": "ok"}', "healthz"
         if method == "GET" and path == "/readyz":
             return self._ready()
+        if method == "GET" and path == "/metrics":
+            return (200, {"content-type": self.metrics.CONTENT_TYPE},
+                    self.metrics.exposition().decode("utf-8"), "metrics")
         if method == "POST" and path == EVENTS_PATH:
             return self._slack(environ)
         flow = self.app.oauth_flow
@@ -239,13 +253,42 @@ def configure_logging(level: str) -> None:
 
 # -- HTTP: gunicorn --------------------------------------------------------------------------------
 
+def prepare_metrics() -> Path | None:
+    """Before any worker starts (and before anything imports prometheus_client, which picks its
+    storage at import): the folder the workers write their samples to, emptied, so `/metrics`
+    adds up every worker's. `PROMETHEUS_MULTIPROC_DIR` if the operator set it, else a
+    temporary folder of this server's, returned so that it is removed at exit."""
+    import os
+    import tempfile
+
+    chosen = os.environ.get(MULTIPROC_ENV)
+    if chosen:
+        folder = Path(chosen)
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.db"):
+            stale.unlink()
+        return None
+    created = Path(tempfile.mkdtemp(prefix="billing-bot-metrics-"))
+    os.environ[MULTIPROC_ENV] = str(created)
+    return created
+
+
 def serve_http(settings: Settings, *, host: str, port: int, workers: int) -> int:
+    import shutil
+
     from gunicorn.app.base import BaseApplication
+
+    metrics_folder = prepare_metrics()
 
     def worker_exit(_server: Any, worker: Any) -> None:
         application = getattr(worker, "wsgi", None)
         if isinstance(application, SlackWsgi):
             application.close()
+
+    def child_exit(_server: Any, worker: Any) -> None:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # its live gauges; its counters stay
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
@@ -260,6 +303,7 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int) -> int
         "loglevel": settings.log_level.lower(),
         "proc_name": "billing-bot",
         "worker_exit": worker_exit,
+        "child_exit": child_exit,
         "post_worker_init": lambda worker: configure_logging(settings.log_level),
         "control_socket_disable": True,  # gunicorn ≥ 25: no control socket in $HOME
     }
@@ -274,7 +318,11 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int) -> int
             configure_logging(settings.log_level)
             return build_wsgi(settings)
 
-    Server().run()  # returns when the arbiter stops; exits itself on fatal errors
+    try:
+        Server().run()  # returns when the arbiter stops; exits itself on fatal errors
+    finally:
+        if metrics_folder is not None:
+            shutil.rmtree(metrics_folder, ignore_errors=True)
     return 0
 
 

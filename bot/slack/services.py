@@ -3,21 +3,17 @@ globals, so tests and every worker build their own."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
-from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.webhook import WebhookClient
 
 from billing_core.clock import Clock
 from billing_core.deliveries import MAX_DELIVERY_ID, DeliveryLog
 from bot.settings import Settings
+from bot.slack.faults import retry_handlers
 from bot.slack.identity import Directory
 from bot.slack.posting import Poster
 from bot.slack.work import WorkQueue
@@ -29,19 +25,13 @@ if TYPE_CHECKING:
 
 DELIVERY_TTL = timedelta(hours=1)
 """Slack retries an event for a few minutes (3 retries, the last after ~5 minutes)."""
-WEB_API_TIMEOUT_SECONDS = 10
 
 
-def retry_handlers() -> list[RetryHandler]:
-    """slack_sdk's own: 429 after Retry-After, 500/503 and dropped connections with backoff."""
-    return [RateLimitErrorRetryHandler(max_retry_count=2),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2)]
-
-
-def webhook(url: str) -> WebhookClient:
-    """A response_url client with the same retry handlers as the Web API client."""
-    return WebhookClient(url, timeout=WEB_API_TIMEOUT_SECONDS, retry_handlers=retry_handlers())
+def webhook_factory(timeout: int) -> Callable[[str], WebhookClient]:
+    """response_url clients with the same retry handlers as the Web API client."""
+    def webhook(url: str) -> WebhookClient:
+        return WebhookClient(url, timeout=timeout, retry_handlers=retry_handlers())
+    return webhook
 
 
 class Deliveries:
@@ -79,22 +69,23 @@ class SlackServices:
 
 def build_services(settings: Settings, *, clock: Clock | None = None,
                    work_threads: int | None = None) -> SlackServices:
-    from billing_core import BillingService, open_database
+    from billing_core import open_database
     from billing_core.clock import SystemClock
     from billing_core.conversations import ConversationStore
     from billing_core.handoffs import HandoffStore
     from bot.dialogue.engine import Engine
     from bot.loading import load_knowledge, load_understanding
     from bot.slack.handoffs import Handoffs
+    from bot.slack.metrics import MeteredService
     from bot.slack.work import DEFAULT_WORK_THREADS
 
     clock = clock or SystemClock()
-    database = open_database(settings.database_url)
-    service = BillingService(database, clock=clock)
+    database = open_database(settings.database_url, **settings.pool_options())
+    service = MeteredService(database, clock=clock)
     store = ConversationStore(database, clock)
     engine = Engine(service=service, classifier=load_understanding(),
                     knowledge=load_knowledge(), store=store, clock=clock)
-    poster = Poster(webhook)
+    poster = Poster(webhook_factory(settings.slack_api_timeout))
     directory = Directory()
     return SlackServices(
         settings=settings, engine=engine, database=database, clock=clock,

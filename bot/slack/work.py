@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
+
+from bot.slack import metrics
+from bot.slack.faults import DatabaseUnavailable
+from bot.slack.metrics import metric_type
 
 log = logging.getLogger("bot.slack.work")
 
@@ -41,13 +46,26 @@ class WorkQueue:
         """Run `function` after the acknowledgement; an error is logged with `what`, never
         raised into Bolt (the request was already answered)."""
 
+        accepted = time.perf_counter()
+
         def run() -> Any:
+            outcome = "failed"
             try:
-                return function(*args, **kwargs)
+                value = function(*args, **kwargs)
+                outcome = "ok"
+                return value
+            except DatabaseUnavailable as error:
+                outcome = "database_unavailable"
+                log.warning("slack work %s: database unavailable (%s), the person was told to "
+                            "try again", what, error)
+                return None
             except Exception:
                 log.exception("slack work failed: %s", what)
                 return None
             finally:
+                kind = metric_type(what)
+                metrics.WORK.labels(kind, outcome).inc()
+                metrics.REPLY_SECONDS.labels(kind).observe(time.perf_counter() - accepted)
                 with self._lock:
                     self._pending -= 1
 

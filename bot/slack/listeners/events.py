@@ -10,6 +10,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack.conversations import Conversations
+from bot.slack.faults import told_if_unavailable
 from bot.slack.home import home_view
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
@@ -56,5 +57,6 @@ def register(app: App, services: SlackServices, conversations: Conversations) ->
 
 def publish_home(services: SlackServices, client: WebClient, team_id: str, user_id: str) -> None:
     person = services.directory.person(client, team_id, user_id)
-    view = home_view(services.engine.service, person.email)
+    with told_if_unavailable(services.poster, client, None):  # the tab stays as it was
+        view = home_view(services.engine.service, person.email)
     services.poster.publish(client, user_id, view)
