@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 BOT    := $(VENV)/bin/billing-bot
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench eval lint clean
+.PHONY: install demo test bench load eval lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ eval: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# 200 simulated Slack users on two serve processes and PostgreSQL for 60 s, then the books
+# checked (BILLING_TEST_DATABASE_URL, default the local server's `test` database)
+load: install
+	$(PY) -m tests.scaleout.load
 
 lint: install
 	$(VENV)/bin/ruff check bot intents kb billing_core tests benchmarks

@@ -50,6 +50,7 @@ class Conversations:
         """One engine turn for the person in `where`; None for a delivery already taken."""
         services = self.services
         if not services.deliveries.first(delivery_id):
+            metrics.DUPLICATES.inc()
             log.info("duplicate delivery skipped")
             return None
         person = services.directory.person(client, where.team_id, where.user_id)
@@ -61,6 +62,7 @@ class Conversations:
               result: TurnResult) -> None:
         services = self.services
         if result.duplicate:
+            metrics.DUPLICATES.inc()
             log.info("duplicate delivery skipped")
             return
         services.poster.replies(client, where, result.replies)

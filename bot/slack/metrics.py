@@ -19,13 +19,15 @@ The metrics (label values are a small closed set, never user text):
   `failed`).
 - `billing_bot_orders_placed_total{kind}`, `billing_bot_refusals_total{code}` (billing_core's
   refusals and the adapter's own: someone else's button, a stranger's `/billing`),
-  `billing_bot_handoffs_total`, `billing_bot_unanswered_total` (out-of-scope questions).
+  `billing_bot_handoffs_total`, `billing_bot_unanswered_total` (out-of-scope questions),
+  `billing_bot_duplicates_total` (Slack's retries and replayed clicks dropped, by any worker).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -35,6 +37,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 
 from billing_core import BillingService
 from billing_core.schemas import Order, Refusal
+
+log = logging.getLogger("bot.slack.metrics")
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -54,6 +58,8 @@ WORK = Counter("billing_bot_work", "Work after the acknowledgement, by outcome",
 ORDERS = Counter("billing_bot_orders_placed", "Orders placed", ("kind",))
 REFUSALS = Counter("billing_bot_refusals", "Refusals (billing_core's and the adapter's)",
                    ("code",))
+DUPLICATES = Counter("billing_bot_duplicates",
+                     "Deliveries dropped as already handled (Slack retries, replayed clicks)")
 HANDOFFS = Counter("billing_bot_handoffs", "Conversations handed to a person")
 UNANSWERED = Counter("billing_bot_unanswered", "Questions the bot could not answer")
 
@@ -88,20 +94,37 @@ class MeteredService(BillingService):
     """The BillingService the Slack workers use: the same calls, counted for `/metrics`
     (a Refusal by its code, a newly placed Order by its kind)."""
 
+    first_sighting: Callable[[str], bool] | None = None
+    """True the first time any worker reports an id (the delivery log in the database): an
+    order returned again by an idempotent confirmation, on this worker or another, is not
+    counted twice."""
 
-REPEAT_TOLERANCE = timedelta(seconds=2)
-"""An order created before the call started (by more than this) is an idempotent repeat of a
-confirmation already counted."""
+
+REPEAT_TOLERANCE = timedelta(seconds=5)
+
+
+def _new_order(service: MeteredService, order: Order, started: datetime) -> bool:
+    """Placed by this call, not an idempotent repeat of an earlier confirmation: created when
+    the call ran (an older order is a repeat) and reported first by this call."""
+    if order.created_at < started - REPEAT_TOLERANCE:
+        return False
+    if service.first_sighting is None:
+        return True
+    try:
+        return service.first_sighting(f"order:{order.id}")
+    except Exception:  # counting never changes what the turn does
+        log.warning("order %s not counted: the delivery log is unreachable", order.id)
+        return False
 
 
 def _counted(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
-    def counted(self: BillingService, *args: Any, **kwargs: Any) -> Any:
+    def counted(self: MeteredService, *args: Any, **kwargs: Any) -> Any:
         started = datetime.now(UTC)
         result = method(self, *args, **kwargs)
         if isinstance(result, Refusal):
             REFUSALS.labels(result.code).inc()
-        elif isinstance(result, Order) and result.created_at >= started - REPEAT_TOLERANCE:
+        elif isinstance(result, Order) and _new_order(self, result, started):
             ORDERS.labels(result.kind).inc()
         return result
     return counted

@@ -85,12 +85,14 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     store = ConversationStore(database, clock)
     engine = Engine(service=service, classifier=load_understanding(),
                     knowledge=load_knowledge(), store=store, clock=clock)
+    deliveries = Deliveries(DeliveryLog(database), clock)
+    service.first_sighting = deliveries.first
     poster = Poster(webhook_factory(settings.slack_api_timeout))
     directory = Directory()
     return SlackServices(
         settings=settings, engine=engine, database=database, clock=clock,
         directory=directory, poster=poster,
-        deliveries=Deliveries(DeliveryLog(database), clock),
+        deliveries=deliveries,
         handoffs=Handoffs(HandoffStore(database, clock), store, poster, directory,
                           settings.support_channel_id, clock),
         work=WorkQueue(work_threads or DEFAULT_WORK_THREADS),
