@@ -32,6 +32,8 @@ class Call:
     token: str | None
     path: str
     answered: bool = False
+    at: float = field(default_factory=time.monotonic)
+    """When the stand-in received the call (time.monotonic)."""
 
     def blocks(self) -> list[dict[str, Any]]:
         blocks = self.args.get("blocks") or []
@@ -70,6 +72,8 @@ class Call:
 class Failure:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """Seconds before answering (longer than the client's timeout: the call times out)."""
 
 
 class FakeSlack:
@@ -124,6 +128,12 @@ class FakeSlack:
         self._failures.setdefault(method, []).extend(
             Failure(status, {"Retry-After": str(retry_after)} if status == 429 else {})
             for status in statuses)
+
+    def slow(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next `times` calls of `method` are done (recorded, answered as usual) but
+        answered only after `seconds`: a client with a shorter timeout gives up on them."""
+        self._failures.setdefault(method, []).extend(
+            Failure(200, delay=seconds) for _ in range(times))
 
     def hold(self, method: str) -> threading.Event:
         """Calls of `method` wait (recorded, unanswered) until the returned event is set."""
@@ -238,15 +248,20 @@ class FakeSlack:
                 if fake.latency:
                     threading.Event().wait(fake.latency)
                 failures = fake._failures.get(method)
-                if failures:
-                    failure = failures.pop(0)
+                failure = failures.pop(0) if failures else None
+                if failure is not None and failure.delay:
+                    threading.Event().wait(failure.delay)
+                if failure is not None and failure.status != 200:
                     self._send(failure.status, {"ok": False, "error": "fake_failure"},
                                failure.headers)
                     fake._answered(call)
                     return
                 body = ({"ok": True} if method == "response_url"
                         else fake._answer(method, args, token))
-                self._send(200, body, {})
+                try:
+                    self._send(200, body, {})
+                except OSError:  # the client gave up waiting (slow()): done all the same
+                    pass
                 fake._answered(call)
 
             def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
