@@ -611,6 +611,16 @@ class BillingService:
         log.info("order %s placed for %s (%s)", order.id, account.id, summary.kind)
         return _order(order)
 
+    # -- refusals decided outside billing_core ------------------------------------------------
+
+    def record_refusal(self, actor: Actor, action: str, account_id: str | None,
+                       refusal: Refusal) -> Refusal:
+        """Audit a refusal the bot decided before asking billing_core anything (a stranger's
+        or a plain user's change, someone else's button, a non-agent's agent command, a
+        tampered click), like billing_core's own refusals; returns it."""
+        with unit_of_work(self._db) as session:
+            return self._refuse(session, actor, action[:48], account_id, refusal)
+
     # -- background work ---------------------------------------------------------------------
 
     def settle(self) -> list[Order]:
