@@ -22,7 +22,7 @@ from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
 from bot.dialogue.flows.base import PRODUCT_FAMILY, handoff_button
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.results import TurnResult
-from bot.dialogue.speaker import Speaker, account_reference
+from bot.dialogue.speaker import ACT_FOR, Speaker, account_reference
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
 from bot.dialogue.summaries import explain_summary
 from bot.dialogue.turns import ButtonPress, Turn
@@ -178,7 +178,11 @@ class Engine:
             return TurnResult(replies=self._stale(state), click="stale")
         if state.prompt_owner is not None \
                 and turn.user_email.strip().lower() != state.prompt_owner:
-            return TurnResult(replies=[say(messages.NOT_YOUR_BUTTON)], click="refused")
+            reply = say(messages.NOT_YOUR_BUTTON)
+            self._audit_refusal(Actor(email=turn.user_email, channel=turn.channel),
+                                f"press.{press.action_id}", None,
+                                f"{reply.plain_text()} (messaggio per {state.prompt_owner})")
+            return TurnResult(replies=[reply], click="refused")
         speaker = self._speaker(turn, state)
         action = button.action_id
         if action.startswith("intent."):
@@ -194,7 +198,8 @@ class Engine:
         if flow is None:
             if state.flow is not None:
                 # the flow is there, but this person may not act on the account (any more)
-                refusal = self._may_not_transact(speaker) or say(messages.NOT_YOUR_BUTTON)
+                refusal = self._may_not_transact(speaker, f"press.{action}") \
+                    or say(messages.NOT_YOUR_BUTTON)
                 return TurnResult(replies=[refusal], click="refused")
             return TurnResult(replies=self._stale(state), click="stale")
         step = flow.on_button(button)
@@ -241,6 +246,10 @@ class Engine:
                 text = found[1]
                 if not any(ch.isalpha() for ch in text):
                     return replies
+        elif (named := ACT_FOR.search(text)) is not None:
+            refused = self._not_for_others(turn, identity.account_id, named.group("ref"))
+            if refused is not None:
+                return [refused]
         speaker = self._speaker(turn, state)
         result: Classification = self.classifier.classify(text)
         slots: dict[str, SlotValue] = dict(result.slots)
@@ -563,7 +572,7 @@ class Engine:
 
     def _start_flow(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
                     speaker: Speaker) -> list[Reply]:
-        refusal = self._may_not_transact(speaker)
+        refusal = self._may_not_transact(speaker, f"start.{intent}")
         if refusal is not None:
             return [refusal.model_copy(update={"intent": intent})]
         account = self._account(speaker)
@@ -576,7 +585,7 @@ class Engine:
         return self._apply(flow.start({k: v for k, v in slots.items() if v is not None}),
                            state, speaker)
 
-    def _may_not_transact(self, speaker: Speaker) -> Reply | None:
+    def _may_not_transact(self, speaker: Speaker, action: str) -> Reply | None:
         if speaker.can_transact:
             return None
         if speaker.role == "agent":
@@ -584,10 +593,31 @@ class Engine:
         if speaker.role == "user":
             account = self._account(speaker)
             who = contact_line(account) if account is not None else ""
-            return say("Solo il contatto di fatturazione dell'account può fare modifiche "
-                       f"all'abbonamento. {who} Puoi chiedere a questa persona di farlo, "
-                       "oppure di nominarti contatto di fatturazione.", private=bool(who))
-        return say(messages.STRANGER_NO_TRANSACTION)
+            reply = say("Solo il contatto di fatturazione dell'account può fare modifiche "
+                        f"all'abbonamento. {who} Puoi chiedere a questa persona di farlo, "
+                        "oppure di nominarti contatto di fatturazione.", private=bool(who))
+        else:
+            reply = say(messages.STRANGER_NO_TRANSACTION)
+        self._audit_refusal(speaker.actor, action, speaker.account_id, reply.plain_text())
+        return reply
+
+    def _audit_refusal(self, actor: Actor, action: str, account_id: str | None,
+                       message: str) -> None:
+        """A refusal decided here, with no billing_core call behind it, is audited too."""
+        self.service.record_refusal(actor, action, account_id,
+                                    Refusal(code="not_authorized", message=message[:500]))
+
+    def _not_for_others(self, turn: Turn, own_account: str | None,
+                        reference: str) -> Reply | None:
+        """Someone who is not an agent names an account to act for: refused (and audited)
+        unless it is their own. Nothing says whether the other account exists."""
+        account = self.service.find_account(reference)
+        if account is not None and account.id == own_account:
+            return None
+        reply = say(messages.ONLY_AGENTS_ACT_FOR)
+        self._audit_refusal(Actor(email=turn.user_email, channel=turn.channel), "act_for",
+                            account.id if account else None, reply.plain_text())
+        return reply
 
     def _apply(self, step: Step, state: ConversationState, speaker: Speaker) -> list[Reply]:
         replies = list(step.replies)

@@ -70,6 +70,10 @@ STRANGER_NO_TRANSACTION = (
     "modifiche né mostrarti dati di un account. Posso però rispondere alle domande generali "
     "sulla fatturazione; per le modifiche serve il contatto di fatturazione del vostro account."
 )
+ONLY_AGENTS_ACT_FOR = (
+    "Solo gli agenti del supporto possono operare per conto di un altro account, quindi non "
+    "ho fatto nulla. Per il tuo account scrivimi pure la richiesta senza «per conto di»."
+)
 AGENT_NEEDS_ACCOUNT = (
     "Per quale cliente vuoi operare? Scrivi \"per conto di\" seguito dall'id dell'account o "
     "dall'e-mail di un suo contatto, per esempio \"per conto di ACC-1001\"."
