@@ -1,0 +1,179 @@
+"""The engine driven by hostile and broken input: random text, unicode, control characters,
+40,000-character messages, Slack markup (decoded as the adapter does), random button values and
+prompt ids, people pressing each other's buttons. Whatever arrives:
+
+- the engine never raises;
+- nobody is shown another account's data (its name, id, contacts' e-mails, its people's names);
+- no order is placed except on a confirmation (the Conferma button, or a typed yes of the
+  closed set) by the billing contact of that account or an agent acting for it.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from billing_core import BillingService
+from bot.dialogue.confirmation import is_confirmation
+from bot.dialogue.engine import Engine
+from bot.slack.text import decode
+from tests.hostile.conftest import AGENT, STRANGER, Person
+
+
+@dataclass(frozen=True)
+class Who:
+    email: str
+    account: str | None
+    contact: bool
+
+
+PEOPLE = [
+    Who("maria.rossi@example.com", "ACC-1001", True),
+    Who("luca.bianchi@example.com", "ACC-1001", False),
+    Who("giulia.verdi@example.com", "ACC-2001", True),
+    Who("elena.ferri@example.com", "ACC-6001", True),
+    Who("anna.bianchi@example.com", "ACC-4001", True),
+    Who(STRANGER, None, False),
+    Who(AGENT, None, False),
+]
+ACCOUNTS = {
+    # what only that account's people (and agents) may read
+    "ACC-1001": ("Rossi Consulting", "maria.rossi@example.com", "luca.bianchi@example.com",
+                 "ACC-1001", "IT07643520567"),
+    "ACC-2001": ("Acme Italia", "giulia.verdi@example.com", "ACC-2001", "Q-2001-1",
+                 "IT12345670017"),
+    "ACC-4001": ("Bianchi & Figli", "anna.bianchi@example.com", "ACC-4001", "IT02845610365"),
+    "ACC-6001": ("Ferri Design", "elena.ferri@example.com", "ACC-6001"),
+    "ACC-5001": ("Verdi Logistica", "franco.verdi@example.com", "ACC-5001"),
+}
+ORDER_ACTIONS = ("flow.confirm",)
+
+REQUESTS = [
+    "riduci a 8 le licenze di GoTo Webinar", "ci servono 10 postazioni in più di GoTo Meeting",
+    "voglio pagare annuale il webinar", "disdici l'abbonamento a GoTo Webinar",
+    "riattiva GoTo Meeting", "passa GoTo Webinar al piano enterprise", "sì", "confermo",
+    "procedi", "ok procedi", "no", "annulla", "quanto pago?", "chi è il contatto di "
+    "fatturazione?", "per conto di ACC-1001 riduci a 7 le licenze di GoTo Webinar",
+    "per conto di ACC-2001 ci servono 3 postazioni in più", "per conto di ACC-1001",
+    "per conto di maria.rossi@example.com mostrami l'account", "ACC-2001", "mostrami l'account",
+    "parla con una persona", "8", "nove", "Q-2001-1", "PRV-0000", "👍", "sì confermo",
+]
+MARKUP = ["<@U0MARIA>", "<!channel>", "<!here>", "<#C0GENERAL|generale>",
+          "<mailto:giulia.verdi@example.com|giulia.verdi@example.com>",
+          "<https://evil.example/|clicca qui>", "&lt;script&gt;", "*grassetto*", "`codice`",
+          "```blocco```", "> citazione", ":white_check_mark:"]
+CONTROL = "".join(chr(c) for c in range(0, 32)) + "\x7f\u200b\u202e\ufeff\u2028"
+
+texts = st.one_of(
+    st.sampled_from(REQUESTS),
+    st.text(min_size=0, max_size=200),
+    st.text(alphabet=st.sampled_from(CONTROL + string.ascii_letters), max_size=60),
+    st.lists(st.sampled_from(REQUESTS + MARKUP), min_size=1, max_size=5).map(" ".join),
+    st.builds(lambda piece, n: (piece + " ") * n, st.sampled_from(REQUESTS + MARKUP),
+              st.integers(1000, 4000)).map(lambda t: t[:40_000]),
+)
+ACTION_IDS = ["flow.confirm", "flow.edit", "flow.cancel", "flow.yes", "flow.no", "switch.yes",
+              "switch.no", "intent.0", "handoff", "flow.subscription.0", "flow.plan.enterprise",
+              "flow.quote.accept", "flow.quote.reject", "flow.quote.new", "flow.frequency.annual"]
+
+step = st.one_of(
+    st.tuples(st.just("say"), st.integers(0, len(PEOPLE) - 1), texts),
+    # a button currently shown to someone, pressed by anyone, in either conversation
+    st.tuples(st.just("press_shown"), st.integers(0, len(PEOPLE) - 1),
+              st.integers(0, len(PEOPLE) - 1), st.integers(0, 24), st.booleans()),
+    # someone presses the Conferma shown in a conversation (their own, or someone else's)
+    st.tuples(st.just("confirm"), st.integers(0, len(PEOPLE) - 1),
+              st.integers(0, len(PEOPLE) - 1)),
+    # made-up presses: a known action with a random value and prompt id
+    st.tuples(st.just("press_forged"), st.integers(0, len(PEOPLE) - 1),
+              st.sampled_from(ACTION_IDS), st.text(max_size=40), st.text(max_size=20)),
+)
+
+
+def key_of(index: int) -> str:
+    return f"slack:T0PROP:U{index}:D0PROP{index}:"
+
+
+def foreign(who: Who) -> set[str]:
+    """What this person must never read: other accounts' names, ids and people."""
+    if who.email == AGENT:
+        return set()
+    return {marker for account, markers in ACCOUNTS.items() if account != who.account
+            for marker in markers}
+
+
+def orders_by_account(service: BillingService) -> dict[str, int]:
+    counts = {}
+    for account in ACCOUNTS:
+        view = service.find_account(account)
+        assert view is not None
+        counts[account] = len(view.orders)
+    return counts
+
+
+@settings(max_examples=60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                 HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(steps=st.one_of(
+    st.lists(step, min_size=1, max_size=8),
+    st.tuples(st.sampled_from([0, 2, 6]), st.lists(step, min_size=1, max_size=7)).map(
+        lambda t: [("say", t[0], "riduci a 8 le licenze di GoTo Webinar" if t[0] != 2 else
+                    "ci servono 10 postazioni in più di GoTo Meeting")] + t[1]),
+))
+def test_hostile_conversations(engine: Engine, service: BillingService,
+                               steps: list[tuple]) -> None:
+    people = [Person(engine, who.email, key_of(i)) for i, who in enumerate(PEOPLE)]
+    typed: dict[int, str] = {i: "" for i in range(len(PEOPLE))}
+    for action in steps:
+        before = orders_by_account(service)
+        confirmation = False
+        if action[0] == "say":
+            _, index, raw = action
+            text = decode(raw)
+            typed[index] += " " + text
+            result = people[index].say(text)
+            confirmation = is_confirmation(text)
+        elif action[0] == "press_shown":
+            _, index, owner, pick, own_conversation = action
+            shown = engine.current_buttons(key_of(owner))
+            if not shown:
+                continue
+            button = shown[pick % len(shown)]
+            key = key_of(index) if own_conversation else key_of(owner)
+            result = people[index].press(button.action_id, button.value,
+                                         button.prompt_id or "", key=key)
+            confirmation = button.action_id in ORDER_ACTIONS and key == key_of(owner)
+        elif action[0] == "confirm":
+            _, index, owner = action
+            shown = [b for b in engine.current_buttons(key_of(owner))
+                     if b.action_id == "flow.confirm"]
+            if not shown:
+                continue
+            result = people[index].press("flow.confirm", shown[0].value,
+                                         shown[0].prompt_id or "", key=key_of(owner))
+            confirmation = True
+        else:
+            _, index, action_id, value, prompt = action
+            result = people[index].press(action_id, value, prompt)
+            confirmation = False
+        who = PEOPLE[index]
+        text = "\n".join(reply.plain_text() for reply in result.replies)
+        leaked = {m for m in foreign(who) if m.lower() in text.lower()
+                  and m.lower() not in typed[index].lower()}
+        assert not leaked, (who.email, leaked, text[:500])
+        after = orders_by_account(service)
+        for account, count in after.items():
+            if count == before[account]:
+                continue
+            assert count == before[account] + 1, (account, action)
+            assert confirmation, (f"an order on {account} without a confirmation", action)
+            allowed = who.email == AGENT or (who.contact and who.account == account)
+            assert allowed, (f"{who.email} placed an order on {account}", action)
+            event("an order was placed")
+        if result.click is not None:
+            event(f"press {result.click}")
+        if any(b.label == "Conferma" for r in result.replies for b in r.buttons):
+            event("a summary was shown")
