@@ -9,12 +9,13 @@ places a second order).
 from __future__ import annotations
 
 import secrets
+import threading
 from typing import Protocol
 
 from billing_core import BillingService
 from billing_core.clock import BILLING_TIMEZONE, Clock
 from billing_core.conversations import ConversationConflict, ConversationStore
-from billing_core.schemas import AccountView, Actor, Refusal
+from billing_core.schemas import AccountView, Actor, Identity, Refusal
 from bot.dialogue import messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.faq import answer_reply, contact_line, context_for
@@ -77,11 +78,14 @@ class Engine:
         self.knowledge = knowledge
         self.store = store
         self.clock = clock
+        self._refusals = threading.local()
+        """This thread's turn: the refusals to audit once it is saved."""
 
     # -- entry points ------------------------------------------------------------------------
 
     def handle(self, turn: Turn) -> TurnResult:
         for _attempt in range(2):
+            self._refusals.pending = []
             stored = self.store.load(turn.conversation_key)
             state = ConversationState.from_json(stored.state) if stored else ConversationState()
             version = stored.version if stored else None
@@ -92,6 +96,9 @@ class Engine:
                 self.store.save(turn.conversation_key, state.to_json(), version)
             except ConversationConflict:
                 continue
+            for actor, action, account_id, refusal in self._refusals.pending:
+                # audited once the turn stands (a turn handled again audits once)
+                self.service.record_refusal(actor, action, account_id, refusal)
             return result
         return TurnResult(replies=[say(messages.CONFLICT)],
                           click="stale" if turn.action is not None else None)
@@ -174,6 +181,13 @@ class Engine:
 
     def _press(self, turn: Turn, press: ButtonPress, state: ConversationState) -> TurnResult:
         button = state.find_button(press.action_id, press.value, press.prompt_id)
+        if button is None and state.prompt_id is not None and press.prompt_id == state.prompt_id:
+            # the current message, but none of its buttons has this action and value: not a
+            # press of a button as it was shown (a value or id altered on the way)
+            self._audit_refusal(Actor(email=turn.user_email, channel=turn.channel),
+                                f"press.{press.action_id[:30]}", None,
+                                f"pulsante alterato: valore «{press.value[:80]}» non mostrato")
+            return TurnResult(replies=self._stale(state), click="refused")
         if button is None:
             return TurnResult(replies=self._stale(state), click="stale")
         if state.prompt_owner is not None \
