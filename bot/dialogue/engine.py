@@ -162,8 +162,9 @@ class Engine:
             state.prompt_id = None
             state.prompt_owner = None
 
-    def _speaker(self, turn: Turn, state: ConversationState) -> Speaker:
-        identity = self.service.who_is(turn.user_email)
+    def _speaker(self, turn: Turn, state: ConversationState,
+                 identity: Identity | None = None) -> Speaker:
+        identity = identity or self.service.who_is(turn.user_email)
         if identity.role == "agent":
             return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel,
                                            on_behalf_of=state.acting_for),
@@ -264,7 +265,7 @@ class Engine:
             refused = self._not_for_others(turn, identity.account_id, named.group("ref"))
             if refused is not None:
                 return [refused]
-        speaker = self._speaker(turn, state)
+        speaker = self._speaker(turn, state, identity)
         result: Classification = self.classifier.classify(text)
         slots: dict[str, SlotValue] = dict(result.slots)
         if result.product_family is not None:
@@ -617,9 +618,10 @@ class Engine:
 
     def _audit_refusal(self, actor: Actor, action: str, account_id: str | None,
                        message: str) -> None:
-        """A refusal decided here, with no billing_core call behind it, is audited too."""
-        self.service.record_refusal(actor, action, account_id,
-                                    Refusal(code="not_authorized", message=message[:500]))
+        """A refusal decided here, with no billing_core call behind it, is audited too
+        (when the turn is saved)."""
+        self._refusals.pending.append(
+            (actor, action, account_id, Refusal(code="not_authorized", message=message[:500])))
 
     def _not_for_others(self, turn: Turn, own_account: str | None,
                         reference: str) -> Reply | None:
