@@ -67,6 +67,10 @@ class AgentCommands:
         identity = services.engine.service.who_is(person.email)
         if identity.role != "agent":
             metrics.REFUSALS.labels("not_an_agent").inc()
+            services.engine.service.record_refusal(
+                Actor(email=person.email, channel="slack"), "slack./billing",
+                identity.account_id, Refusal(code="not_authorized", message=(
+                    f"{NOT_AN_AGENT} (/billing {decode(text)[:80]})")))
             services.poster.respond(where, plain_message(NOT_AN_AGENT))
             return
         text = decode(text)

@@ -13,6 +13,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 
+from billing_core.schemas import Actor, Refusal
 from bot.dialogue.results import TurnResult
 from bot.dialogue.turns import ButtonPress, Turn
 from bot.slack import metrics
@@ -95,12 +96,13 @@ class Conversations:
         ref = ActionRef.parse(action.get("block_id"))
         where = Where.from_key(ref.conversation_key) if ref is not None else None
         if ref is None or where is None:
-            metrics.REFUSALS.labels("unknown_button").inc()
-            services.poster.ephemeral(client, here, plain_message(UNKNOWN_BUTTON))
+            self._refuse(client, here, "unknown_button", UNKNOWN_BUTTON,
+                         f"pulsante {str(action.get('action_id'))[:40]} senza conversazione")
             return
         if where.user_id != clicker or where.team_id != team_id:
-            metrics.REFUSALS.labels("not_your_conversation").inc()
-            services.poster.ephemeral(client, here, plain_message(NOT_YOURS))
+            self._refuse(client, here, "not_your_conversation", NOT_YOURS,
+                         f"pulsante {str(action.get('action_id'))[:40]} della conversazione "
+                         f"di {where.user_id[:20]}")
             return
         where = where.with_response_url(body.get("response_url"))
         message_ts = container.get("message_ts") or message.get("ts") or ""
@@ -115,6 +117,19 @@ class Conversations:
         if result.click == "accepted" and result.outcome and not result.duplicate:
             self._close(client, where, container, message, result.outcome)
         self._post(client, where, person, result)
+
+    def _refuse(self, client: WebClient, here: Where, reason: str, text: str,
+                detail: str) -> None:
+        """A click refused before any conversation is touched: the person is told, the
+        refusal counted and audited with their name."""
+        services = self.services
+        metrics.REFUSALS.labels(reason).inc()
+        with told_if_unavailable(services.poster, client, None):
+            person = services.directory.person(client, here.team_id, here.user_id)
+            services.engine.service.record_refusal(
+                Actor(email=person.email, channel="slack"), f"slack.click.{reason}", None,
+                Refusal(code="not_authorized", message=f"{text} ({detail})"))
+        services.poster.ephemeral(client, here, plain_message(text))
 
     def _close(self, client: WebClient, where: Where, container: dict[str, Any],
                message: dict[str, Any], outcome: str) -> None:

@@ -67,6 +67,20 @@ def request_kind(body: dict[str, Any] | None) -> str:
     return kind
 
 
+def well_formed(body: Any) -> bool:
+    """False for a payload Bolt itself would fail on before any check of ours (a click with
+    no action or no user: Bolt reads `actions[0]` for every middleware). Slack never sends
+    one; answering 400 keeps a forged or broken request from being a 500."""
+    if not isinstance(body, dict):
+        return False
+    if body.get("type") == "block_actions":
+        actions = body.get("actions")
+        user = body.get("user")
+        return (isinstance(actions, list) and bool(actions) and isinstance(actions[0], dict)
+                and isinstance(user, dict) and bool(user.get("id")))
+    return True
+
+
 OUTCOMES = {200: "ack", 302: "redirect", 400: "bad_request", 401: "unauthorized",
             404: "not_found", 500: "error", 503: "unavailable"}
 
@@ -154,9 +168,15 @@ class SlackWsgi:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         if length > MAX_BODY_BYTES:
             return 400, {"content-type": "text/plain"}, "Bad Request", "too_large"
-        raw = environ["wsgi.input"].read(length).decode("utf-8") if length else ""
-        request = BoltRequest(body=raw, query=environ.get("QUERY_STRING", ""),
-                              headers=_headers(environ))
+        try:
+            raw = environ["wsgi.input"].read(length).decode("utf-8") if length else ""
+            request = BoltRequest(body=raw, query=environ.get("QUERY_STRING", ""),
+                                  headers=_headers(environ))
+        except (ValueError, TypeError, AttributeError, KeyError):
+            # not UTF-8, or a body Bolt cannot parse (broken JSON, a JSON list)
+            return 400, {"content-type": "text/plain"}, "Bad Request", "unreadable"
+        if not well_formed(request.body):
+            return 400, {"content-type": "text/plain"}, "Bad Request", "malformed"
         response = self.app.dispatch(request)
         return (response.status, _flat(response.headers), response.body or "",
                 request_kind(request.body))
