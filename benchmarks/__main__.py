@@ -14,6 +14,8 @@ import time
 MODULES: tuple[str, ...] = (
     "classify",
     "slack_ack",
+    "slack_compare",
+    "profile",
 )
 
 

@@ -19,7 +19,7 @@ from billing_core import Database, init_database, open_database
 from tests.hostile.conftest import audit_rows
 from tests.scaleout.cluster import calls_in, fake_slack, new_channel, orders, posted, summary_in
 from tests.slack.conftest import Server, start_server
-from tests.slack.fake_slack import FakeSlack, TEAM, block_actions_body, command_body, dm_event
+from tests.slack.fake_slack import TEAM, FakeSlack, block_actions_body, command_body, dm_event
 
 FORM = "application/x-www-form-urlencoded"
 PEOPLE_EMAIL = {"U0MARIA": "maria.rossi@example.com", "U0LUCA": "luca.bianchi@example.com",

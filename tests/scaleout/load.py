@@ -441,7 +441,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=10)
     args = parser.parse_args(argv)
     os.environ.setdefault("BILLING_TEST_DATABASE_URL", DEFAULT_DATABASE)
-    slack = Recorder().start()
+    slack = Recorder()
+    slack.start()
     slack.latency = args.slack_latency
     tally = Tally()
     failures = ["the run did not finish"]
