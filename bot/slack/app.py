@@ -61,6 +61,9 @@ def build_app(settings: Settings, services: SlackServices, *, socket_mode: bool 
               listener_threads: int = DEFAULT_LISTENER_THREADS) -> App:
     """An App with every listener registered. HTTP mode checks signatures (a forged or stale
     request gets 401); Socket Mode has no signatures to check."""
+    executor = ThreadPoolExecutor(max_workers=listener_threads,
+                                  thread_name_prefix="bolt-listener")
+    services.listeners = executor  # shut down first when the worker stops (services.close)
     app = App(
         name="billing-bot",
         logger=logging.getLogger("slack_bolt"),
@@ -68,8 +71,7 @@ def build_app(settings: Settings, services: SlackServices, *, socket_mode: bool 
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not socket_mode,
         process_before_response=False,
-        listener_executor=ThreadPoolExecutor(max_workers=listener_threads,
-                                             thread_name_prefix="bolt-listener"),
+        listener_executor=executor,
         oauth_settings=oauth_settings(settings, services) if settings.oauth else None,
         installation_store_bot_only=True if settings.oauth else None,
     )

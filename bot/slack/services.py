@@ -4,6 +4,7 @@ globals, so tests and every worker build their own."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -60,9 +61,16 @@ class SlackServices:
     deliveries: Deliveries
     handoffs: Handoffs
     work: WorkQueue
+    listeners: Executor | None = None
+    """Bolt's listener executor (set by `build_app`): an event is acknowledged before its
+    listener runs there and hands its work to `work`."""
 
     def close(self) -> None:
-        """Finish the acknowledged work, then let the database go."""
+        """Finish the acknowledged work, then let the database go: first every listener Bolt
+        still has to run (an acknowledged event whose listener has not submitted its work yet
+        would otherwise be refused by the closed queue and lost), then the work queue."""
+        if self.listeners is not None:
+            self.listeners.shutdown(wait=True)
         self.work.drain()
         self.database.dispose()
 

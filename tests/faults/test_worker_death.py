@@ -4,12 +4,16 @@ acknowledged is lost."""
 
 from __future__ import annotations
 
+import json
 import signal
 import threading
 from collections.abc import Iterator
+from io import BytesIO
+from pathlib import Path
 
 import pytest
 
+from billing_core import init_database
 from tests.scaleout.cluster import (
     calls_in,
     cluster,
@@ -20,7 +24,8 @@ from tests.scaleout.cluster import (
     postgres_demo,
     summary_in,
 )
-from tests.slack.fake_slack import FakeSlack, dm_event
+from tests.slack.conftest import BOT_TOKEN, SECRET
+from tests.slack.fake_slack import FakeSlack, dm_event, event_callback, signed
 
 
 @pytest.fixture(scope="module")
@@ -108,3 +113,35 @@ def test_sigterm_loses_no_request_in_flight(slack: FakeSlack, url: str) -> None:
             assert all(c.answered for c in calls_in(slack, channel))
         for channel in refused:
             assert calls_in(slack, channel) == []
+
+
+def test_closing_a_worker_runs_every_acknowledged_events_listener_first(
+        slack: FakeSlack, tmp_path: Path) -> None:
+    """Bolt acknowledges an event before its listener runs (in Bolt's own executor); a worker
+    told to stop right after must still run those listeners and their work, not refuse them."""
+    from bot.settings import Settings
+    from bot.slack.app import build_app
+    from bot.slack.server import SlackWsgi
+    from bot.slack.services import build_services
+
+    url = f"sqlite:///{tmp_path / 'billing.db'}"
+    init_database(url, demo=True)
+    settings = Settings(database_url=url, slack_signing_secret=SECRET, slack_bot_token=BOT_TOKEN,
+                        slack_api_url=slack.api_url)
+    services = build_services(settings)
+    wsgi = SlackWsgi(build_app(settings, services), services)
+    channels = [new_channel() for _ in range(60)]
+    statuses: list[str] = []
+    for channel in channels:
+        body = json.dumps(event_callback(dm_event("U0LUCA", "grazie", channel=channel)))
+        environ: dict[str, object] = {
+            "REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events",
+            "CONTENT_LENGTH": str(len(body.encode())), "wsgi.input": BytesIO(body.encode())}
+        for name, value in signed(body, SECRET).items():
+            key = name.upper().replace("-", "_")
+            environ[key if key == "CONTENT_TYPE" else f"HTTP_{key}"] = value
+        wsgi(environ, lambda status, headers: statuses.append(status))
+    assert statuses == ["200 OK"] * len(channels)
+    wsgi.close()  # what gunicorn's worker_exit does on SIGTERM
+    for channel in channels:
+        assert [c for c in calls_in(slack, channel) if c.answered], channel
