@@ -15,11 +15,10 @@ import pytest
 from bot.slack.faults import UNAVAILABLE
 from tests.faults.proxy import Proxy
 from tests.scaleout.cluster import (
-    fake_slack,
+    licenses,
     new_channel,
     orders,
     posted,
-    postgres_demo,
     summary_in,
 )
 from tests.slack.conftest import Server, start_server
@@ -27,28 +26,15 @@ from tests.slack.fake_slack import FakeSlack, command_body, dm_event
 
 
 @pytest.fixture(scope="module")
-def slack() -> Iterator[FakeSlack]:
-    fake = fake_slack()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with postgres_demo() as database_url:
-        yield database_url
-
-
-@pytest.fixture(scope="module")
-def proxy(url: str) -> Iterator[Proxy]:
-    running = Proxy.to(url)
+def proxy(pg_demo_url: str) -> Iterator[Proxy]:
+    running = Proxy.to(pg_demo_url)
     yield running
     running.close()
 
 
 @pytest.fixture(scope="module")
-def server(slack: FakeSlack, url: str, proxy: Proxy) -> Iterator[Server]:
-    running = start_server(slack, proxy.url_for(url), DATABASE_POOL_TIMEOUT="3")
+def server(slack: FakeSlack, pg_demo_url: str, proxy: Proxy) -> Iterator[Server]:
+    running = start_server(slack, proxy.url_for(pg_demo_url), DATABASE_POOL_TIMEOUT="3")
     yield running
     running.stop()
 
@@ -60,28 +46,16 @@ def outage(proxy: Proxy) -> Iterator[Proxy]:
     proxy.restore()
 
 
-def licenses(url: str, account: str, product: str) -> int:
-    from billing_core import BillingService, open_database
-
-    database = open_database(url)
-    try:
-        view = BillingService(database).find_account(account)
-    finally:
-        database.dispose()
-    assert view is not None
-    return next(s.licenses for s in view.subscriptions if s.product == product)
-
-
 def unavailable_in(slack: FakeSlack, channel: str, count: int = 1) -> None:
     posted(slack, channel, lambda c: "riprova tra poco" in c.text().lower(), count=count)
 
 
 def test_a_click_while_the_database_is_down_then_the_flow_goes_on(
-        server: Server, slack: FakeSlack, url: str, outage: Proxy) -> None:
+        server: Server, slack: FakeSlack, pg_demo_url: str, outage: Proxy) -> None:
     channel = new_channel()
     server.event(dm_event("U0MARIA", "riduci a 8 le licenze di GoTo Webinar", channel=channel))
     summary = summary_in(slack, channel)
-    before = orders(url, "ACC-1001")
+    before = orders(pg_demo_url, "ACC-1001")
     pid = server.process.pid
 
     outage.cut()
@@ -92,8 +66,8 @@ def test_a_click_while_the_database_is_down_then_the_flow_goes_on(
     assert status == 200  # acknowledged at once, database or not
     unavailable_in(slack, channel)
     assert UNAVAILABLE.startswith("Il sistema di fatturazione non risponde")
-    assert orders(url, "ACC-1001") == before
-    assert licenses(url, "ACC-1001", "gotowebinar") == 10
+    assert orders(pg_demo_url, "ACC-1001") == before
+    assert licenses(pg_demo_url, "ACC-1001", "gotowebinar") == 10
     server.logs.wait_for("database unavailable")
     assert "Traceback" not in server.logs.text
 
@@ -104,13 +78,13 @@ def test_a_click_while_the_database_is_down_then_the_flow_goes_on(
                  message_ts="1800000000.800001", action_ts="1800000011.000001")
     update = posted(slack, channel, method="chat.update")[0]
     assert "Ordine confermato da Maria Rossi" in update.text()
-    assert len(orders(url, "ACC-1001")) == len(before) + 1
-    assert licenses(url, "ACC-1001", "gotowebinar") == 8
+    assert len(orders(pg_demo_url, "ACC-1001")) == len(before) + 1
+    assert licenses(pg_demo_url, "ACC-1001", "gotowebinar") == 8
     assert server.process.pid == pid and server.process.poll() is None
 
 
 def test_the_database_goes_away_in_the_middle_of_a_turn(
-        server: Server, slack: FakeSlack, url: str, outage: Proxy) -> None:
+        server: Server, slack: FakeSlack, pg_demo_url: str, outage: Proxy) -> None:
     """The turn has started (its delivery recorded, the person being looked up) when the
     database goes: nothing is written, the person is told, and the next message works."""
     channel = new_channel()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.scaleout.cluster import calls_in, fake_slack, new_channel, posted
+from tests.scaleout.cluster import calls_in, new_channel, posted
 from tests.slack.conftest import Server, start_server
 from tests.slack.fake_slack import FakeSlack, dm_event
 
@@ -16,24 +16,8 @@ QUESTION = "come cambio il metodo di pagamento?"
 
 
 @pytest.fixture(scope="module")
-def slack() -> Iterator[FakeSlack]:
-    fake = fake_slack()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from billing_core import init_database
-
-    database = f"sqlite:///{tmp_path_factory.mktemp('webapi') / 'billing.db'}"
-    init_database(database, demo=True)
-    return database
-
-
-@pytest.fixture(scope="module")
-def server(slack: FakeSlack, url: str) -> Iterator[Server]:
-    running = start_server(slack, url, SLACK_API_TIMEOUT="1")
+def server(slack: FakeSlack, sqlite_demo_url: str) -> Iterator[Server]:
+    running = start_server(slack, sqlite_demo_url, SLACK_API_TIMEOUT="1")
     yield running
     running.stop()
 

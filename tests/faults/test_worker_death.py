@@ -7,49 +7,31 @@ from __future__ import annotations
 import json
 import signal
 import threading
-from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
-
-import pytest
 
 from billing_core import init_database
 from tests.scaleout.cluster import (
     calls_in,
     cluster,
-    fake_slack,
     new_channel,
     orders,
     posted,
-    postgres_demo,
     summary_in,
 )
 from tests.slack.conftest import BOT_TOKEN, SECRET
 from tests.slack.fake_slack import FakeSlack, dm_event, event_callback, signed
 
 
-@pytest.fixture(scope="module")
-def slack() -> Iterator[FakeSlack]:
-    fake = fake_slack()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with postgres_demo() as database_url:
-        yield database_url
-
-
-def test_sigkill_between_summary_and_click(slack: FakeSlack, url: str) -> None:
-    with cluster(slack, url, 2) as two:
+def test_sigkill_between_summary_and_click(slack: FakeSlack, pg_demo_url: str) -> None:
+    with cluster(slack, pg_demo_url, 2) as two:
         a, b = two.servers
         channel = new_channel()
         a.event(dm_event("U0MARIA", "riduci a 7 le licenze di GoTo Webinar", channel=channel))
         summary = summary_in(slack, channel)
         a.process.send_signal(signal.SIGKILL)
         assert a.process.wait(timeout=30) == -signal.SIGKILL
-        before = len(orders(url, "ACC-1001", "licenses.reduce"))
+        before = len(orders(pg_demo_url, "ACC-1001", "licenses.reduce"))
         for action_ts in ("1800000020.000001", "1800000020.000001", "1800000021.000001"):
             # the click, Slack's replay of it, and a second press: all on the survivor
             assert b.click("U0MARIA", summary, "Conferma", channel=channel,
@@ -57,15 +39,15 @@ def test_sigkill_between_summary_and_click(slack: FakeSlack, url: str) -> None:
         update = posted(slack, channel, method="chat.update")[0]
         assert "Ordine confermato da Maria Rossi" in update.text()
         posted(slack, channel, lambda c: c is not summary, count=2)
-        assert len(orders(url, "ACC-1001", "licenses.reduce")) == before + 1
+        assert len(orders(pg_demo_url, "ACC-1001", "licenses.reduce")) == before + 1
         assert len(calls_in(slack, channel, "chat.update")) == 1
 
 
-def test_sigterm_loses_no_request_in_flight(slack: FakeSlack, url: str) -> None:
+def test_sigterm_loses_no_request_in_flight(slack: FakeSlack, pg_demo_url: str) -> None:
     """Requests keep arriving while the worker stops: each one it acknowledged is answered;
     the ones it no longer accepted were refused at the door (a load balancer sends them to
     another worker), never acknowledged and dropped."""
-    with cluster(slack, url, 1) as one:
+    with cluster(slack, pg_demo_url, 1) as one:
         server = one.servers[0]
         release = slack.hold("chat.postMessage")
         acknowledged: list[str] = []
@@ -126,8 +108,8 @@ def test_closing_a_worker_runs_every_acknowledged_events_listener_first(
 
     url = f"sqlite:///{tmp_path / 'billing.db'}"
     init_database(url, demo=True)
-    settings = Settings(database_url=url, slack_signing_secret=SECRET, slack_bot_token=BOT_TOKEN,
-                        slack_api_url=slack.api_url)
+    settings = Settings(database_url=url, slack_signing_secret=SECRET,
+                        slack_bot_token=BOT_TOKEN, slack_api_url=slack.api_url)
     services = build_services(settings)
     wsgi = SlackWsgi(build_app(settings, services), services)
     channels = [new_channel() for _ in range(60)]

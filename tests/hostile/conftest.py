@@ -19,8 +19,10 @@ from billing_core.conversations import ConversationStore
 from bot.dialogue import ButtonPress, Turn
 from bot.dialogue.engine import Engine
 from bot.dialogue.results import TurnResult
+from tests.scaleout.fixtures import slack, sqlite_demo_url
 
 DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
+__all__ = ["slack", "sqlite_demo_url"]  # shared with tests/scaleout and tests/faults
 EXTRA_USERS = [("ACC-2001", "marco.acme@example.com", "Marco Acme"),
                ("ACC-4001", "sara.bianchi@example.com", "Sara Bianchi")]
 STRANGER = "nessuno@esterno.example"

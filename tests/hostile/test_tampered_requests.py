@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from billing_core import Database, init_database, open_database
+from billing_core import Database, open_database
 from tests.hostile.conftest import audit_rows
-from tests.scaleout.cluster import calls_in, fake_slack, new_channel, orders, posted, summary_in
+from tests.scaleout.cluster import calls_in, new_channel, orders, posted, summary_in
 from tests.slack.conftest import Server, start_server
 from tests.slack.fake_slack import TEAM, FakeSlack, block_actions_body, command_body, dm_event
 
@@ -29,29 +28,15 @@ PEOPLE_EMAIL = {"U0MARIA": "maria.rossi@example.com", "U0LUCA": "luca.bianchi@ex
 
 
 @pytest.fixture(scope="module")
-def slack() -> Iterator[FakeSlack]:
-    fake = fake_slack()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    database = f"sqlite:///{tmp_path_factory.mktemp('tamper') / 'billing.db'}"
-    init_database(database, demo=True)
-    return database
-
-
-@pytest.fixture(scope="module")
-def database(url: str) -> Iterator[Database]:
-    opened = open_database(url)
+def database(sqlite_demo_url: str) -> Iterator[Database]:
+    opened = open_database(sqlite_demo_url)
     yield opened
     opened.dispose()
 
 
 @pytest.fixture(scope="module")
-def server(slack: FakeSlack, url: str) -> Iterator[Server]:
-    running = start_server(slack, url)
+def server(slack: FakeSlack, sqlite_demo_url: str) -> Iterator[Server]:
+    running = start_server(slack, sqlite_demo_url)
     yield running
     running.stop()
 
@@ -103,11 +88,11 @@ def summaries(server: Server, slack: FakeSlack) -> dict[str, tuple[str, Any]]:
 
 
 def test_another_accounts_preview_id_in_a_button_value(
-        server: Server, slack: FakeSlack, url: str, database: Database,
+        server: Server, slack: FakeSlack, sqlite_demo_url: str, database: Database,
         summaries: dict[str, tuple[str, Any]]) -> None:
     channel, maria = summaries["U0MARIA"]
     _, giulia = summaries["U0GIULIA"]
-    before = (orders(url, "ACC-1001"), orders(url, "ACC-2001"))
+    before = (orders(sqlite_demo_url, "ACC-1001"), orders(sqlite_demo_url, "ACC-2001"))
     since = len(audit_rows(database, PEOPLE_EMAIL["U0MARIA"]))
     button = confirm_button(maria)
     values = (confirm_button(giulia)["value"], "PRV-MADEUP0000", "", "x" * 3000)
@@ -118,23 +103,23 @@ def test_another_accounts_preview_id_in_a_button_value(
         assert status == 200
         # "non è più valido" and the summary again, each time
         posted(slack, channel, count=1 + 2 * number)
-    assert (orders(url, "ACC-1001"), orders(url, "ACC-2001")) == before
+    assert (orders(sqlite_demo_url, "ACC-1001"), orders(sqlite_demo_url, "ACC-2001")) == before
     assert len(refusals(database, "U0MARIA", since)) == 4
     assert calls_in(slack, channel, "chat.update") == []
     # the real button still works afterwards: the tampering changed nothing
     server.click("U0MARIA", maria, "Conferma", channel=channel, message_ts="1800000000.970001")
     assert "Ordine confermato" in posted(slack, channel, method="chat.update")[0].text()
-    assert len(orders(url, "ACC-1001")) == len(before[0]) + 1
+    assert len(orders(sqlite_demo_url, "ACC-1001")) == len(before[0]) + 1
 
 
 def test_a_click_on_someone_elses_conversation(
-        server: Server, slack: FakeSlack, url: str, database: Database,
+        server: Server, slack: FakeSlack, sqlite_demo_url: str, database: Database,
         summaries: dict[str, tuple[str, Any]]) -> None:
     """Luca's click carries the block_id of Giulia's summary (her conversation key); Giulia's
     id in the payload but another workspace; a block_id that is not ours at all."""
     channel, giulia = summaries["U0GIULIA"]
     button = confirm_button(giulia)
-    before = orders(url, "ACC-2001")
+    before = orders(sqlite_demo_url, "ACC-2001")
     updates = len(calls_in(slack, channel, "chat.update"))
     luca_since = len(audit_rows(database, PEOPLE_EMAIL["U0LUCA"]))
     giulia_since = len(audit_rows(database, PEOPLE_EMAIL["U0GIULIA"]))
@@ -154,7 +139,7 @@ def test_a_click_on_someone_elses_conversation(
     slack.wait_for(lambda calls: len([c for c in calls if c.method == "chat.postEphemeral"
                                       and c.args.get("user") in ("U0LUCA", "U0GIULIA")
                                       and c.answered]) >= len(attempts))
-    assert orders(url, "ACC-2001") == before
+    assert orders(sqlite_demo_url, "ACC-2001") == before
     assert len(calls_in(slack, channel, "chat.update")) == updates
     assert len(refusals(database, "U0LUCA", luca_since)) == 4
     assert len(refusals(database, "U0GIULIA", giulia_since)) == 1
@@ -209,11 +194,6 @@ def test_billing_command_by_role(server: Server, slack: FakeSlack, database: Dat
                 assert refusals(database, user, since), (role, text)
 
 
-@pytest.fixture(scope="module")
-def hypothesis_channel() -> str:
-    return new_channel()
-
-
 @settings(max_examples=25, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=st.one_of(st.text(max_size=300),
@@ -221,8 +201,8 @@ def hypothesis_channel() -> str:
                                        "\x00\x1b[31m", "‮ACC-2001", "x" * 40_000])),
        action_id=st.text(min_size=1, max_size=60), value=st.text(max_size=200),
        block_id=st.text(max_size=120))
-def test_random_payloads_never_answer_500(server: Server, tmp_path: Path, text: str,
-                                          action_id: str, value: str, block_id: str) -> None:
+def test_random_payloads_never_answer_500(server: Server, text: str, action_id: str,
+                                          value: str, block_id: str) -> None:
     channel = new_channel()
     assert server.event(dm_event("U0LUCA", text, channel=channel))[0] == 200
     status, _ = server.post_signed(payload_click("U0LUCA", block_id, action_id, value,

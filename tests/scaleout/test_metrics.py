@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.scaleout.cluster import (
-    fake_slack,
     metric,
     metric_samples,
     new_channel,
@@ -25,29 +24,14 @@ EVENTS = 12
 
 
 @pytest.fixture(scope="module")
-def slack() -> Iterator[FakeSlack]:
-    fake = fake_slack()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from billing_core import init_database
-
-    database = f"sqlite:///{tmp_path_factory.mktemp('metrics') / 'billing.db'}"
-    init_database(database, demo=True)
-    return database
-
-
-@pytest.fixture(scope="module")
-def server(slack: FakeSlack, url: str) -> Iterator[Server]:
-    running = start_server(slack, url, "--workers", "2")
+def server(slack: FakeSlack, sqlite_demo_url: str) -> Iterator[Server]:
+    running = start_server(slack, sqlite_demo_url, "--workers", "2")
     yield running
     running.stop()
 
 
-def test_metrics_add_up_every_worker(server: Server, slack: FakeSlack, url: str) -> None:
+def test_metrics_add_up_every_worker(server: Server, slack: FakeSlack,
+                                     sqlite_demo_url: str) -> None:
     channels = [new_channel() for _ in range(EVENTS)]
     for channel in channels:  # new connections: gunicorn spreads them over both workers
         assert server.event(dm_event("U0LUCA", "come cambio il metodo di pagamento?",
@@ -98,7 +82,7 @@ def test_metrics_add_up_every_worker(server: Server, slack: FakeSlack, url: str)
             == EVENTS + 3
         assert metric(text, "billing_bot_reply_seconds_count", type="message.im") \
             == EVENTS + 3
-    assert len(orders(url, "ACC-1001", "licenses.reduce")) == 1
+    assert len(orders(sqlite_demo_url, "ACC-1001", "licenses.reduce")) == 1
     names = {name for name, _, _ in metric_samples(scrapes[0])}
     assert {"billing_bot_ack_seconds_bucket", "billing_bot_reply_seconds_bucket"} <= names
 
@@ -112,9 +96,9 @@ def test_a_forged_request_is_counted_without_its_claimed_type(server: Server) ->
     assert "yyyy" not in text
 
 
-def test_the_metrics_folder_goes_with_the_server(slack: FakeSlack, url: str,
+def test_the_metrics_folder_goes_with_the_server(slack: FakeSlack, sqlite_demo_url: str,
                                                  tmp_path: Path) -> None:
-    running = start_server(slack, url, TMPDIR=str(tmp_path))
+    running = start_server(slack, sqlite_demo_url, TMPDIR=str(tmp_path))
     try:
         folders = list(tmp_path.glob("billing-bot-metrics-*"))
         assert len(folders) == 1 and folders[0].is_dir()
@@ -123,11 +107,11 @@ def test_the_metrics_folder_goes_with_the_server(slack: FakeSlack, url: str,
     assert list(tmp_path.glob("billing-bot-metrics-*")) == []
 
 
-def test_an_operators_metrics_folder_is_emptied_at_start(slack: FakeSlack, url: str,
+def test_an_operators_metrics_folder_is_emptied_at_start(slack: FakeSlack, sqlite_demo_url: str,
                                                           tmp_path: Path) -> None:
     stale = tmp_path / "counter_4242.db"
     stale.write_bytes(b"an earlier run's samples")
-    running = start_server(slack, url, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
+    running = start_server(slack, sqlite_demo_url, PROMETHEUS_MULTIPROC_DIR=str(tmp_path))
     try:
         assert not stale.exists()
         status, text = running.get("/metrics")

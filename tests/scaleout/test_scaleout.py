@@ -15,11 +15,9 @@ from tests.scaleout.cluster import (
     click_body,
     cluster,
     event_body,
-    fake_slack,
     new_channel,
     orders,
     posted,
-    postgres_demo,
     summary_in,
 )
 from tests.slack.conftest import SECRET
@@ -29,29 +27,16 @@ FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture(scope="module")
-def slack() -> Iterator[FakeSlack]:
-    fake = fake_slack()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture(scope="module")
-def url() -> Iterator[str]:
-    with postgres_demo() as database_url:
-        yield database_url
-
-
-@pytest.fixture(scope="module")
-def two(slack: FakeSlack, url: str) -> Iterator[Cluster]:
-    with cluster(slack, url, 2) as running:
+def two(slack: FakeSlack, pg_demo_url: str) -> Iterator[Cluster]:
+    with cluster(slack, pg_demo_url, 2) as running:
         yield running
 
 
 def test_a_flow_started_on_one_worker_is_confirmed_on_the_other(
-        two: Cluster, slack: FakeSlack, url: str) -> None:
+        two: Cluster, slack: FakeSlack, pg_demo_url: str) -> None:
     a, b = two.servers
     channel = new_channel()
-    before = len(orders(url, "ACC-1001", "licenses.reduce"))
+    before = len(orders(pg_demo_url, "ACC-1001", "licenses.reduce"))
     assert a.event(dm_event("U0MARIA", "riduci a 8 le licenze di GoTo Webinar",
                             channel=channel))[0] == 200
     summary = summary_in(slack, channel)
@@ -60,17 +45,17 @@ def test_a_flow_started_on_one_worker_is_confirmed_on_the_other(
                    message_ts="1800000000.500001")[0] == 200
     update = posted(slack, channel, method="chat.update")[0]
     assert "Ordine confermato da Maria Rossi" in update.text()
-    placed = orders(url, "ACC-1001", "licenses.reduce")
+    placed = orders(pg_demo_url, "ACC-1001", "licenses.reduce")
     assert len(placed) == before + 1
 
 
 def test_the_same_confirmation_on_both_workers_at_once_places_one_order(
-        two: Cluster, slack: FakeSlack, url: str) -> None:
+        two: Cluster, slack: FakeSlack, pg_demo_url: str) -> None:
     a, b = two.servers
     channel = new_channel()
     a.event(dm_event("U0MARIA", "riduci a 2 le licenze di GoToAssist", channel=channel))
     summary = summary_in(slack, channel)
-    before = len(orders(url, "ACC-1001", "licenses.reduce"))
+    before = len(orders(pg_demo_url, "ACC-1001", "licenses.reduce"))
     ts = "1800000000.600001"
     # a double click that the balancer splits, and Slack's replay of the very same request
     first = click_body("U0MARIA", summary, "Conferma", channel, slack, message_ts=ts,
@@ -84,7 +69,7 @@ def test_the_same_confirmation_on_both_workers_at_once_places_one_order(
     assert "Ordine confermato" in update.text()
     # the second press gets the polite "no longer valid" answer on whichever worker took it
     posted(slack, channel, lambda c: c is not summary, count=2)
-    assert len(orders(url, "ACC-1001", "licenses.reduce")) == before + 1
+    assert len(orders(pg_demo_url, "ACC-1001", "licenses.reduce")) == before + 1
     assert len(calls_in(slack, channel, "chat.update")) == 1
 
 
