@@ -20,6 +20,8 @@ from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.faq import answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
 from bot.dialogue.flows.base import PRODUCT_FAMILY, handoff_button
+from bot.dialogue.formatting import product_name
+from bot.dialogue.overview import overview_reply
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.results import TurnResult
 from bot.dialogue.speaker import Speaker, account_reference
@@ -27,6 +29,7 @@ from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, Slot
 from bot.dialogue.summaries import explain_summary
 from bot.dialogue.turns import ButtonPress, Turn
 from bot.dialogue.understanding import (
+    is_how_to,
     is_no,
     is_question,
     is_stop,
@@ -43,6 +46,8 @@ FAQ_INTENTS = frozenset({
     "billing.history", "billing.frequency", "tax.w9", "subscription.cancel", "product.switch",
     "options_icon.missing", "order.status",
 })
+ACCOUNT_INTENTS = frozenset({"account.overview", "purchase.new"})
+"""Answered from the account (and, for a purchase, the help article), never a started flow."""
 TRANSACTIONS = frozenset({"licenses.reduce", "seats.add", "plan.change"})
 """Always a transaction; the FAQ intents that are also flows become one for those who may act."""
 FLOW_INTENTS = frozenset(FLOWS)
@@ -352,8 +357,15 @@ class Engine:
             return self._apply(step, state, speaker)
         intent = result.intent
         if result.band == "answer":
-            if intent == flow.name:
+            if intent == flow.name and not is_how_to(text):
                 return self._apply(flow.merge(slots), state, speaker)
+            if intent in ACCOUNT_INTENTS:
+                return self._route(intent, slots, state, speaker, text) \
+                    + self._resume(flow, state, speaker)
+            if (intent == flow.name or other_transaction) and is_how_to(text):
+                # a question about a change is answered; the flow in progress goes on
+                return self._faq(intent, slots, speaker, text) + self._resume(flow, state,
+                                                                              speaker)
             if other_transaction:
                 return [self._ask_switch(flow, intent, slots, state)]
             if intent in FAQ_INTENTS:
@@ -416,7 +428,8 @@ class Engine:
         if result.band == "answer" and result.intent in ("help", "handoff"):
             return self._route(result.intent, slots, state, speaker) \
                 + self._resume(flow, state, speaker)
-        if result.band == "answer" and result.intent in FAQ_INTENTS:
+        if result.band == "answer" and (result.intent in FAQ_INTENTS
+                                        or result.intent in ACCOUNT_INTENTS):
             return self._answer_pending(text, result, slots, flow, state, speaker)
         if result.intent == "out_of_scope" and _is_a_request(text):
             self._record_unanswered(text, result, speaker)
@@ -432,8 +445,12 @@ class Engine:
         article's, or what the summary's lines mean), then the same question again: nothing
         is confirmed by a question."""
         answer: list[Reply] = []
-        if result.band == "answer" and result.intent in FAQ_INTENTS \
-                and result.intent != "plan.costs":
+        if result.band == "answer" and result.intent == "account.overview":
+            answer = self._overview(slots, speaker)
+        elif result.band == "answer" and result.intent != "plan.costs" and (
+                result.intent in FAQ_INTENTS or result.intent in TRANSACTIONS
+                or result.intent == "purchase.new"):
+            # the help article's answer; a question about a change or a purchase is no request
             answer = self._faq(result.intent, slots, speaker, text)
         at_summary = flow.state.awaiting == "confirm"
         notice = messages.QUESTION_NOT_CONFIRMED if at_summary else None
@@ -469,6 +486,14 @@ class Engine:
 
     def _route(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
                speaker: Speaker, text: str = "") -> list[Reply]:
+        if intent == "account.overview":
+            return self._overview(slots, speaker)
+        if intent == "purchase.new":
+            return self._purchase(slots, state, speaker, text)
+        changes = intent in TRANSACTIONS or intent in FLOW_INTENTS
+        if changes and text and is_how_to(text):
+            # "come faccio a ridurre le licenze?": the how-to, and an offer to do it now
+            return self._how_to(intent, slots, state, speaker, text)
         if intent in TRANSACTIONS or (intent in FLOW_INTENTS and speaker.can_transact):
             return self._start_flow(intent, slots, state, speaker)
         if intent in FAQ_INTENTS:
@@ -487,6 +512,76 @@ class Engine:
             return [say(messages.NOTHING_PENDING, intent=intent)]
         return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
 
+    def _overview(self, slots: dict[str, SlotValue], speaker: Speaker) -> list[Reply]:
+        """What the account has now: for its billing contact and for agents; anyone else is
+        told who the billing contact is."""
+        if speaker.role == "agent" and speaker.account_id is None:
+            return [say(messages.AGENT_NEEDS_ACCOUNT, intent="account.overview")]
+        if speaker.role == "user" and speaker.account_id is not None:
+            basics = self.service.account_basics(speaker.actor, speaker.account_id)
+            if not isinstance(basics, Refusal):
+                who = basics.billing_contact_name or basics.billing_contact
+                contact = f"{who} ({basics.billing_contact})" if basics.billing_contact_name \
+                    else (who or "")
+                text = messages.OVERVIEW_FOR_CONTACT + (
+                    f" Per {basics.name} è {contact}: puoi chiedere a questa persona."
+                    if contact else f" {basics.name} non ha ancora un contatto di fatturazione.")
+                return [say(text, intent="account.overview", private=True)]
+        account = self._account(speaker)
+        if account is None or not speaker.can_transact:
+            return [say(messages.STRANGER_NO_TRANSACTION, intent="account.overview")]
+        product = slots.get("product")
+        return [overview_reply(account, str(product) if product is not None else None,
+                               on_behalf=speaker.role == "agent")]
+
+    def _purchase(self, slots: dict[str, SlotValue], state: ConversationState,
+                  speaker: Speaker, text: str) -> list[Reply]:
+        """Buying what the account does not have: the article's steps with the account's facts
+        (an ended trial, a product already there), then what the bot can do: a change of a
+        product the account has, or a person and the link for a new one."""
+        answer = self._faq("purchase.new", slots, speaker, text or "purchase.new")
+        account = self._account(speaker)
+        product = slots.get("product")
+        if account is not None and speaker.can_transact and product is not None:
+            sub = next((s for s in account.subscriptions if s.product == product), None)
+            count = slots.get("count")
+            if sub is not None and sub.status == "active":
+                offered: dict[str, SlotValue] = {"product": product}
+                if count is not None:
+                    offered.update(count=count, count_mode="add")
+                question = (f"Vuoi che aggiunga {count} licenze a {product_name(str(product))}?"
+                            if count is not None else
+                            f"Vuoi che aggiunga licenze a {product_name(str(product))}?")
+                return answer + [self._offer("seats.add", offered, state, question)]
+            if sub is not None and sub.status in ("expired", "cancelled"):
+                return answer + [self._offer("subscription.reactivate", {"product": product},
+                                             state, f"Vuoi che riattivi "
+                                             f"{product_name(str(product))}?")]
+        return answer + [say(messages.PURCHASE_NOT_HERE, intent="purchase.new",
+                             buttons=[handoff_button()])]
+
+    def _how_to(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
+                speaker: Speaker, text: str) -> list[Reply]:
+        """A question about how to make a change: the help article's steps, then (for those
+        who may make it) "Vuoi che lo faccia ora?"; nothing is started."""
+        answer = self._faq(intent, slots, speaker, text)
+        if not speaker.can_transact or intent not in FLOW_INTENTS:
+            return answer
+        refusal = self.service.may_start(speaker.actor, speaker.account_id or "", intent)
+        if refusal is not None:
+            return answer
+        return answer + [self._offer(intent, slots, state, messages.OFFER_TO_DO_IT)]
+
+    def _offer(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
+               question: str) -> Reply:
+        """Offer to start a change; it starts only on a clear yes (button or closed set)."""
+        state.pending_switch = PendingSwitch(intent=intent, slots=slots)
+        return say(question, intent=intent, buttons=[
+            Button(action_id="switch.yes", label="Sì, fallo ora", value=intent,
+                   style="primary"),
+            Button(action_id="switch.no", label="No, grazie", value=intent),
+        ])
+
     def _what_to_do_with(self, text: str, slots: dict[str, SlotValue],
                          state: ConversationState) -> Reply:
         intents: list[str] = []
@@ -503,7 +598,7 @@ class Engine:
     def _suggestions(self, result: Classification) -> list[str]:
         """The candidates worth a "Intendevi…?" button: requests the bot serves, not unlikely."""
         return [intent for intent, score in result.candidates[:MAX_CANDIDATES]
-                if (intent in FAQ_INTENTS or intent in FLOW_INTENTS)
+                if (intent in FAQ_INTENTS or intent in FLOW_INTENTS or intent in ACCOUNT_INTENTS)
                 and score >= MIN_SUGGESTION_SCORE]
 
     def _did_you_mean(self, result: Classification) -> Reply:
@@ -533,9 +628,11 @@ class Engine:
              text: str) -> list[Reply]:
         account = self._account(speaker)
         product = slots.get("product")
+        count = slots.get("count")
         context = context_for(intent, account, speaker.identity.email,
                               str(product) if product is not None else None,
-                              speaker.can_transact)
+                              speaker.can_transact,
+                              count if isinstance(count, int) else None)
         facts_title = "Per il tuo account"
         if speaker.role == "agent" and account is not None:
             facts_title = f"Per l'account del cliente, {account.name} ({account.id})"
@@ -615,13 +712,12 @@ class Engine:
         if pending is None:
             return [say(messages.NOTHING_PENDING)]
         if yes:
+            dropped = [say(messages.SWITCH_DROPPED)] if state.flow is not None else []
             state.flow = None
-            return [say("D'accordo, ho lasciato perdere l'operazione precedente: nessun "
-                        "ordine è stato effettuato.")] \
-                + self._start_flow(pending.intent, pending.slots, state, speaker)
+            return dropped + self._start_flow(pending.intent, pending.slots, state, speaker)
         flow = self._flow(state, speaker)
         if flow is None:
-            return [say(messages.NOTHING_PENDING)]
+            return [say(messages.OFFER_DECLINED)]
         return [say("Va bene, continuiamo.")] + self._resume(flow, state, speaker)
 
 

@@ -37,7 +37,8 @@ SUBSCRIPTION_STATUS = {"active": "attivo", "trial": "in prova", "trial_expired":
                        "expired": "scaduto", "cancelled": "disdetto"}
 PER_PERIOD = {"monthly": "al mese", "annual": "all'anno"}
 CHANGES_NEED_CONTACT = frozenset({"billing.frequency", "subscription.cancel",
-                                  "subscription.reactivate", "plan.costs"})
+                                  "subscription.reactivate", "plan.costs", "purchase.new",
+                                  "licenses.reduce", "seats.add", "plan.change"})
 MAX_CHARGES = 5
 MAX_ORDERS = 3
 MAX_QUOTES = 3
@@ -62,8 +63,32 @@ def contact_line(account: AccountView) -> str:
             f"({account.billing_contact}).")
 
 
+def purchase_facts(account: AccountView, product: str | None, count: int | None) -> list[str]:
+    """What the account has of the product the user wants to buy (or, without a product, the
+    trials that ended): a new plan, a plan they already have, or an ended trial."""
+    if product is None:
+        return [f"La prova gratuita di {product_name(s.product)} è terminata il "
+                f"{long_date(s.period_end)}: per continuare a usarlo serve un nuovo piano a "
+                "pagamento." for s in account.subscriptions if s.status == "trial_expired"]
+    name = product_name(product)
+    subs = [s for s in account.subscriptions if s.product == product]
+    if not subs:
+        unit = "postazioni" if account.kind == "corporate" else "licenze"
+        return [f"Sul vostro account non c'è ancora {name}."
+                + (f" Quando aggiungi il piano, scegli {count} {unit}." if count else "")]
+    sub = subs[0]
+    if sub.status == "trial_expired":
+        return [f"La prova gratuita di {name} è terminata il {long_date(sub.period_end)}: per "
+                "continuare a usarlo serve un nuovo piano a pagamento."]
+    if sub.status in ("expired", "cancelled"):
+        return [f"Avete già avuto {name} {tier_name(sub.plan)}: è scaduto il "
+                f"{long_date(sub.period_end)} e si può riattivare."]
+    return [f"Avete già {name} {tier_name(sub.plan)}, {licenses(sub.licenses)}: non serve un "
+            "nuovo piano, basta aggiungere licenze a quello che avete."]
+
+
 def personal_facts(intent: str, account: AccountView, email: str,
-                   product: str | None, may_act: bool) -> list[str]:
+                   product: str | None, may_act: bool, count: int | None = None) -> list[str]:
     """Facts of the asker's account that make the answer theirs."""
     subs = [s for s in account.subscriptions if product is None or s.product == product]
     is_contact = (account.billing_contact or "").lower() == email.lower()
@@ -103,6 +128,8 @@ def personal_facts(intent: str, account: AccountView, email: str,
         )
         if not facts:
             facts.append("Sul vostro account non ci sono ordini né preventivi.")
+    elif intent == "purchase.new":
+        facts.extend(purchase_facts(account, product, count))
     elif intent in ("subscription.reactivate", "options_icon.missing", "subscription.cancel"):
         facts.extend(
             f"{product_name(s.product)} {tier_name(s.plan)}: "
@@ -124,8 +151,8 @@ def audience(account: AccountView | None) -> Audience | None:
 
 
 def context_for(intent: str, account: AccountView | None, email: str,
-                product: str | None, may_act: bool) -> AnswerContext:
-    facts = (personal_facts(intent, account, email, product, may_act)
+                product: str | None, may_act: bool, count: int | None = None) -> AnswerContext:
+    facts = (personal_facts(intent, account, email, product, may_act, count)
              if account is not None else [])
     return AnswerContext(audience=audience(account), product=product, facts=facts)
 

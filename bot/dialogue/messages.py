@@ -4,8 +4,9 @@ from __future__ import annotations
 
 CAPABILITIES = (
     "Posso ridurre o aggiungere licenze, cambiare piano o frequenza di fatturazione, disdire "
-    "o riattivare un abbonamento, e rispondere alle domande su Centro fatturazione, contatto di "
-    "fatturazione, metodo di pagamento, fatture, preventivi e ordini."
+    "o riattivare un abbonamento, mostrarti abbonamenti, rinnovi e credito del vostro account, "
+    "e rispondere alle domande su Centro fatturazione, contatto di fatturazione, metodo di "
+    "pagamento, acquisti, fatture, preventivi e ordini."
 )
 EXAMPLES = "Per esempio: \"riduci a 8 le licenze di GoTo Webinar\" oppure \"chi è il nostro " \
            "contatto di fatturazione?\"."
@@ -82,4 +83,20 @@ EMPTY_MESSAGE = "Scrivimi pure la tua domanda. " + EXAMPLES
 NO_GUIDE = (
     "Su questo argomento non ho ancora una guida da darti, e preferisco non inventare. "
     "Se vuoi, ti metto in contatto con una persona del servizio clienti."
+)
+OVERVIEW_FOR_CONTACT = (
+    "Il riepilogo dell'account, con abbonamenti, importi e rinnovi, è riservato al contatto di "
+    "fatturazione e al supporto."
+)
+PURCHASE_NOT_HERE = (
+    "Un nuovo piano non posso acquistarlo io da qui: puoi farlo tu dal Centro fatturazione con "
+    "i passaggi qui sopra, oppure ti metto in contatto con una persona del servizio clienti."
+)
+OFFER_TO_DO_IT = (
+    "Posso farlo io da qui: ti mostro il riepilogo e niente viene ordinato senza la tua "
+    "conferma. Vuoi che lo faccia ora?"
+)
+OFFER_DECLINED = "D'accordo, non faccio niente. Se ti serve altro, sono qui."
+SWITCH_DROPPED = (
+    "D'accordo, ho lasciato perdere l'operazione precedente: nessun ordine è stato effettuato."
 )

@@ -30,7 +30,8 @@ class FlowState(BaseModel):
 
 
 class PendingSwitch(BaseModel):
-    """A different transaction asked for mid-flow, waiting for "drop the current one?"."""
+    """A transaction waiting for a yes: another one asked for mid-flow ("Vuoi lasciar perdere
+    e …?"), or one the bot offered after a how-to answer ("Vuoi che lo faccia ora?")."""
 
     intent: str
     slots: dict[str, SlotValue] = Field(default_factory=dict)

@@ -49,13 +49,37 @@ def is_question(text: str) -> bool:
     """A question: a question mark, or an interrogative opening once the acknowledgements
     and conjunctions in front are set aside ("ok ma perché così tanto", "va bene ma posso
     annullare dopo"). At a summary a question is answered, never taken as a yes."""
-    if "?" in text:
-        return True
+    return "?" in text or _opens_with(text, _INTERROGATIVES)
+
+
+_HOW_TO = (
+    "come", "in che modo", "posso", "possiamo", "potrei", "potremmo", "si può", "si puo",
+    "si potrebbe", "è possibile", "e possibile", "cosa devo fare", "cosa bisogna fare",
+    "che cosa devo fare", "quali sono i passaggi", "how", "can i", "can we", "could i",
+    "is it possible",
+)
+
+
+def is_how_to(text: str) -> bool:
+    """A question about how (or whether) a change is done ("come faccio a ridurre le licenze?",
+    "si può pagare annualmente?", "posso aggiungere postazioni?"): answered with the how-to and
+    an offer to do it, never a started flow. A request put as a question to the bot ("puoi
+    ridurre le licenze a 8?", "mi riduci le licenze?") is a request."""
+    return _opens_with(text, _HOW_TO)
+
+
+def _opens_with(text: str, openings: tuple[str, ...]) -> bool:
+    """The text opens with one of `openings`, maybe after acknowledgements and conjunctions
+    ("ok ma perché…"); "si può…" is an opening, not a "sì" followed by "può"."""
     words = normalise(text).split()
-    while words and words[0] in _LEADING:
+    while words:
+        rest = " ".join(words)
+        if any(rest == start or rest.startswith(start + " ") for start in openings):
+            return True
+        if words[0] not in _LEADING:
+            return False
         words = words[1:]
-    rest = " ".join(words)
-    return any(rest == start or rest.startswith(start + " ") for start in _INTERROGATIVES)
+    return False
 
 
 def mentions_money(text: str) -> bool:
