@@ -42,7 +42,14 @@ from intents import cues
 from intents.calibrate import stored_temperature
 from intents.classification import Band, Classification
 from intents.normalize import normalize, stems
-from intents.slots import extract_slots, names_only_slots, product_family, products_named
+from intents.slots import (
+    count_problem,
+    extract_slots,
+    names_only_slots,
+    names_target_tier,
+    product_family,
+    products_named,
+)
 from intents.training_data import OUT_OF_SCOPE, SlotValue, load_lexicon, load_training_set
 
 Matrix = npt.NDArray[np.float64]
@@ -58,6 +65,8 @@ PRODUCT_SWITCH = "product.switch"
 CANCEL = "subscription.cancel"
 REACTIVATE = "subscription.reactivate"
 PURCHASE = "purchase.new"
+FREQUENCY = "billing.frequency"
+_MODE_DIRECTION = {"remove": "licenses.reduce", "add": "seats.add"}
 AFFIRM = "affirm"
 ACKNOWLEDGE = "acknowledge"
 _OTHER_REPLY = {"affirm": "deny", "deny": "affirm", "greet": "thanks", "thanks": "greet",
@@ -236,8 +245,13 @@ class Classifier:
 
     def classify(self, text: str) -> Classification:
         result = self._classify(text)
-        family = product_family(text) if "product" not in result.slots else None
-        return result.model_copy(update={"product_family": family}) if family else result
+        update: dict[str, object] = {}
+        if "product" not in result.slots:
+            update["product_family"] = product_family(text)
+        if "count" not in result.slots:
+            update["count_problem"] = count_problem(text)
+        update = {key: value for key, value in update.items() if value is not None}
+        return result.model_copy(update=update) if update else result
 
     def _classify(self, text: str) -> Classification:
         normalized = normalize(text)
@@ -263,17 +277,22 @@ class Classifier:
         model_text = normalized if rest is None else rest
         scores = self.probabilities(model_text)  # never `affirm`: only the closed set above is
         found = cues.find_cues(normalized)
+        self._apply_counted_request(text, normalized, found, slots, scores)
         self._apply_direction(normalized, found, scores)
         self._apply_target_count(normalized, found, slots, scores)
         self._apply_license_range(text, normalized, found, scores)
-        self._apply_plan_tier(text, slots, scores)
+        self._apply_plan_tier(text, found, slots, scores)
         self._apply_subscription_verb(text, found, scores)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         top, top_score = ranked[0]
         runner_up = ranked[1][1]
+        # a bare value ("5 licenze", "GoTo Webinar") says nothing of what is wanted, but a
+        # signed or ranged one does ("+4 postazioni", "da 15 a 11")
+        directed = slots.get("count_mode") in ("add", "remove") \
+            or cues.range_direction(normalized) is not None
         unsure = top != OUT_OF_SCOPE and (
             cues.negated_only(top, found)
-            or names_only_slots(model_text, load_lexicon().stopwords)
+            or (not directed and names_only_slots(model_text, load_lexicon().stopwords))
         )
         if unsure:
             top_score = min(top_score, UNSURE_CONFIDENCE_CAP)
@@ -347,16 +366,48 @@ class Classifier:
             scores[wanted], scores[top] = scores[top], scores[wanted]
 
     @staticmethod
-    def _apply_plan_tier(text: str, slots: dict[str, SlotValue],
+    def _apply_plan_tier(text: str, found: list[cues.Cue], slots: dict[str, SlotValue],
                          scores: dict[str, float]) -> None:
-        """A tier named without a second product is a plan change, not a product swap: when
-        either is the top guess, the pair's probability goes to the plan change (so "passiamo a
-        GoTo Webinar Standard" does not hang between the two)."""
-        if "plan" not in slots or len(products_named(text)) >= 2:
+        """A tier the user asks for is a plan change, whatever else the request carries: when a
+        product swap (fewer than two products named), a license count or a frequency change is
+        the top guess, their probability goes to the plan change ("passiamo a GoTo Webinar
+        Standard"; "passa webinar a standard con 12 licenze" is a plan change with a count; a
+        lower tier asked for with anything else still reaches the downgrade rule). A tier that
+        only describes the current plan ("riduci le licenze del piano pro a 5") changes nothing.
+        """
+        if "plan" not in slots or not names_target_tier(text):
             return
-        if max(scores, key=scores.__getitem__) in (PLAN_CHANGE, PRODUCT_SWITCH):
-            scores[PLAN_CHANGE] += scores[PRODUCT_SWITCH]
-            scores[PRODUCT_SWITCH] = 0.0
+        pulled = [cues.REDUCE, cues.ADD, FREQUENCY]
+        if not any(cue.intent == PURCHASE for cue in found):
+            pulled.append(PURCHASE)  # "scendere al piano standard per webinar" buys nothing
+        if len(products_named(text)) < 2:
+            pulled.append(PRODUCT_SWITCH)
+        if max(scores, key=scores.__getitem__) in (PLAN_CHANGE, *pulled):
+            for other in pulled:
+                scores[PLAN_CHANGE] += scores[other]
+                scores[other] = 0.0
+
+    @staticmethod
+    def _apply_counted_request(text: str, normalized: str, found: list[cues.Cue],
+                               slots: dict[str, SlotValue], scores: dict[str, float]) -> None:
+        """A direction verb with a count, about licenses or a product ("riduci webinar a 5",
+        "abbassa a 7 gli utenti webinar", "togli 2 al training") is a license change even when
+        the model, short of words, hesitates: the reduce/add pair takes the top from out of
+        scope or a product swap."""
+        if "count" not in slots:
+            return
+        wanted = cues.direction(normalized, found) or _MODE_DIRECTION.get(
+            str(slots.get("count_mode")))
+        if wanted is None or not (cues.names_licenses(normalized) or products_named(text)
+                                  or cues.range_direction(normalized) is not None):
+            return
+        top = max(scores, key=scores.__getitem__)
+        if top not in (OUT_OF_SCOPE, PRODUCT_SWITCH, cues.REDUCE, cues.ADD):
+            return
+        moved = {cues.REDUCE, cues.ADD, top} - {wanted}
+        for other in moved:
+            scores[wanted] += scores[other]
+            scores[other] = 0.0
 
     @staticmethod
     def _apply_subscription_verb(text: str, found: list[cues.Cue],

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from rapidfuzz import fuzz, process
 
@@ -40,18 +41,31 @@ FUZZY_SCORE = 88.0
 MAX_COUNT = 100_000
 
 _COUNTED_WORDS = r"(?:licenz|postazion|posti|posto|seat|licen|utent|user|person|people)"
-# Numbers that are not counts, removed from the folded text before tokenising.
-_NOT_COUNTS = (
-    re.compile(r"\d+\s*[+*/=x^]\s*\d+"),                      # arithmetic "2+2", dates "12/11"
+# Numbers that are not counts, removed from the folded text before tokenising; the first ones
+# before signs and decimals are read ("2+2", "12/11", "7,50 €", "10%", "10:30" are no count and
+# no sign).
+_NOT_COUNTS_BEFORE_SIGNS = (
+    re.compile(r"\d+\s*[+*/=x^:]\s*\d+"),                     # arithmetic "2+2", dates, times
+    re.compile(r"\d+(?:[.\-/]\d+){2,}"),                       # dates "1.12.2026", phone numbers
     re.compile(r"(?:€|\$|eur\b|euro\b|usd\b)\s*\d+(?:[.,]\d+)*"),  # money before the amount
     re.compile(r"\d+(?:[.,]\d+)*\s*(?:€|\$|%|eur\b|euro\b|usd\b|dollari\b)"),  # money, percent
-    re.compile(r"\d+[.,]\d+"),                                # decimals: a count is whole
-    # an amount after a verb or noun of paying ("quindi pago 1113?", "totale 250"), unless
+    # an amount after a verb or noun of paying ("quindi pago 1113?", "totale 250,40"), unless
     # what follows is counted ("pago 5 licenze")
     re.compile(r"\b(?:pag|cost|spend|spes|addebit|total|importo|prezz|pay|paid|charg|bill)\w*"
-               r"\s+(?:\w+\s+)?\d+\b(?![.,]?\d)(?!\s+(?:\w+\s+)?" + _COUNTED_WORDS + ")"),
-    re.compile(r"\d{1,2}:\d{2}"),                             # times
+               r"\s+(?:\w+\s+)?\d+(?:[.,]\d+)*\b(?![.,]?\d)(?!\s+(?:\w+\s+)?"
+               + _COUNTED_WORDS + ")"),
 )
+NEGATIVE_MARK = "zqnegativez"
+FRACTION_MARK = "zqfractionz"
+"""Tokens that stand, among the slot words, for a negative number ("-3") or a fraction ("7.5",
+"sette e mezzo"): no count, and what was wrong with it (`read_count`)."""
+_ZERO = re.compile(r"\b(?:zero|nessuna licenza|none)\b")
+_PLUS = re.compile(r"(?<![\w.,+\-])\+\s?(\d+)\b(?![.,]\d)")
+_NEGATIVE = re.compile(r"(?<![\w.,+\-])-\s?\d+(?:[.,]\d+)?\b")
+_DECIMAL = re.compile(r"(?<![\w.,])\d+[.,]\d{1,2}(?![\w.,])")
+_HALF = re.compile(r"\b(?:\d+\s+(?:\w+\s+)?(?:e|and)\s+(?:un\s+|a\s+)?"
+                   r"(?:mezz[oa]|half|quarto|quarter)"
+                   r"|(?:mezz[oa]|half a|half)\s+(?:licenz\w*|postazion\w*|licens\w*|seats?))\b")
 _VERSION = re.compile(r"\bv\s+(\d)\b")
 _DURATION_WORDS = (
     "ore ora giorni giorno mesi mese anni anno settimane settimana minuti minuto "
@@ -89,8 +103,11 @@ _ADD_BEFORE = re.compile(
 _COUNT_NEXT_TO_NOUN = re.compile(r"\b(\d+)\s+(?:\w+\s+)?" + _COUNTED)
 
 _LEAVING = ("da", "dal", "dalla", "dallo", "from")
-_INSTEAD = ("invece", "instead", "rather")
-_INSTEAD_LINK = ("di", "del", "dello", "della", "che", "of", "than")
+_INSTEAD = ("invece", "instead", "rather", "piuttosto")
+_INSTEAD_LINK = ("di", "del", "dello", "della", "dell", "che", "of", "than")
+_INSTEAD_ALONE = ("anziche",)
+_LEFT_NOUNS = ("piano", "pagamento", "fatturazione", "abbonamento", "plan", "billing", "livello",
+               "tier", "quello", "la", "il", "l")
 
 
 _PRO_RATA = re.compile(r"\bpro\s+rata\b")
@@ -158,11 +175,17 @@ def slot_words(text: str) -> list[str]:
 def _slot_words(text: str) -> tuple[str, ...]:
     # Cached: the classifier's rules and the slot extractor read the same message.
     folded = fold(strip_markup(text[:MAX_CHARS]))
-    for pattern in _NOT_COUNTS:
+    for pattern in _NOT_COUNTS_BEFORE_SIGNS:
         folded = pattern.sub(" ", folded)
+    # Signs and decimals are read before punctuation goes: "+4" is 4 more, "-3" and "7.5" are
+    # no count at all (marked, so the dialogue can say why).
+    folded = _PLUS.sub(r" \1 in piu ", folded)
+    folded = _NEGATIVE.sub(f" {NEGATIVE_MARK} ", folded)
+    folded = _DECIMAL.sub(f" {FRACTION_MARK} ", folded)
     words = squeeze(folded)
     words = _VERSION.sub(r"v\1", words)
-    words = numbers_to_digits(words)
+    words = _ZERO.sub("0", numbers_to_digits(words))
+    words = _HALF.sub(f" {FRACTION_MARK} ", words)
     words = _ORDINAL_DIGIT.sub(" ", words)
     words = _DURATION.sub(" ", words)
     words = _YEAR.sub(" ", words)
@@ -236,11 +259,20 @@ def _find(words: list[str], slot: str) -> list[tuple[int, str]]:
 
 
 def _is_left_behind(words: list[str], position: int) -> bool:
-    """Is the value at this position what the user moves away from ("da mensile", "invece di")?"""
-    before = words[:position]
-    if before and before[-1] in _LEAVING:
+    """Is the value at this position what the user moves away from? "da mensile", "dal piano
+    annuale", "da pagamento annuale a…", "invece di annuale", "al posto dell'annuale", "anziché
+    mensile", "piuttosto che", "rather than", "non più mensile"."""
+    before = words[max(0, position - 3):position]
+    if before and (before[-1] in _LEAVING or before[-1] in _INSTEAD_ALONE):
         return True
-    return len(before) >= 2 and before[-1] in _INSTEAD_LINK and before[-2] in _INSTEAD
+    if len(before) >= 2 and before[-2] in _LEAVING and before[-1] in _LEFT_NOUNS:
+        return True  # "dal piano annuale", "da pagamento mensile", "from yearly billing"
+    if len(before) >= 2 and before[-1] in _INSTEAD_LINK and before[-2] in _INSTEAD:
+        return True
+    if len(before) >= 2 and before[-1] in ("piu", "more") and before[-2] in ("non", "no"):
+        return True
+    return len(before) >= 3 and before[-1] in _INSTEAD_LINK and before[-2] == "posto" \
+        and before[-3] in ("al", "in")
 
 
 def _target(words: list[str], found: list[tuple[int, str]]) -> str | None:
@@ -287,21 +319,103 @@ def _plan(words: list[str]) -> str | None:
     return _target(words, _find(words, "plan"))
 
 
+_OF_CURRENT = ("del", "dello", "della", "sul", "sullo", "sulla", "nel", "nello", "nella", "of",
+               "on", "in", "attuale", "current")
+
+
+def names_target_tier(text: str) -> bool:
+    """The text names a plan tier as what the user wants ("passa webinar a standard con 12
+    licenze", "upgrade a enterprise"), not only as what they have ("riduci le licenze del piano
+    pro a 5": "del (piano) pro" describes the current plan)."""
+    words = slot_words(text)
+    joined = " ".join(words)
+    if _PRO_RATA.search(joined):
+        words = _PRO_RATA.sub("rata", joined).split()
+    for position, _ in _find(words, "plan"):
+        before = [w for w in words[max(0, position - 2):position] if w not in ("piano", "plan")]
+        if not before or before[-1] not in _OF_CURRENT:
+            return True
+    return False
+
+
 def _frequency(words: list[str]) -> str | None:
     return _target(words, _find(words, "frequency"))
 
 
-def _count(words: list[str]) -> tuple[int | None, str | None]:
+CountProblem = Literal["zero", "negative", "fraction"]
+
+
+@dataclass(frozen=True)
+class CountReading:
+    """The count a text states: the number, how it applies, or what is wrong with it.
+
+    `problem` is set when the text states a count that cannot be one ("0", "a zero", "-3",
+    "7.5", "sette e mezzo"); `count` and `mode` are then None.
+    """
+
+    count: int | None = None
+    mode: str | None = None
+    problem: CountProblem | None = None
+
+
+# A correction: what follows replaces what came before ("a 8 anzi 6", "5, no scusa 4").
+_CORRECTION = re.compile(
+    r"\b(?:anzi|cioe|scusa|scusate|correggo|meglio|rettifico|actually|i mean|make that|"
+    r"no)\b(?=(?:\s+\w+){0,3}?\s+(?:\d+|" + NEGATIVE_MARK + "|" + FRACTION_MARK + r")\b)")
+_REDUCE_VERB = (r"(?:ridu\w*|riduc\w*|diminu\w*|abbass\w*|scend\w*|scendi|tagli\w*|cal\w*|"
+                r"lower\w*|reduc\w*|cut|decreas\w*|shrink)")
+_ADD_VERB = r"(?:aument\w*|aggiung\w*|alz\w*|cresc\w*|increas\w*|rais\w*|grow)"
+_REDUCE_BY = re.compile(r"\b" + _REDUCE_VERB + r"\b(?:\s+\w+){0,4}?\s+(?:di|by)\s+(\d+)\b")
+_ADD_BY = re.compile(r"\b" + _ADD_VERB + r"\b(?:\s+\w+){0,4}?\s+(?:di|by)\s+(\d+)\b")
+_BY_ALONE = re.compile(r"^(?:(?:\w+\s+){0,2}?)(?:di|by)\s+(\d+)\b")
+_WITH_TOTAL = re.compile(r"\b(?:con|with)\s+(\d+)\s+(?:\w+\s+)?" + _COUNTED)
+_PEOPLE = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:colleg\w*|person\w*|dipendent\w*|collaborator\w*|"
+                     r"employees?|people|colleagues?|stagist\w*|impiegat\w*|membri|members?)")
+_PEOPLE_LEAVING = re.compile(r"\b(?:andat\w*|uscit\w*|lasciat\w*|licenziat\w*|pension\w*|"
+                             r"dimess\w*|left|quit|gone|leaving|partit\w*)")
+_PEOPLE_JOINING = re.compile(r"\b(?:assunt\w*|arrivat\w*|entrat\w*|nuov\w*|hired|joined|"
+                             r"joining|new)")
+
+
+def _segment(words: list[str]) -> tuple[str, str]:
+    """(the words the count is read from, the words before a correction): after the last
+    correction that is followed by a number ("a 8 anzi 6" → "6"), else the whole text."""
     text = " ".join(words)
+    last = max(_CORRECTION.finditer(text), key=lambda match: match.start(), default=None)
+    if last is None:
+        return text, ""
+    return text[last.end():], text[:last.start()]
+
+
+def read_count(text: str) -> CountReading:
+    """The count of a message, its mode, or the problem with it (see `CountReading`)."""
+    words = slot_words(text)
+    segment, before = _segment(words)
+    reading = _count(segment, " ".join(words))
+    if reading.count is not None and reading.mode is None and before:
+        # "riduci a 5 licenze, no scusa 4": the correction keeps the way the count applies
+        earlier = _count(before, before)
+        return CountReading(reading.count, earlier.mode)
+    return reading
+
+
+def _count(text: str, whole: str) -> CountReading:
+    """The count in `text` (a correction's last part, or the whole message `whole`)."""
     if text in ("un", "una", "uno", "one"):
-        return 1, None
+        return CountReading(1)
     text = _ONE_MORE.sub("1 more", text)
     text = _ONE_BEFORE_COUNTED.sub("1", text)
     numbers = [int(n) for n in re.findall(r"\b\d+\b", text)]
     if not numbers:
-        return None, None
+        if NEGATIVE_MARK in text:
+            return CountReading(problem="negative")
+        if FRACTION_MARK in text:
+            return CountReading(problem="fraction")
+        return CountReading()
     rules: tuple[tuple[re.Pattern[str], str], ...] = (
         (_SET_RANGE, "set"),
+        (_REDUCE_BY, "remove"),
+        (_ADD_BY, "add"),
         (_REMOVE_AFTER_VERB, "remove"),
         (_REMOVE_BEFORE, "remove"),
         (_ADD_AFTER_VERB, "add"),
@@ -309,20 +423,46 @@ def _count(words: list[str]) -> tuple[int | None, str | None]:
         (MORE_BEFORE_COUNT, "add"),
         (_SET_TOTAL, "set"),
         (_SET_TO, "set"),
+        (_WITH_TOTAL, "set"),
+        (_BY_ALONE, "remove"),
     )
     for pattern, mode in rules:
         match = pattern.search(text)
         if match:
-            return _valid(int(match.group(match.lastindex or 1))), mode
+            return _valid(int(match.group(match.lastindex or 1)), mode)
+    people = _PEOPLE.search(text)
+    if people:
+        # "riduci webinar perché 3 colleghi sono andati via": 3 fewer, not a total of 3
+        return _valid(int(people.group(1)), _people_mode(whole))
     next_to_noun = _COUNT_NEXT_TO_NOUN.search(text)
     if next_to_noun:
-        return _valid(int(next_to_noun.group(1))), None
+        return _valid(int(next_to_noun.group(1)), None)
     distinct = set(numbers)
-    return (_valid(numbers[0]), None) if len(distinct) == 1 else (None, None)
+    return _valid(numbers[0], None) if len(distinct) == 1 else CountReading()
 
 
-def _valid(count: int) -> int | None:
-    return count if 0 < count <= MAX_COUNT else None
+def _people_mode(whole: str) -> str | None:
+    """A number of people is a difference: fewer when they leave or the text reduces, more when
+    they join or the text adds; None when the text says neither."""
+    reduces = re.search(r"\b" + _REDUCE_VERB + r"\b|\b(?:togli\w*|rimuov\w*|elimin\w*)",
+                        whole) is not None
+    adds = re.search(r"\b" + _ADD_VERB + r"\b|\b(?:serv\w*|need\w*)", whole) is not None
+    if (reduces or _PEOPLE_LEAVING.search(whole)) and not adds:
+        return "remove"
+    if (adds or _PEOPLE_JOINING.search(whole)) and not reduces:
+        return "add"
+    return None
+
+
+def _valid(count: int, mode: str | None) -> CountReading:
+    if count == 0:
+        return CountReading(problem="zero")
+    return CountReading(count, mode) if count <= MAX_COUNT else CountReading()
+
+
+def count_problem(text: str) -> CountProblem | None:
+    """What is wrong with the count the text states ("zero", "negative", "fraction"), if any."""
+    return read_count(text).problem
 
 
 def extract_slots(text: str) -> dict[str, SlotValue]:
@@ -332,11 +472,11 @@ def extract_slots(text: str) -> dict[str, SlotValue]:
     product = _product(words)
     if product:
         slots["product"] = product
-    count, mode = _count(words)
-    if count is not None:
-        slots["count"] = count
-        if mode is not None:
-            slots["count_mode"] = mode
+    reading = read_count(text)
+    if reading.count is not None:
+        slots["count"] = reading.count
+        if reading.mode is not None:
+            slots["count_mode"] = reading.mode
     frequency = _frequency(words)
     if frequency:
         slots["frequency"] = frequency
