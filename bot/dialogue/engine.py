@@ -8,6 +8,7 @@ places a second order).
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Protocol
 
@@ -17,9 +18,10 @@ from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.schemas import AccountView, Actor, Refusal
 from bot.dialogue import messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
+from bot.dialogue.counts import problem_sentence
 from bot.dialogue.faq import answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
-from bot.dialogue.flows.base import PRODUCT_FAMILY, handoff_button
+from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY, handoff_button
 from bot.dialogue.formatting import product_name
 from bot.dialogue.overview import overview_reply
 from bot.dialogue.replies import Button, Reply, Section, say
@@ -56,6 +58,8 @@ CONVERSATION_INTENTS = frozenset({"greet", "thanks", "help", "handoff", "affirm"
 ASKS_NOTHING = frozenset({"affirm", "deny", "thanks", "greet", "acknowledge", "out_of_scope"})
 """Intents of a message that asks for nothing ("ok", "ah ok", "grazie")."""
 MAX_CANDIDATES = 3
+CLAUSES = re.compile(r"[,;.!]+\s*|\s+(?:ma|però|pero)\s+")
+"""Where a message's clauses part ("ah no ci ho ripensato, riattiva webinar")."""
 MIN_SUGGESTION_SCORE = 0.05
 
 
@@ -247,11 +251,13 @@ class Engine:
                 if not any(ch.isalpha() for ch in text):
                     return replies
         speaker = self._speaker(turn, state)
-        result: Classification = self.classifier.classify(text)
+        result = self._classify(text)
         slots: dict[str, SlotValue] = dict(result.slots)
         if result.product_family is not None:
             # not a contract slot: a hint a flow narrows the account's products with
             slots[PRODUCT_FAMILY] = result.product_family
+        if result.count_problem is not None:
+            slots[COUNT_PROBLEM] = result.count_problem
         if state.pending_switch is not None:
             answer = self._switch_answer(text, result, slots, state)
             if answer is not None:
@@ -264,6 +270,20 @@ class Engine:
         if state.flow is not None:
             return replies + self._text_in_flow(text, result, slots, state, speaker)
         return replies + self._text_free(text, result, slots, state, speaker)
+
+    def _classify(self, text: str) -> Classification:
+        """The message's classification. "ah no ci ho ripensato, riattiva webinar": a no, a
+        pause or a thanks followed by a request of its own is that request."""
+        result = self.classifier.classify(text)
+        if result.intent not in ASKS_NOTHING or result.intent == "out_of_scope":
+            return result
+        clauses = [part for part in CLAUSES.split(text) if part.strip()]
+        if len(clauses) < 2:
+            return result
+        last = self.classifier.classify(clauses[-1])
+        if last.band == "answer" and last.intent not in ASKS_NOTHING:
+            return last.model_copy(update={"slots": {**result.slots, **last.slots}})
+        return result
 
     @staticmethod
     def _switch_answer(text: str, result: Classification, slots: dict[str, SlotValue],
@@ -312,6 +332,10 @@ class Engine:
             return [self._did_you_mean(result)]
         small_talk = result.band == "ask" and result.intent in CONVERSATION_INTENTS
         if (result.band != "answer" and not small_talk) or result.intent == "out_of_scope":
+            if result.count_problem is not None:
+                # "0", "sette e mezzo" with nothing else: why that is no count
+                return [say(f"{problem_sentence(result.count_problem)} "
+                            f"{messages.EXAMPLES}", intent="fragment")]
             if _is_fragment(text, slots):
                 # "8": an answer without a question, not an unanswered one
                 return [self._what_to_do_with(text, slots, state)]
@@ -342,6 +366,16 @@ class Engine:
         typed = self._typed_button(text, state)
         if typed is not None:
             return self._apply(flow.on_button(typed), state, speaker)
+        if awaiting == "edit":
+            # "Cosa vuoi modificare?" answered with the new value itself ("7", "annuale")
+            values = flow.values_in({k: v for k, v in slots.items()
+                                     if v is not None and k != COUNT_PROBLEM},
+                                    question=is_question(text), money=mentions_money(text))
+            if values:
+                return self._apply(flow.revise(values), state, speaker)
+            if slots.get(COUNT_PROBLEM) is not None and flow.asks_count():
+                return [say(problem_sentence(str(slots[COUNT_PROBLEM]), flow.noun()))] \
+                    + self._resume(flow, state, speaker)
         elsewhere = result.band == "answer" and result.intent not in (
             flow.name, "affirm", "deny", "out_of_scope")
         other_transaction = self._other_request(result, flow, speaker)
@@ -412,7 +446,14 @@ class Engine:
         if is_refusal(text) or is_stop(text):
             step = flow.cancelled() if at_summary else flow.answer_yes_no(awaiting, False)
             return self._apply(step or flow.advance(), state, speaker)
-        clean = {k: v for k, v in slots.items() if v is not None}
+        clean = {k: v for k, v in slots.items() if v is not None and k != COUNT_PROBLEM}
+        problem = slots.get(COUNT_PROBLEM)
+        if problem is not None and flow.asks_count():
+            # "a 0", "sette e mezzo" at the summary: why that is no count; nothing confirmed
+            sentence = problem_sentence(str(problem), flow.noun())
+            if at_summary:
+                sentence += " " + messages.QUESTION_NOT_CONFIRMED
+            return [say(sentence, intent=flow.name)] + self._resume(flow, state, speaker)
         question = is_question(text)
         values = flow.values_in(clean, question=question, money=mentions_money(text))
         if values:
@@ -693,6 +734,9 @@ class Engine:
         if step.switch_to is not None:
             intent, slots = step.switch_to
             replies += self._start_flow(intent, slots, state, speaker)
+        if step.offer is not None and speaker.can_transact:
+            intent, slots, question = step.offer
+            replies.append(self._offer(intent, slots, state, question))
         return replies
 
     def _ask_switch(self, flow: Flow, intent: str, slots: dict[str, SlotValue],

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 STOP = frozenset({
     "annulla", "annullare", "annulla tutto", "stop", "basta", "lascia stare", "lascia perdere",
     "cancel", "esci", "fermati", "non importa", "no lascia stare", "niente",
 })
 
-_NEGATIVE = re.compile(r"(?<![\w])-\s*\d+")
-_INTEGER = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
 _VAT_LIKE = re.compile(r"^[A-Za-z]{0,2}[\s.\-]*\d[\d\s.\-]{6,}$")
 
 
@@ -108,31 +105,6 @@ def is_no(text: str, intent: str | None) -> bool:
 def is_stop(text: str) -> bool:
     """An explicit "stop what we are doing" ("annulla", "lascia stare")."""
     return normalise(text) in STOP
-
-
-@dataclass(frozen=True)
-class CountReading:
-    """A count read from an answer: the number and whether it was a total or a difference."""
-
-    count: int | None = None
-    mode: str | None = None
-    problem: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def read_count(text: str, slots: dict[str, str | int], noun: str = "licenze") -> CountReading:
-    """The count in `text`, from the extracted slots or a plain number; explains what is wrong
-    (`noun`: "licenze", or "postazioni" for corporate accounts)."""
-    if _NEGATIVE.search(text):
-        return CountReading(problem=f"Il numero di {noun} non può essere negativo.")
-    mode = str(slots["count_mode"]) if "count_mode" in slots else None
-    raw = slots.get("count")
-    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
-        return CountReading(count=int(raw), mode=mode)
-    numbers = _INTEGER.findall(text)
-    if numbers:
-        return CountReading(count=int(numbers[-1]), mode=mode)
-    return CountReading(problem="Non ho capito il numero: scrivilo in cifre, per esempio 8.")
 
 
 def looks_like_vat_number(text: str) -> bool:

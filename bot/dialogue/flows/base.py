@@ -14,13 +14,18 @@ from typing import ClassVar
 
 from billing_core import BillingService
 from billing_core.schemas import AccountView, Actor, Order, Preview, Refusal, SubscriptionView
+from bot.dialogue.counts import problem_sentence, read_count
+from bot.dialogue.flows.catalog import tiers_of
 from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat, product_name
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.state import FlowState, SlotValue
 from bot.dialogue.summaries import confirmation_reply, summary_reply, withdraws_cancellation
-from bot.dialogue.understanding import looks_like_vat_number, read_count
+from bot.dialogue.understanding import looks_like_vat_number
 from intents.slots import family
 
+COUNT_PROBLEM = "count_problem"
+"""The message's `count_problem` ("zero", "negative", "fraction"), passed with its slots to a
+flow for this turn only (never stored)."""
 PRODUCT_FAMILY = "product_family"
 """The flow slot of a product family the user named without saying which product ("GoToAssist":
 v4 or v5): only the account's products of that family are offered (one: that one)."""
@@ -51,6 +56,9 @@ class Step:
     """The order this step placed (a confirmation)."""
     not_allowed: bool = False
     """billing_core refused because this person may not act (a press of Conferma is refused)."""
+    offer: tuple[str, dict[str, SlotValue], str] | None = None
+    """After this step, offer to start a flow (intent, slots, question): it starts only on a
+    clear yes ("Vuoi che la riattivi ora?")."""
 
 
 HANDOFF_OFFER = "Se vuoi, ti metto in contatto io con una persona."
@@ -79,6 +87,9 @@ class Flow(ABC):
         self.about_something_else = False
         """Set for a message the classifier confidently reads as another request: a reply
         without the awaited value is then not an answer (the engine handles the request)."""
+        self.count_problem: str | None = None
+        """Why the number in this turn's message is no count ("zero", "negative", "fraction":
+        the matcher's `count_problem`), for this turn only."""
 
     # -- what subclasses provide -------------------------------------------------------------
 
@@ -173,6 +184,14 @@ class Flow(ABC):
 
     def merge(self, slots: dict[str, SlotValue], notice: str | None = None) -> Step:
         """New information from the user (a later message of the same request)."""
+        slots = dict(slots)
+        problem_typed = slots.pop(COUNT_PROBLEM, None)
+        if problem_typed is not None:
+            self.count_problem = str(problem_typed)
+        if self.count_problem is not None and self.asks_count() and slots.get("count") is None:
+            # "riduci a 0 le licenze": why 0 is no count, then the count question
+            problem = problem_sentence(self.count_problem, self.noun())
+            notice = f"{problem} {notice}" if notice else problem
         for key, value in slots.items():
             if value is not None:
                 self.slots[key] = value
@@ -226,7 +245,10 @@ class Flow(ABC):
     def advance(self, notice: str | None = None) -> Step:
         """Ask for the first missing choice, or preview and show the summary. A change that
         billing_core says cannot be started (on this account, or on the chosen subscription)
-        is refused before anything is asked."""
+        is refused before anything is asked. While "Cosa vuoi modificare?" waits, that is the
+        question asked again."""
+        if self.state.awaiting == "edit" and len(self.editable()) > 1:
+            return Step([self._with_notice(notice, self.edit_question())])
         refusal = self._may_start()
         if refusal is not None:
             return self._refused(refusal, notice)
@@ -236,6 +258,10 @@ class Flow(ABC):
         refusal = self._may_start()
         if refusal is not None:
             return self._refused(refusal, notice)
+        downgrade = self._downgrade()
+        if downgrade is not None:
+            return self._refused_downgrade(downgrade)
+        notice = self.tier_notice(notice)
         question = self.next_question()
         if question is None and self.slots.get("vat_needed"):
             self.state.awaiting = "vat_number"
@@ -256,6 +282,47 @@ class Flow(ABC):
         summary = summary_reply(result, self.name, editable=bool(self.editable()),
                                 on_behalf=self.ctx.actor.on_behalf_of is not None)
         return Step([self._with_notice(notice, summary)])
+
+    def is_downgrade(self, plan: str) -> bool:
+        """`plan` is a lower tier than the chosen subscription's (catalog order)."""
+        sub = self.subscription()
+        if sub is None:
+            return False
+        tiers = [tier for tier, _ in tiers_of(sub.product)]
+        return plan in tiers and sub.plan in tiers and tiers.index(plan) < tiers.index(sub.plan)
+
+    def tier_notice(self, notice: str | None) -> str | None:
+        """What this flow says about a tier it does not change (the reactivation)."""
+        return notice
+
+    def _downgrade(self) -> Refusal | None:
+        """A lower tier anywhere in the request ("passa webinar a standard con 12 licenze"):
+        billing_core's refusal, so the whole request stops there."""
+        plan = self.slots.get("plan")
+        sub = self.subscription()
+        if plan is None or sub is None or not self.is_downgrade(str(plan)):
+            return None
+        result = self.ctx.service.preview_plan_change(self.ctx.actor, self.ctx.account.id,
+                                                      sub.id, tier=str(plan))
+        return result if isinstance(result, Refusal) else None
+
+    def _refused_downgrade(self, refusal: Refusal) -> Step:
+        """The downgrade refused with a person to ask; the rest of the request is not carried
+        out behind the user's back: it is named, to be asked again on its own."""
+        rest: list[str] = []
+        target = self.licenses_after()
+        if target is not None and target != self.current_licenses():
+            rest.append(f"{target} licenze" if target != 1 else "1 licenza")
+        frequency = self.slots.get("frequency")
+        sub = self.subscription()
+        if frequency is not None and sub is not None and frequency != sub.frequency:
+            rest.append("fatturazione " + ("annuale" if frequency == "annual" else "mensile"))
+        text = refusal.message
+        if rest:
+            text += (f" Non ho fatto neanche il resto della richiesta ({', '.join(rest)}): se "
+                     "ti serve solo quello, chiedimelo senza il cambio di piano.")
+        text += " " + HANDOFF_OFFER
+        return Step([self.reply(text, [handoff_button()])], done=True)
 
     def requested_frequency(self) -> str | None:
         """The billing frequency asked for so far (billing_core's eligibility needs it)."""
@@ -332,6 +399,9 @@ class Flow(ABC):
                 about_something_else: bool = False) -> Step | None:
         """A typed message while this flow waits; None when it is not an answer."""
         self.about_something_else = about_something_else
+        problem = slots.get(COUNT_PROBLEM)
+        self.count_problem = str(problem) if problem is not None else None
+        slots = {k: v for k, v in slots.items() if k != COUNT_PROBLEM}
         awaiting = self.state.awaiting
         if awaiting == "vat_number":
             if looks_like_vat_number(text) or (
@@ -380,10 +450,14 @@ class Flow(ABC):
         if len(options) == 1:
             self.forget(options[0][0])
             return self.advance()
+        return Step([self.edit_question()])
+
+    def edit_question(self) -> Reply:
+        """"Cosa vuoi modificare?" with a button per choice that can change."""
         self.state.awaiting = "edit"
         buttons = [Button(action_id=f"flow.modify.{slot}", label=label, value=slot)
-                   for slot, label in options]
-        return Step([self.reply("Cosa vuoi modificare?", buttons)])
+                   for slot, label in self.editable()]
+        return self.reply("Cosa vuoi modificare?", buttons)
 
     def forget(self, slot: str) -> None:
         """Drop a choice so that `advance` asks for it again."""
@@ -478,7 +552,7 @@ class Flow(ABC):
         return self.reply(text)
 
     def read_count_answer(self, text: str, slots: dict[str, str | int]) -> Step | None:
-        reading = read_count(text, slots, self.noun())
+        reading = read_count(text, slots, self.noun(), self.count_problem)
         if reading.count is None and self.about_something_else:
             return None
         if reading.problem is not None:

@@ -23,6 +23,13 @@ class LicensesReduceFlow(Flow):
     def asks_count(self) -> bool:
         return True
 
+    def start(self, slots: dict[str, SlotValue]) -> Step:
+        if slots.get("plan") is not None:
+            # fewer licenses and a tier: a plan change, where both are changed (and a lower
+            # tier is refused there, with nothing else done)
+            return Step([], done=True, switch_to=("plan.change", dict(slots)))
+        return super().start(slots)
+
     def target(self) -> int:
         return self.licenses_after() or 0
 

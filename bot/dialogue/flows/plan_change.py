@@ -108,6 +108,12 @@ class PlanChangeFlow(Flow):
             self.slots["change"] = button.value
             return self.advance()
         if action.startswith("flow.plan."):
+            if self.is_downgrade(button.value):
+                # a lower tier picked from the buttons: the reason and a person to ask, then
+                # the plan question again (nothing of the change is lost or done)
+                refusal = self._downgrade_of(button.value)
+                if refusal is not None:
+                    return self.refused(refusal)
             self.slots["plan"] = button.value
             return self.advance()
         if action.startswith("flow.frequency."):
@@ -130,7 +136,24 @@ class PlanChangeFlow(Flow):
             frequency=str(frequency) if frequency is not None else None,
         )
 
+    def _downgrade_of(self, plan: str) -> Refusal | None:
+        sub = self.subscription()
+        if sub is None:
+            return None
+        result = self.ctx.service.preview_plan_change(self.ctx.actor, self.ctx.account.id,
+                                                      sub.id, tier=plan)
+        return result if isinstance(result, Refusal) else None
+
     def refused(self, refusal: Refusal) -> Step | None:
+        sub = self.subscription()
+        if refusal.code == "subscription_expired" and sub is not None:
+            # an expired plan is reactivated first (with the plan it had): offered, not done
+            slots: dict[str, SlotValue] = {"subscription": sub.id}
+            if self.slots.get("plan") is not None:
+                slots["plan"] = self.slots["plan"]
+            return Step([self.reply(refusal.message)], done=True, offer=(
+                "subscription.reactivate", slots,
+                f"Vuoi che riattivi {product_name(sub.product)} ora?"))
         if refusal.code in ("tier_downgrade", "unknown_plan"):
             # billing_core's reason (and, for a downgrade, a person to ask), then the plan
             # question again: the rest of the change is kept, the flow goes on

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
+from bot.dialogue.counts import read_count
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section
 from bot.dialogue.state import SlotValue
-from bot.dialogue.understanding import normalise, read_count
+from bot.dialogue.understanding import normalise
 
 SUGGEST_REDUCE = "yes_no.reduce_instead"
 REJECT_QUOTE = "yes_no.reject_quote"
@@ -61,6 +62,15 @@ class SeatsAddFlow(Flow):
 
     def asks_count(self) -> bool:
         return True
+
+    def start(self, slots: dict[str, SlotValue]) -> Step:
+        if slots.get("plan") is not None and not self.corporate:
+            # more licenses and another tier: a plan change, where both are changed
+            wanted = dict(slots)
+            if wanted.get("count") is not None and "count_mode" not in wanted:
+                wanted["count_mode"] = "add"
+            return Step([], done=True, switch_to=("plan.change", wanted))
+        return super().start(slots)
 
     def additional(self) -> int:
         after = self.licenses_after()
