@@ -15,7 +15,9 @@ from typing import Protocol
 from billing_core import BillingService
 from billing_core.clock import BILLING_TIMEZONE, Clock
 from billing_core.conversations import ConversationConflict, ConversationStore
-from billing_core.schemas import AccountView, Actor, Refusal
+from billing_core.handoffs import HandoffStore
+from billing_core.privacy import mask_personal_data
+from billing_core.schemas import AccountView, Actor, HandoffMessage, Refusal
 from bot.dialogue import messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.counts import problem_sentence
@@ -26,7 +28,7 @@ from bot.dialogue.formatting import product_name
 from bot.dialogue.overview import overview_reply
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.results import TurnResult
-from bot.dialogue.speaker import Speaker, account_reference
+from bot.dialogue.speaker import Speaker, account_reference, acting_for_another
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
 from bot.dialogue.summaries import explain_summary
 from bot.dialogue.turns import ButtonPress, Turn
@@ -80,12 +82,16 @@ class Engine:
     the returned replies."""
 
     def __init__(self, service: BillingService, classifier: Understanding, knowledge: Knowledge,
-                 store: ConversationStore, clock: Clock) -> None:
+                 store: ConversationStore, clock: Clock,
+                 handoffs: HandoffStore | None = None) -> None:
         self.service = service
         self.classifier = classifier
         self.knowledge = knowledge
         self.store = store
         self.clock = clock
+        self.handoffs = handoffs
+        """Where handoffs are recorded for support (`billing-bot report handoffs`, the Slack
+        support channel); without one, the user is still told how to reach a person."""
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -125,19 +131,24 @@ class Engine:
             state = ConversationState(history=state.history,
                                       seen_deliveries=state.seen_deliveries)
         state.last_activity = now
+        handoff_before = state.handoff_id
         if turn.action is not None:
             state.remember(now, "user", f"[{turn.action.action_id}]")
             result = self._press(turn, turn.action, state)
         else:
             text = (turn.text or "").strip()
             hidden = state.flow is not None and state.flow.awaiting == "vat_number"
-            state.remember(now, "user", "[partita IVA]" if hidden else text)
+            # personal data (VAT numbers, e-mails, cards, IBANs) never stays in the history
+            state.remember(now, "user", "[partita IVA]" if hidden else mask_personal_data(text))
             result = TurnResult(replies=self._text(turn, text, state))
         result.replies = notices + result.replies
+        if state.handoff_id != handoff_before:
+            result.handoff_id = state.handoff_id
         if result.click != "refused":  # a refused press leaves the pending question as it is
             self._remember_buttons(state, result.replies, turn.user_email)
         for reply in result.replies:
-            state.remember(now, "bot", reply.plain_text()[:500], reply.intent)
+            state.remember(now, "bot", mask_personal_data(reply.plain_text()[:500]),
+                           reply.intent)
         return state, result
 
     @staticmethod
@@ -169,9 +180,9 @@ class Engine:
         if identity.role == "agent":
             return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel,
                                            on_behalf_of=state.acting_for),
-                           state.acting_for, turn.conversation_key)
+                           state.acting_for, turn.conversation_key, turn.place)
         return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel),
-                       identity.account_id, turn.conversation_key)
+                       identity.account_id, turn.conversation_key, turn.place)
 
     def _account(self, speaker: Speaker) -> AccountView | None:
         if speaker.account_id is None:
@@ -250,6 +261,13 @@ class Engine:
                 text = found[1]
                 if not any(ch.isalpha() for ch in text):
                     return replies
+        else:
+            other = acting_for_another(text, identity.account_id, identity.email)
+            if other is not None:
+                # only support agents act for another account: nothing is done for either
+                own = (f" Posso aiutarti con il tuo account, "
+                       f"{identity.account_name.rstrip('.')}.") if identity.account_name else ""
+                return [say(messages.ONLY_AGENTS_ACT_FOR + own, private=True)]
         speaker = self._speaker(turn, state)
         result = self._classify(text)
         slots: dict[str, SlotValue] = dict(result.slots)
@@ -357,6 +375,10 @@ class Engine:
         awaiting = flow.state.awaiting or ""
         if awaiting == "confirm" or awaiting.startswith("yes_no."):
             return self._at_yes_no(text, result, slots, flow, state, speaker)
+        if awaiting == "vat_number" and any(ch.isdigit() for ch in text):
+            # "IT 07643520567", "P.IVA …", "la nostra partita iva è …": a VAT number to read
+            # (billing_core names what is wrong with it), never a "no"
+            return self._apply(flow.save_vat_number(text), state, speaker)
         if is_stop(text):
             return self._apply(flow.cancelled(), state, speaker)
         if result.intent == "deny":
@@ -659,8 +681,31 @@ class Engine:
         self.store.record_unanswered(text, speaker.identity.email, best, result.confidence)
 
     def _handoff(self, state: ConversationState, speaker: Speaker) -> list[Reply]:
+        """Hand the conversation to a person: recorded in billing_core with the last messages
+        (masked there) and what was being attempted, so support can act on it."""
         state.handoff_requested_at = self.clock.now()
         text = messages.HANDOFF
+        earlier = self.handoffs.get_handoff(state.handoff_id) \
+            if self.handoffs is not None and state.handoff_id else None
+        if earlier is not None and earlier.status in ("open", "taken"):
+            # asked again: the same request, not a second one in the support queue
+            text += f" Riferimento della richiesta: {earlier.id}."
+        elif self.handoffs is not None:
+            attempted = FLOWS[state.flow.name].goal if state.flow is not None \
+                and state.flow.name in FLOWS else None
+            reason = "Chiede di parlare con una persona" + (
+                f" mentre cercava di {attempted}" if attempted else "") + "."
+            place = speaker.place
+            where = "terminal" if place is None or place.kind == "terminal" else ":".join(
+                part for part in (place.kind, place.team_id, place.channel_id,
+                                  place.thread_ts) if part)
+            recorded = self.handoffs.record_handoff(
+                speaker.identity.email, speaker.conversation_key, reason,
+                [HandoffMessage(speaker=entry.speaker, text=entry.text, at=entry.at)
+                 for entry in state.history],
+                account_id=speaker.account_id, place=where)
+            state.handoff_id = recorded.id
+            text += f" Riferimento della richiesta: {recorded.id}."
         if speaker.identity.account_kind == "corporate":
             text += messages.HANDOFF_CORPORATE
         return [say(text, intent="handoff")]

@@ -39,6 +39,13 @@ PER_PERIOD = {"monthly": "al mese", "annual": "all'anno"}
 CHANGES_NEED_CONTACT = frozenset({"billing.frequency", "subscription.cancel",
                                   "subscription.reactivate", "plan.costs", "purchase.new",
                                   "licenses.reduce", "seats.add", "plan.change"})
+NO_REFUND = (
+    "Una modifica, anche una riduzione delle licenze a metà periodo, non dà un rimborso: fa "
+    "partire oggi un nuovo periodo di fatturazione, che si paga per intero, e i giorni non "
+    "usati del periodo in corso diventano un credito che si sottrae al costo. Per questo anche "
+    "una riduzione ha oggi un importo da pagare; il riepilogo prima della conferma mostra le "
+    "cifre esatte."
+)
 MAX_CHARGES = 5
 MAX_ORDERS = 3
 MAX_QUOTES = 3
@@ -96,6 +103,8 @@ def personal_facts(intent: str, account: AccountView, email: str,
     if intent in ("billing_contact.who", "billing_contact.change"):
         facts.append(contact_line(account) + (" Sei tu." if is_contact else ""))
     elif intent == "plan.costs":
+        if account.kind != "corporate":
+            facts.append(NO_REFUND)
         for sub in subs:
             price = list_price(sub.product, sub.plan, sub.frequency)
             cost = (f" a {money(price, account.currency)} per licenza "

@@ -100,3 +100,7 @@ OFFER_DECLINED = "D'accordo, non faccio niente. Se ti serve altro, sono qui."
 SWITCH_DROPPED = (
     "D'accordo, ho lasciato perdere l'operazione precedente: nessun ordine è stato effettuato."
 )
+ONLY_AGENTS_ACT_FOR = (
+    "Solo gli agenti del supporto possono operare per conto di un altro account: non ho fatto "
+    "niente né per quell'account né per il tuo."
+)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from billing_core.schemas import Actor, Identity
+    from bot.dialogue.turns import Place
 
 ACT_FOR = re.compile(
     r"(?:per\s+conto\s+(?:di|del(?:l')?)\s+|on\s+behalf\s+of\s+|/per\s+)"
@@ -25,6 +26,8 @@ class Speaker:
     actor: Actor
     account_id: str | None
     conversation_key: str
+    place: Place | None = None
+    """Where the turn happens (the handoff record says where to answer)."""
 
     @property
     def role(self) -> str:
@@ -50,3 +53,15 @@ def account_reference(text: str) -> tuple[str, str] | None:
         return None
     rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,.:;-")
     return match.group("ref"), " ".join(rest.split())
+
+
+def acting_for_another(text: str, own_account: str | None, own_email: str) -> str | None:
+    """The account someone who is not an agent says they act for ("per conto di ACC-2001 …"),
+    when it is not their own; None otherwise."""
+    match = ACT_FOR.search(text)
+    if match is None:
+        return None
+    ref = match.group("ref")
+    if ref.lower() in ((own_account or "").lower(), own_email.strip().lower()):
+        return None
+    return ref

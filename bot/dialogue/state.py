@@ -61,6 +61,8 @@ class ConversationState(BaseModel):
     seen_deliveries: list[str] = Field(default_factory=list)
     """The transport's delivery ids of the last turns (a retried delivery is answered once)."""
     handoff_requested_at: datetime | None = None
+    handoff_id: str | None = None
+    """The last handoff this conversation recorded in billing_core (its id, "HND-…")."""
     history: list[HistoryEntry] = Field(default_factory=list)
     last_activity: datetime | None = None
 

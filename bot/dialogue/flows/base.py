@@ -261,7 +261,7 @@ class Flow(ABC):
         downgrade = self._downgrade()
         if downgrade is not None:
             return self._refused_downgrade(downgrade)
-        notice = self.tier_notice(notice)
+        notice = self.flow_notice(notice)
         question = self.next_question()
         if question is None and self.slots.get("vat_needed"):
             self.state.awaiting = "vat_number"
@@ -291,8 +291,9 @@ class Flow(ABC):
         tiers = [tier for tier, _ in tiers_of(sub.product)]
         return plan in tiers and sub.plan in tiers and tiers.index(plan) < tiers.index(sub.plan)
 
-    def tier_notice(self, notice: str | None) -> str | None:
-        """What this flow says about a tier it does not change (the reactivation)."""
+    def flow_notice(self, notice: str | None) -> str | None:
+        """What this flow adds above its next question or summary (a reactivation: the tier it
+        does not change; accepting a quote: the seats asked for that it does not include)."""
         return notice
 
     def _downgrade(self) -> Refusal | None:
@@ -504,8 +505,11 @@ class Flow(ABC):
 
     def confirmed(self, order: Order) -> Reply:
         kind = str(self.slots.get("preview_kind") or self.name)
+        sub = self.subscription()
         return confirmation_reply(order, kind, self.name,
-                                  added_licenses=self._adds_licenses())
+                                  added_licenses=self._adds_licenses(),
+                                  on_behalf=self.ctx.actor.on_behalf_of is not None,
+                                  ends_on=sub.period_end if sub is not None else None)
 
     def _adds_licenses(self) -> bool:
         new = self.slots.get("licenses")

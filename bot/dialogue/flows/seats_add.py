@@ -262,6 +262,31 @@ class SeatsAddFlow(Flow):
         return service.preview_plan_change(actor, account_id, sub.id,
                                            licenses=sub.licenses + self.additional())
 
+    def flow_notice(self, notice: str | None) -> str | None:
+        count = self.slots.get("count")
+        if self.slots.get("quote_choice") != "accept" or not isinstance(count, int):
+            return notice
+        asked = (f"Le {self.unit(count)} in più che hai chiesto non sono comprese in questo "
+                 "ordine: te le propongo subito dopo.")
+        return f"{asked} {notice}" if notice else asked
+
+    def confirm(self) -> Step:
+        step = super().confirm()
+        count = self.slots.get("count")
+        sub = self.subscription()
+        if step.placed is not None and self.slots.get("quote_choice") == "accept" \
+                and isinstance(count, int) and sub is not None:
+            # the quote accepted was not what was asked ("ci servono 10 postazioni in più"):
+            # the request is offered again, never dropped without a word
+            slots: dict[str, SlotValue] = {"subscription": sub.id, "count": count,
+                                           "count_mode": self.slots.get("count_mode", "add")}
+            wanted = (f"{self.unit(count)} in più" if slots["count_mode"] == "add"
+                      else f"{self.unit(count)} in tutto")
+            step.offer = ("seats.add", slots,
+                          f"Avevi chiesto anche {wanted} di {product_name(sub.product)}: vuoi "
+                          "che prepari ora anche quell'ordine?")
+        return step
+
     def editable(self) -> list[tuple[str, str]]:
         if self.slots.get("quote_choice") == "accept":
             return [("quote_choice", "Scelta sul preventivo")]

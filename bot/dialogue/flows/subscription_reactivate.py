@@ -19,7 +19,7 @@ class SubscriptionReactivateFlow(Flow):
             return True
         return subscription.status in ("active", "trial") and subscription.cancel_at_period_end
 
-    def tier_notice(self, notice: str | None) -> str | None:
+    def flow_notice(self, notice: str | None) -> str | None:
         """"riattiva meeting con piano business": the reactivation keeps the plan it had; a
         tier change is another order, said here rather than dropped without a word."""
         plan = self.slots.pop("plan", None)
