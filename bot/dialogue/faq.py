@@ -46,6 +46,8 @@ NO_REFUND = (
     "una riduzione ha oggi un importo da pagare; il riepilogo prima della conferma mostra le "
     "cifre esatte."
 )
+MONEY_INTENTS = frozenset({"billing.history", "plan.costs", "order.status"})
+"""Intents whose personal facts carry amounts, prices or orders."""
 MAX_CHARGES = 5
 MAX_ORDERS = 3
 MAX_QUOTES = 3
@@ -100,6 +102,10 @@ def personal_facts(intent: str, account: AccountView, email: str,
     subs = [s for s in account.subscriptions if product is None or s.product == product]
     is_contact = (account.billing_contact or "").lower() == email.lower()
     facts: list[str] = []
+    if intent in MONEY_INTENTS and not may_act:
+        # amounts, prices and the billing history are for the billing contact and agents
+        return [f"Importi, prezzi e cronologia di fatturazione li vede il contatto di "
+                f"fatturazione. {contact_line(account)}"]
     if intent in ("billing_contact.who", "billing_contact.change"):
         facts.append(contact_line(account) + (" Sei tu." if is_contact else ""))
     elif intent == "plan.costs":

@@ -134,3 +134,15 @@ def test_personal_data_typed_anywhere_is_masked_in_the_history(chat,
     assert stored is not None
     assert "07643520567" not in str(stored.state)
     assert "mario.verdi@example.com" not in str(stored.state)
+
+
+@pytest.mark.parametrize("question", ["dove vedo le fatture vecchie?",
+                                      "se cambio piano adesso quanto pago?"])
+def test_a_plain_user_sees_no_amounts_and_is_told_who_the_billing_contact_is(
+        chat, question: str) -> None:
+    luca = chat("luca.bianchi@example.com")
+    text = luca.say(question)
+    assert "€" not in text
+    assert "li vede il contatto di fatturazione" in text and "Maria Rossi" in text
+    maria = chat(MARIA)
+    assert "€" in maria.say(question)
