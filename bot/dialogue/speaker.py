@@ -6,9 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from billing_core.schemas import Actor
+
 if TYPE_CHECKING:
-    from billing_core.schemas import Actor, Identity
-    from bot.dialogue.turns import Place
+    from billing_core.schemas import Identity
+    from bot.dialogue.turns import Place, Turn
 
 ACT_FOR = re.compile(
     r"(?:per\s+conto\s+(?:di|del(?:l')?)\s+|on\s+behalf\s+of\s+|/per\s+)"
@@ -44,6 +46,17 @@ class Speaker:
         if self.role == "billing_contact":
             return True
         return self.role == "agent" and self.account_id is not None
+
+
+def speaker_for(identity: Identity, turn: Turn, acting_for: str | None) -> Speaker:
+    """The speaker of a turn: an agent acts for the account they chose (`acting_for`), anyone
+    else for their own."""
+    if identity.role == "agent":
+        return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel,
+                                       on_behalf_of=acting_for),
+                       acting_for, turn.conversation_key, turn.place)
+    return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel),
+                   identity.account_id, turn.conversation_key, turn.place)
 
 
 def account_reference(text: str) -> tuple[str, str] | None:
