@@ -25,6 +25,7 @@ from bot.dialogue.routing import (
     route,
     text_free,
 )
+from bot.dialogue.state import YES_NO_QUESTIONS
 from bot.dialogue.summaries import explain_summary
 from bot.dialogue.understanding import (
     is_how_to,
@@ -43,7 +44,7 @@ def text_in_flow(conv: Conversation, message: Message) -> list[Reply]:
         return text_free(conv, message)
     awaiting = flow.state.awaiting or ""
     text = message.text
-    if awaiting == "confirm" or awaiting.startswith("yes_no."):
+    if awaiting == "confirm" or awaiting in YES_NO_QUESTIONS:
         return at_yes_no(conv, flow, message)
     if awaiting == "vat_number" and any(ch.isdigit() for ch in text):
         # "IT 07643520567", "P.IVA …", "la nostra partita iva è …": a VAT number to read

@@ -194,3 +194,32 @@ def handoff_reason(attempted: str | None) -> str:
 
 def handoff_reference(handoff_id: str) -> str:
     return f" Riferimento della richiesta: {handoff_id}."
+HANDOFF_OFFER = "Se vuoi, ti metto in contatto io con una persona."
+HANDOFF_BUTTON = "Parla con una persona"
+CANCELLED = "Va bene, ho annullato l'operazione: nessun ordine è stato effettuato."
+EDIT_QUESTION = "Cosa vuoi modificare?"
+NO_SUBSCRIPTIONS = "Sul vostro account non ci sono abbonamenti da modificare."
+SUMMARY_REFRESHED = " Ecco il riepilogo aggiornato."
+
+
+def vat_number_question(example: str) -> str:
+    return ("Per completare l'ordine serve la partita IVA dell'azienda, che non risulta sul "
+            f"vostro account. Scrivila qui, per esempio {example}.")
+
+
+def vat_number_saved(masked: str) -> str:
+    return f"Grazie, ho registrato la partita IVA {masked}."
+
+
+def which_product(goal: str) -> str:
+    return f"Per quale prodotto vuoi {goal}?"
+
+
+def no_subscription_to(product: str) -> str:
+    return f"Sul vostro account non c'è un abbonamento a {product}."
+
+
+def downgrade_rest_not_done(rest: list[str]) -> str:
+    """A refused downgrade: the rest of the request named, not done behind the user's back."""
+    return (f" Non ho fatto neanche il resto della richiesta ({', '.join(rest)}): se ti serve "
+            "solo quello, chiedimelo senza il cambio di piano.")

@@ -7,9 +7,9 @@ from billing_core.schemas import Preview, Refusal, SubscriptionView
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import licenses, product_name
 from bot.dialogue.replies import Reply
-from bot.dialogue.state import SlotValue
+from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 
-SUGGEST_ADD = "yes_no.add_instead"
+SUGGEST_ADD: YesNoQuestion = "yes_no.add_instead"
 
 
 class LicensesReduceFlow(Flow):
@@ -42,9 +42,6 @@ class LicensesReduceFlow(Flow):
             return self.as_plan_change(values)
         return super().revise(values, notice)
 
-    def drop_pending_question(self) -> None:
-        self.slots.pop("suggest_add", None)
-
     def next_question(self) -> Reply | None:
         sub = self.subscription()
         assert sub is not None
@@ -53,7 +50,7 @@ class LicensesReduceFlow(Flow):
                 f"Ora hai {licenses(sub.licenses)} di {product_name(sub.product)}. "
                 "A quante licenze vuoi scendere?"
             )
-        extra = self.slots.get("suggest_add")
+        extra = self.state.pending.get("suggest_add")
         if isinstance(extra, int):
             return self.yes_no(
                 SUGGEST_ADD,
@@ -64,7 +61,8 @@ class LicensesReduceFlow(Flow):
             )
         return None
 
-    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+    def accept(self, awaiting: Awaiting | None, text: str,
+               slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
             return self.read_count_answer(text, slots)
         return None
@@ -72,7 +70,7 @@ class LicensesReduceFlow(Flow):
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
         if question != SUGGEST_ADD:
             return None
-        extra = self.slots.pop("suggest_add", None)
+        extra = self.state.pending.pop("suggest_add", None)
         if yes and isinstance(extra, int):
             return Step([], done=True, switch_to=("seats.add", {
                 "subscription": self.slots.get("subscription"),
@@ -100,7 +98,7 @@ class LicensesReduceFlow(Flow):
             self.slots.pop("count", None)
             self.slots.pop("count_mode", None)
             return self.advance(refusal.message)
-        self.slots["suggest_add"] = extra
+        self.state.pending["suggest_add"] = extra
         return self.advance()
 
     def editable(self) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from bot.dialogue.flows.base import HANDOFF_OFFER, Flow, Step, handoff_button
 from bot.dialogue.flows.catalog import tiers_of
 from bot.dialogue.formatting import frequency_name, licenses, product_name, tier_name
 from bot.dialogue.replies import Button, Reply
-from bot.dialogue.state import SlotValue
+from bot.dialogue.state import Awaiting, SlotValue
 
 CHANGES: tuple[tuple[str, str], ...] = (
     ("plan", "Piano"),
@@ -89,7 +89,8 @@ class PlanChangeFlow(Flow):
                               buttons)
         return self.ask_count(f"{self.current_line(sub)} Quante licenze vuoi in totale?")
 
-    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+    def accept(self, awaiting: Awaiting | None, text: str,
+               slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
             return self.read_count_answer(text, slots)
         if awaiting in ("plan", "frequency", "change"):
@@ -125,8 +126,6 @@ class PlanChangeFlow(Flow):
         sub = self.subscription()
         assert sub is not None
         target = self.target_licenses()
-        if target is not None:
-            self.slots["licenses"] = target
         plan = self.slots.get("plan")
         frequency = self.slots.get("frequency")
         return self.ctx.service.preview_plan_change(

@@ -10,11 +10,11 @@ from bot.dialogue.counts import read_count
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section
-from bot.dialogue.state import SlotValue
+from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 from bot.dialogue.understanding import normalise
 
-SUGGEST_REDUCE = "yes_no.reduce_instead"
-REJECT_QUOTE = "yes_no.reject_quote"
+SUGGEST_REDUCE: YesNoQuestion = "yes_no.reduce_instead"
+REJECT_QUOTE: YesNoQuestion = "yes_no.reject_quote"
 
 _NOT_ACCEPT = re.compile(r"\bnon\s+(?:lo\s+|l'\s*)?accett\w*")
 _REJECT = re.compile(r"\b(rifiut\w*|scart\w*|declin\w*)")
@@ -103,10 +103,6 @@ class SeatsAddFlow(Flow):
             self.slots.pop("quote_id", None)
         return super().revise(values, notice)
 
-    def drop_pending_question(self) -> None:
-        self.slots.pop("suggest_target", None)
-        self.slots.pop("reject_quote", None)
-
     def open_quote(self) -> QuoteView | None:
         """The open quote a new order would expire: any on the account (article 003: accept or
         reject the existing offers first), the one for this product first."""
@@ -145,7 +141,7 @@ class SeatsAddFlow(Flow):
                 self.slots.pop("count_mode", None)
                 return self.ask_count(
                     f"Hai già {self.unit(sub.licenses)}: quante vuoi aggiungerne?")
-            self.slots["suggest_target"] = target
+            self.state.pending["suggest_target"] = target
             return self.yes_no(
                 SUGGEST_REDUCE,
                 f"Hai {self.unit(sub.licenses)}: passare a {target} è una riduzione. "
@@ -172,7 +168,8 @@ class SeatsAddFlow(Flow):
         return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons,
                      private=True)
 
-    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+    def accept(self, awaiting: Awaiting | None, text: str,
+               slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
             return self.read_count_answer(text, slots)
         if awaiting == "quote_choice":
@@ -203,7 +200,7 @@ class SeatsAddFlow(Flow):
 
     def quote_to_reject(self) -> QuoteView | None:
         """The open quote the user chose to reject, while "Vuoi davvero rifiutarlo?" waits."""
-        wanted = self.slots.get("reject_quote")
+        wanted = self.state.pending.get("reject_quote")
         for quote in self.ctx.account.quotes:
             if quote.id == wanted and quote.status == "open":
                 return quote
@@ -219,13 +216,13 @@ class SeatsAddFlow(Flow):
         if choice == "new":
             self.slots["quote_choice"] = "new"
             return self.advance()
-        self.slots["reject_quote"] = quote_id
+        self.state.pending["reject_quote"] = quote_id
         return self.advance()
 
     def reject(self, quote_id: str) -> Step:
         result = self.ctx.service.reject_quote(self.ctx.actor, self.ctx.account.id, quote_id)
         if isinstance(result, Refusal):
-            return self._end_refused(result)
+            return self.end_refused(result)
         self.slots["quote_choice"] = "rejected"
         quotes = [result if q.id == result.id else q for q in self.ctx.account.quotes]
         self.ctx.account = self.ctx.account.model_copy(update={"quotes": quotes})
@@ -233,13 +230,13 @@ class SeatsAddFlow(Flow):
 
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
         if question == REJECT_QUOTE:
-            quote_id = self.slots.pop("reject_quote", None)
+            quote_id = self.state.pending.pop("reject_quote", None)
             if yes and isinstance(quote_id, str):
                 return self.reject(quote_id)
             return self.advance("D'accordo, il preventivo resta aperto.")
         if question != SUGGEST_REDUCE:
             return None
-        target = self.slots.pop("suggest_target", None)
+        target = self.state.pending.pop("suggest_target", None)
         self.slots.pop("count", None)
         self.slots.pop("count_mode", None)
         if yes and isinstance(target, int):
@@ -258,7 +255,6 @@ class SeatsAddFlow(Flow):
             return service.preview_quote_acceptance(actor, account_id, quote_id)
         if self.corporate:
             return service.preview_corporate_seats(actor, account_id, sub.id, self.additional())
-        self.slots["licenses"] = sub.licenses + self.additional()
         return service.preview_plan_change(actor, account_id, sub.id,
                                            licenses=sub.licenses + self.additional())
 
