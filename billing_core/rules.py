@@ -255,6 +255,15 @@ def same_product(current: Product, requested: Product) -> Refusal | None:
                    details={"from": current.id, "to": requested.id})
 
 
+def billing_frequency(frequency: str) -> Refusal | None:
+    """A billing frequency is monthly or annual (the catalog's two prices per plan)."""
+    if frequency in ("monthly", "annual"):
+        return None
+    return Refusal(code="invalid_frequency",
+                   message="La frequenza di fatturazione può essere mensile o annuale.",
+                   details={"allowed": ["monthly", "annual"]})
+
+
 def nothing_changes(changed: bool) -> Refusal | None:
     if changed:
         return None
