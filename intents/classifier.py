@@ -25,6 +25,7 @@ The pipeline for one message:
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -41,8 +42,9 @@ from sklearn.model_selection import StratifiedKFold
 from intents import cues
 from intents.calibrate import stored_temperature
 from intents.classification import Band, Classification
-from intents.normalize import normalize, stems
+from intents.normalize import MAX_CHARS, normalize, stems
 from intents.slots import (
+    known_words,
     count_problem,
     extract_slots,
     names_only_slots,
@@ -66,6 +68,15 @@ CANCEL = "subscription.cancel"
 REACTIVATE = "subscription.reactivate"
 PURCHASE = "purchase.new"
 FREQUENCY = "billing.frequency"
+STORY_WORDS = 14
+"""A message this long (words) with two sentences or more may tell a story around its request."""
+STORY_SENTENCE_WORDS = 3
+_SENTENCE = re.compile(r"[.!?;:\n]+\s*")
+_NOT_A_REQUEST = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "handoff", "acknowledge",
+                            "deny"})
+_NAMES_PEOPLE = frozenset({"billing_contact.change", "billing_contact.who"})
+_KEPT_BESIDE_FOREIGN = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "handoff",
+                                  "acknowledge"})
 _MODE_DIRECTION = {"remove": "licenses.reduce", "add": "seats.add"}
 AFFIRM = "affirm"
 ACKNOWLEDGE = "acknowledge"
@@ -85,9 +96,11 @@ class Bands:
 def model_text(normalized: str) -> str:
     """What the model reads of a normalised text: without the yes it may start with ("ok ma
     perché così tanto" → "perche cosi tanto"), so a yes-word does not pull a question or a
-    request towards `affirm`. Training phrases are read the same way."""
+    request towards `affirm`, and with every foreign thing as one word ("disdici Spotify" →
+    "disdici zqforeignz"), so what the model learns of one vendor holds for all. Training
+    phrases are read the same way."""
     rest = cues.after_yes(normalized)
-    return rest if rest else normalized
+    return cues.mark_foreign(rest if rest else normalized)
 
 
 def model_examples(examples: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -209,6 +222,8 @@ class Classifier:
             if count >= 2 and len(word) >= TYPO_MIN_LENGTH - 1
         ]
         self._corrections: dict[str, str] = {}
+        # every word the bot knows: training words, slot values, the lexicon's words
+        self._vocabulary = self._known | known_words()
         self._lock = threading.Lock()
 
     @property
@@ -274,8 +289,9 @@ class Classifier:
                 candidates=[(reply, SHORT_REPLY_CONFIDENCE),
                             (_OTHER_REPLY[reply], round(1 - SHORT_REPLY_CONFIDENCE, 4))],
             )
-        model_text = normalized if rest is None else rest
-        scores = self.probabilities(model_text)  # never `affirm`: only the closed set above is
+        reading = model_text(normalized)
+        # never `affirm`: only the closed set above is
+        scores = self._story_request(text, self.probabilities(reading))
         found = cues.find_cues(normalized)
         self._apply_counted_request(text, normalized, found, slots, scores)
         self._apply_direction(normalized, found, scores)
@@ -283,6 +299,7 @@ class Classifier:
         self._apply_license_range(text, normalized, found, scores)
         self._apply_plan_tier(text, found, slots, scores)
         self._apply_subscription_verb(text, found, scores)
+        self._apply_foreign(text, scores)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         top, top_score = ranked[0]
         runner_up = ranked[1][1]
@@ -292,7 +309,8 @@ class Classifier:
             or cues.range_direction(normalized) is not None
         unsure = top != OUT_OF_SCOPE and (
             cues.negated_only(top, found)
-            or (not directed and names_only_slots(model_text, load_lexicon().stopwords))
+            or (not directed and names_only_slots(rest if rest else normalized,
+                                                  load_lexicon().stopwords))
         )
         if unsure:
             top_score = min(top_score, UNSURE_CONFIDENCE_CAP)
@@ -306,6 +324,24 @@ class Classifier:
             candidates[0] = (top, round(top_score, 4))
         return Classification(text=text, intent=top, confidence=round(top_score, 4), slots=slots,
                               band=band, candidates=candidates)
+
+    def _story_request(self, text: str, scores: dict[str, float]) -> dict[str, float]:
+        """A long message that tells a story before (or after) its request is read by its most
+        telling sentence: the whole text's words dilute the request ("…quest'anno abbiamo perso
+        due clienti, quindi stiamo tagliando i costi: vorrei passare il webinar da pro a
+        lite."). A sentence is taken instead of the whole only when the model is surer of it
+        and it asks for something of the bot's (not a greeting or thanks)."""
+        sentences = [part for part in _SENTENCE.split(text[:MAX_CHARS])
+                     if len(part.split()) >= STORY_SENTENCE_WORDS]
+        if len(sentences) < 2 or len(text.split()) < STORY_WORDS:
+            return scores
+        best, best_score = scores, max(scores.values())
+        for sentence in sentences:
+            candidate = self.probabilities(model_text(normalize(sentence)))
+            top = max(candidate, key=candidate.__getitem__)
+            if top not in _NOT_A_REQUEST and candidate[top] > best_score:
+                best, best_score = candidate, candidate[top]
+        return dict(best)
 
     def _band(self, top: str, top_score: float, runner_up: float, unsure: bool) -> Band:
         if top == OUT_OF_SCOPE or top_score < self.bands.floor:
@@ -442,6 +478,28 @@ class Classifier:
         elif top == PRODUCT_SWITCH and products >= 2 and not named and PURCHASE not in named_all:
             scores[PRODUCT_SWITCH] += scores[PURCHASE]  # "passare da meeting a webinar"
             scores[PURCHASE] = 0.0
+
+    def _apply_foreign(self, text: str, scores: dict[str, float]) -> None:
+        """A billing word about something that is not GoTo's nor this account's ("disdici
+        Spotify", "aggiorna la carta su Booking", "paga l'F24", "disdici Tidal": a name never
+        seen where the object stands) is out of scope: the bot's transactions and answers
+        concern GoTo products and this account only. The billing intents' probability goes to
+        out_of_scope; a greeting, thanks, a wish for a person or an acknowledgement keeps its
+        own. A person's name is expected where a billing contact is named ("passa la
+        fatturazione a Marco"): there only the lexicon's foreign things count."""
+        top = max(scores, key=scores.__getitem__)
+        unknown = None if top in _NAMES_PEOPLE else self._names_unknown_object
+        if not cues.foreign_only(text, unknown):
+            return
+        for intent in list(scores):
+            if intent not in _KEPT_BESIDE_FOREIGN:
+                scores[OUT_OF_SCOPE] += scores[intent]
+                scores[intent] = 0.0
+
+    def _names_unknown_object(self, text: str) -> bool:
+        return any(self._correct(word) == word
+                   for word in cues.unknown_objects(text, self._vocabulary))
+
 
 _LOAD_LOCK = threading.Lock()
 _CLASSIFIER: Classifier | None = None
