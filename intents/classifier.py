@@ -44,9 +44,9 @@ from intents.calibrate import stored_temperature
 from intents.classification import Band, Classification
 from intents.normalize import MAX_CHARS, normalize, stems
 from intents.slots import (
-    known_words,
     count_problem,
     extract_slots,
+    known_words,
     names_only_slots,
     names_target_tier,
     product_family,

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from intents.normalize import MAX_CHARS, fold, normalize, strip_markup
+from intents.normalize import MAX_CHARS, normalize, strip_markup
 from intents.training_data import load_lexicon
 
 REDUCE = "licenses.reduce"
