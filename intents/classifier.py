@@ -74,6 +74,10 @@ STORY_SENTENCE_WORDS = 3
 _SENTENCE = re.compile(r"[.!?;:\n]+\s*")
 _NOT_A_REQUEST = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "handoff", "acknowledge",
                             "deny"})
+_HYPOTHESIS = re.compile(r"(?:\w+ ){0,3}?(?:se|if|nel caso|qualora|in case)\b")
+COSTS = "plan.costs"
+_CHANGES = frozenset({"licenses.reduce", "seats.add", "plan.change", "subscription.cancel",
+                      "billing.frequency"})
 _NAMES_PEOPLE = frozenset({"billing_contact.change", "billing_contact.who"})
 _KEPT_BESIDE_FOREIGN = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "handoff",
                                   "acknowledge"})
@@ -100,7 +104,7 @@ def model_text(normalized: str) -> str:
     "disdici zqforeignz"), so what the model learns of one vendor holds for all. Training
     phrases are read the same way."""
     rest = cues.after_yes(normalized)
-    return cues.mark_foreign(rest if rest else normalized)
+    return cues.mark_foreign(cues.without_negated(rest if rest else normalized))
 
 
 def model_examples(examples: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -299,6 +303,7 @@ class Classifier:
         self._apply_license_range(text, normalized, found, scores)
         self._apply_plan_tier(text, found, slots, scores)
         self._apply_subscription_verb(text, found, scores)
+        self._apply_hypothetical(normalized, scores)
         self._apply_foreign(text, scores)
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         top, top_score = ranked[0]
@@ -478,6 +483,17 @@ class Classifier:
         elif top == PRODUCT_SWITCH and products >= 2 and not named and PURCHASE not in named_all:
             scores[PRODUCT_SWITCH] += scores[PURCHASE]  # "passare da meeting a webinar"
             scores[PURCHASE] = 0.0
+
+    @staticmethod
+    def _apply_hypothetical(normalized: str, scores: dict[str, float]) -> None:
+        """ "se riduco le licenze mi rimborsate qualcosa?", "if we cancel, do we get money
+        back?": a hypothesis asks what a change would do, it orders nothing. When a change is
+        the top guess and the cost question is among the next two, they swap."""
+        if not _HYPOTHESIS.match(normalized):
+            return
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        if ranked[0] in _CHANGES and COSTS in ranked[1:3]:
+            scores[COSTS], scores[ranked[0]] = scores[ranked[0]], scores[COSTS]
 
     def _apply_foreign(self, text: str, scores: dict[str, float]) -> None:
         """A billing word about something that is not GoTo's nor this account's ("disdici

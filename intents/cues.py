@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from intents.normalize import MAX_CHARS, normalize, strip_markup
-from intents.training_data import load_lexicon
+from intents.training_data import load_lexicon, load_slot_vocabulary
 
 REDUCE = "licenses.reduce"
 ADD = "seats.add"
@@ -176,8 +176,14 @@ def find_cues(normalized: str) -> list[Cue]:
         for match in pattern.finditer(normalized):
             position = normalized.count(" ", 0, match.start())
             before = words[max(0, position - lexicon.negation_window):position]
-            found.append(Cue(intent, position, any(w in lexicon.negations for w in before)))
+            negated = any(w in lexicon.negations for w in before) or _NOT_THAT.search(
+                " ".join(words[max(0, position - _NEGATION_REACH):position])) is not None
+            found.append(Cue(intent, position, negated))
     return found
+
+
+# "non è che (voglio) ridurre", "non si tratta di ridurre", "it's not that I want to cancel"
+_NOT_THAT = re.compile(r"\b(?:non e che|non si tratta di|non e per|not that|it s not)\b")
 
 
 def direction(normalized: str, cues: list[Cue]) -> str | None:
@@ -216,6 +222,46 @@ def range_direction(normalized: str) -> str | None:
     if span and int(span.group(1)) != int(span.group(2)):
         return REDUCE if int(span.group(2)) < int(span.group(1)) else ADD
     return None
+
+
+def without_negated(normalized: str) -> str:
+    """The text without the actions it names only to deny them, when something else is left to
+    read: "non è che voglio ridurre, chiedo solo quanto costa" → "chiedo solo quanto costa";
+    "non intendo aggiungere postazioni, voglio vedere le fatture" → "postazioni voglio vedere le
+    fatture". A message that is only the denied action ("non voglio ridurre le licenze") stays
+    whole (and is never confident: `negated_only`)."""
+    lexicon = load_lexicon()
+    words = normalized.split()
+    drop: set[int] = set()
+    for cue in find_cues(normalized):
+        if not cue.negated:
+            continue
+        start = max(0, cue.position - _NEGATION_REACH)
+        negation = max(i for i in range(start, cue.position) if words[i] in lexicon.negations)
+        drop.update(range(negation, cue.position + 1))
+    if not drop:
+        return normalized
+    kept = [word for index, word in enumerate(words) if index not in drop]
+    content = [word for word in kept if word not in lexicon.stopwords
+               and word not in lexicon.negations and word not in _NOT_CONTENT
+               and word not in _slot_value_words() and not word.isdigit()]
+    return " ".join(kept) if len(content) >= 2 else normalized
+
+
+_NEGATION_REACH = 6
+
+
+@lru_cache(maxsize=1)
+def _slot_value_words() -> frozenset[str]:
+    """Words of product, tier and frequency names ("goto", "webinar", "pro"): a value, not a
+    request of its own."""
+    vocabulary = load_slot_vocabulary()
+    names = [name for table in (vocabulary.products, vocabulary.plans, vocabulary.frequencies)
+             for names in table.values() for name in names]
+    return frozenset(word for name in names for word in name.split())
+
+_NOT_CONTENT = frozenset("no niente nulla nothing anything do does did want wanna need voglio "
+                         "vorrei vogliamo intendo devo i we you".split())
 
 
 def negated_only(intent: str, cues: list[Cue]) -> bool:
