@@ -36,7 +36,8 @@ from pydantic import ValidationError
 from sklearn.model_selection import StratifiedKFold
 
 from intents.calibrate import CALIBRATION_FILE, store_temperature
-from intents.classifier import Classifier, fit_temperature, load_classifier, model_examples
+from intents.classifier import Classifier, load_classifier
+from intents.model import fit_temperature, model_examples
 from intents.slots import extract_slots
 from intents.training_data import (
     DATA_DIR,

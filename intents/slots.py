@@ -32,7 +32,7 @@ from rapidfuzz import fuzz, process
 
 from intents.cues import MORE_BEFORE_COUNT
 from intents.normalize import MAX_CHARS, fold, numbers_to_digits, squeeze, strip_markup
-from intents.training_data import ProductFamily, SlotValue, load_slot_vocabulary
+from intents.training_data import ProductFamily, SlotValue, load_lexicon, load_slot_vocabulary
 
 FUZZY_MIN_LENGTH = 6
 """Aliases shorter than this ("gtm", "pro", "lite") must match exactly."""
@@ -69,7 +69,7 @@ _HALF = re.compile(r"\b(?:\d+\s+(?:\w+\s+)?(?:e|and)\s+(?:un\s+|a\s+)?"
 _VERSION = re.compile(r"\bv\s+(\d)\b")
 _DURATION_WORDS = (
     "ore ora giorni giorno mesi mese anni anno settimane settimana minuti minuto "
-    "hours hour days day months month years year weeks week minutes"
+    "hours hour days day months month years year weeks week minutes volte volta times"
 ).split()
 _DURATION = re.compile(r"\b\d+\s+(?:" + "|".join(_DURATION_WORDS) + r")\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -87,19 +87,26 @@ _SET_RANGE = re.compile(r"\b(?:da|from)\s+(\d+)\s+(?:\w+\s+){0,2}?(?:a|ad|to)\s+
 _SET_TO = re.compile(r"\b(?:a|ad|to|fino a|down to|up to|sino a)\s+(\d+)\b")
 _SET_TOTAL = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:in totale|totali|in tutto|total|in all)\b")
 _REMOVE_AFTER_VERB = re.compile(
-    r"\b(?:togli\w*|toglier\w*|tolg\w*|rimuov\w*|elimin\w*|remove|cut|drop|meno|riduci di|"
+    r"\b(?:togli\w*|toglier\w*|tolg\w*|lev[aio]\w*|rimuov\w*|elimin\w*|remove|cut|drop|meno|"
+    r"riduci di|"
     r"ridurre di|diminuisci di|diminuire di|reduce by|cancella|cancellare|disattiva)\s+"
     r"(?:\w+\s+)?(\d+)\b"
 )
 _REMOVE_BEFORE = re.compile(r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in meno|fewer|less)\b")
 _ADD_AFTER_VERB = re.compile(
-    r"\b(?:aggiung\w*|add|altre|altri|ulteriori|another|more|aumenta di|aumentare di|"
+    r"\b(?:aggiung\w*|aggiunt\w*|add|altre|altri|ulteriori|another|more|aumenta di|aumentare di|"
     r"increase by|compra\w*|acquist\w*|extra)\s+(?:\w+\s+)?(\d+)\b"
 )
 _ADD_BEFORE = re.compile(
     r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in piu|more|extra|additional|aggiuntiv\w*|nuov\w*|"
     r"in aggiunta|altre|altri)\b"
 )
+# A verb that sets a total without saying which way ("metti 7", "facciamo 5 invece", "set it to
+# 12" is _SET_TO's).
+_SET_VERB = re.compile(r"\b(?:metti\w*|mettete|imposta\w*|facciamo|fai|make it|set)\s+"
+                       r"(?:\w+\s+)?(\d+)\b")
+# An hour ("annulla la riunione delle 15", "entro le 18") is no count.
+_HOUR = re.compile(r"\b(?:alle|delle|dalle|entro le|verso le|prima delle|dopo le)\s+\d{1,2}\b")
 _COUNT_NEXT_TO_NOUN = re.compile(r"\b(\d+)\s+(?:\w+\s+)?" + _COUNTED)
 
 _LEAVING = ("da", "dal", "dalla", "dallo", "from")
@@ -188,6 +195,8 @@ def _slot_words(text: str) -> tuple[str, ...]:
     words = _HALF.sub(f" {FRACTION_MARK} ", words)
     words = _ORDINAL_DIGIT.sub(" ", words)
     words = _DURATION.sub(" ", words)
+    words = _HOUR.sub(" ", words)
+    words = _FOREIGN_WITH_DIGITS().sub(" ", words)
     words = _YEAR.sub(" ", words)
     return tuple(words.split())
 
@@ -204,6 +213,18 @@ _COUNTED_NOUNS = frozenset(
     "licenza licenze postazione postazioni posto posti utente utenti seat seats license "
     "licenses licence licences user users".split()
 )
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every word of the slot vocabulary and of the lexicon (replies, stopwords, tails, cues)."""
+    lexicon = load_lexicon()
+    texts = [*_slot_vocabulary_words(), *_COUNTED_NOUNS, *lexicon.stopwords, *lexicon.negations,
+             *lexicon.polite_tail, *lexicon.affirm_tail, *lexicon.yes_prefix,
+             *lexicon.connectives, *lexicon.abbreviations, *lexicon.abbreviations.values(),
+             *lexicon.goto_words]
+    texts += [reply for replies in lexicon.short_replies.values() for reply in replies]
+    return frozenset(word for text in texts for word in text.split())
 
 
 def _names_a_value(word: str) -> bool:
@@ -244,8 +265,10 @@ def _find(words: list[str], slot: str) -> list[tuple[int, str]]:
     taken = [False] * len(words)
     found: list[tuple[int, str]] = []
     for group in _alias_groups()[slot]:
-        # A typo may split a word of a multi-word alias: try one word more too.
-        for width in (group.size, group.size + 1) if group.size > 1 else (group.size,):
+        # A typo may split a word of a multi-word alias: try one word more too (not for the
+        # frequencies, made of common words: "per l'anno prossimo" is no "per anno").
+        wider = group.size > 1 and slot != "frequency"
+        for width in (group.size, group.size + 1) if wider else (group.size,):
             for start in range(0, len(words) - width + 1):
                 if any(taken[start:start + width]):
                     continue
@@ -280,6 +303,9 @@ def _target(words: list[str], found: list[tuple[int, str]]) -> str | None:
     values = {value for _, value in found}
     if len(values) <= 1:
         return next(iter(values), None)
+    for (before, first), (after, second) in zip(found, found[1:], strict=False):
+        if first != second and words[before + 1:after] in (["o"], ["or"], ["oppure"]):
+            return None  # "mensile o annuale?": a choice asked about, not a wish
     kept = [value for position, value in found if not _is_left_behind(words, position)]
     return kept[-1] if kept else None
 
@@ -424,6 +450,7 @@ def _count(text: str, whole: str) -> CountReading:
         (_SET_TOTAL, "set"),
         (_SET_TO, "set"),
         (_WITH_TOTAL, "set"),
+        (_SET_VERB, "set"),
         (_BY_ALONE, "remove"),
     )
     for pattern, mode in rules:
@@ -438,7 +465,37 @@ def _count(text: str, whole: str) -> CountReading:
     if next_to_noun:
         return _valid(int(next_to_noun.group(1)), None)
     distinct = set(numbers)
-    return _valid(numbers[0], None) if len(distinct) == 1 else CountReading()
+    if len(distinct) != 1 or _counts_something_else(text):
+        return CountReading()
+    return _valid(numbers[0], None)
+
+
+def _counts_something_else(text: str) -> bool:
+    """A lone number that counts a thing that is not a license ("perso 2 clienti", "3
+    fatture") is no count; before nothing, a counted noun or a product it is ("5", "ne voglio
+    5 per il meeting", "3 webinar")."""
+    match = re.search(r"\b\d+\s+([a-z]+)", text)
+    if match is None:
+        return False
+    word = match.group(1)
+    return not (word in _NUMBER_FOLLOWERS or re.match(_COUNTED, word) or _names_a_value(word)
+                or word in {"in", "di", "per", "su", "sul", "sulla", "al", "alla", "a", "e", "o",
+                            "on", "for", "of", "to", "and", "or", "ne", "anzi", "invece",
+                            "totali", "unita", "units"})
+
+
+_NUMBER_FOLLOWERS = frozenset({"more", "extra", "fewer", "less", "additional", "nuove", "nuovi",
+                               "altre", "altri", "persone", "colleghi", "people", "utenti"})
+
+
+@lru_cache(maxsize=1)
+def _FOREIGN_WITH_DIGITS() -> re.Pattern[str]:  # noqa: N802 - a compiled constant
+    """Names of other companies' products with a number in them ("Office 365", "F24"): the
+    number is part of the name, no count."""
+    foreign = load_lexicon().foreign
+    names = sorted((n for n in foreign.vendors + foreign.things if any(c.isdigit() for c in n)),
+                   key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
 
 
 def _people_mode(whole: str) -> str | None:

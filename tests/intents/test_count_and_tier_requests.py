@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import Classifier, load_classifier
-
-
-@pytest.fixture(scope="module")
-def classifier() -> Classifier:
-    return load_classifier()
+from intents import Classifier
 
 
 @pytest.mark.parametrize(("text", "intent"), [
