@@ -17,7 +17,7 @@ from billing_core.conversations import ConversationStore
 from billing_core.handoffs import HandoffStore
 from billing_core.schemas import AccountView, HandoffMessage, Refusal
 from bot.dialogue import messages
-from bot.dialogue.faq import answer_reply, contact_line, context_for
+from bot.dialogue.faq import AccountFacts, answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
 from bot.dialogue.flows.base import COUNT_PROBLEM, handoff_button
 from bot.dialogue.replies import Button, Reply, Section, say
@@ -97,6 +97,16 @@ class Conversation:
         view = self.services.service.account_view(self.speaker.actor, self.speaker.account_id)
         return None if isinstance(view, Refusal) else view
 
+    def known_account(self) -> AccountFacts | None:
+        """What this speaker may know of the account: all of it (billing contact, agents), or
+        who the billing contact is and which products it has (any other contact)."""
+        account = self.account()
+        if account is not None or self.speaker.account_id is None:
+            return account
+        basics = self.services.service.account_basics(self.speaker.actor,
+                                                      self.speaker.account_id)
+        return None if isinstance(basics, Refusal) else basics
+
     def flow(self) -> Flow | None:
         """The flow in progress, for someone who may act on the account; None otherwise."""
         state = self.state.flow
@@ -131,7 +141,7 @@ class Conversation:
         if speaker.role == "agent":
             return say(messages.AGENT_NEEDS_ACCOUNT)
         if speaker.role == "user":
-            account = self.account()
+            account = self.known_account()
             who = contact_line(account) if account is not None else ""
             return say(messages.only_the_contact_changes(who), private=bool(who))
         return say(messages.STRANGER_NO_TRANSACTION)
@@ -205,7 +215,7 @@ class Conversation:
     def faq(self, intent: str, slots: dict[str, SlotValue], text: str) -> list[Reply]:
         """The help article's answer for `intent`, with the account's facts first."""
         speaker = self.speaker
-        account = self.account()
+        account = self.known_account()
         product = slots.get("product")
         count = slots.get("count")
         context = context_for(intent, account, speaker.identity.email,

@@ -186,6 +186,12 @@ class Engine:
         elif acting_for_another(text, identity.account_id, identity.email) is not None:
             # only support agents act for another account: nothing is done for either
             return [say(messages.only_agents_act_for(identity.account_name), private=True)]
+        else:
+            named = account_reference(text)
+            if named is not None and any(ch.isalpha() for ch in named[1]) and \
+                    named[0].lower() in ((identity.account_id or "").lower(),
+                                         identity.email.strip().lower()):
+                text = named[1]  # "per conto di <own account> riduci…": the request itself
         conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
         message = self._understand(text)
         if state.pending_switch is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from billing_core.catalog import load_catalog
-from billing_core.schemas import AccountView
+from billing_core.schemas import AccountBasics, AccountView
 from bot.dialogue.formatting import (
     frequency_name,
     licenses,
@@ -64,7 +64,12 @@ def list_price(product: str, tier: str, frequency: str) -> Decimal | None:
     return plan.price("monthly" if frequency == "monthly" else "annual")
 
 
-def contact_line(account: AccountView) -> str:
+AccountFacts = AccountView | AccountBasics
+"""What the dialogue knows of an account: all of it (billing contact, agents) or, for any other
+contact of the account, who the billing contact is and which products it has."""
+
+
+def contact_line(account: AccountFacts) -> str:
     if account.billing_contact is None:
         return f"{account.name} non ha ancora un contatto di fatturazione."
     name = account.billing_contact_name or account.billing_contact
@@ -72,7 +77,8 @@ def contact_line(account: AccountView) -> str:
             f"({account.billing_contact}).")
 
 
-def purchase_facts(account: AccountView, product: str | None, count: int | None) -> list[str]:
+def purchase_facts(account: AccountFacts, product: str | None,
+                   count: int | None) -> list[str]:
     """What the account has of the product the user wants to buy (or, without a product, the
     trials that ended): a new plan, a plan they already have, or an ended trial."""
     if product is None:
@@ -96,18 +102,20 @@ def purchase_facts(account: AccountView, product: str | None, count: int | None)
             "nuovo piano, basta aggiungere licenze a quello che avete."]
 
 
-def personal_facts(intent: str, account: AccountView, email: str,
+def personal_facts(intent: str, account: AccountFacts, email: str,
                    product: str | None, may_act: bool, count: int | None = None) -> list[str]:
     """Facts of the asker's account that make the answer theirs."""
     subs = [s for s in account.subscriptions if product is None or s.product == product]
     is_contact = (account.billing_contact or "").lower() == email.lower()
     facts: list[str] = []
-    if intent in MONEY_INTENTS and not may_act:
+    if intent in MONEY_INTENTS and (not may_act or not isinstance(account, AccountView)):
         # amounts, prices and the billing history are for the billing contact and agents
         return [f"Importi, prezzi e cronologia di fatturazione li vede il contatto di "
                 f"fatturazione. {contact_line(account)}"]
     if intent in ("billing_contact.who", "billing_contact.change"):
         facts.append(contact_line(account) + (" Sei tu." if is_contact else ""))
+    elif not isinstance(account, AccountView):
+        pass  # the money facts below are the billing contact's and the agents'
     elif intent == "plan.costs":
         if account.kind != "corporate":
             facts.append(NO_REFUND)
@@ -143,7 +151,7 @@ def personal_facts(intent: str, account: AccountView, email: str,
         )
         if not facts:
             facts.append("Sul vostro account non ci sono ordini né preventivi.")
-    elif intent == "purchase.new":
+    if intent == "purchase.new":
         facts.extend(purchase_facts(account, product, count))
     elif intent in ("subscription.reactivate", "options_icon.missing", "subscription.cancel"):
         facts.extend(
@@ -159,13 +167,13 @@ def personal_facts(intent: str, account: AccountView, email: str,
     return facts[:MAX_FACTS]
 
 
-def audience(account: AccountView | None) -> Audience | None:
+def audience(account: AccountFacts | None) -> Audience | None:
     if account is None:
         return None
     return "corporate" if account.kind == "corporate" else "billing_center"
 
 
-def context_for(intent: str, account: AccountView | None, email: str,
+def context_for(intent: str, account: AccountFacts | None, email: str,
                 product: str | None, may_act: bool, count: int | None = None) -> AnswerContext:
     facts = (personal_facts(intent, account, email, product, may_act, count)
              if account is not None else [])

@@ -13,7 +13,7 @@ from bot.dialogue.formatting import product_name
 from bot.dialogue.overview import overview_reply
 from bot.dialogue.replies import Button, Reply, say
 from bot.dialogue.state import SlotValue
-from bot.dialogue.understanding import is_how_to, normalise
+from bot.dialogue.understanding import is_how_to, is_question, normalise
 
 FAQ_INTENTS = frozenset({
     "billing_center.about", "billing_center.access", "billing_contact.who",
@@ -96,6 +96,17 @@ def is_change(intent: str, conv: Conversation) -> bool:
 def text_free(conv: Conversation, message: Message) -> list[Reply]:
     """A typed message with no flow in progress."""
     result = message.result
+    if result.band == "ask" and result.count_problem is not None and not message.values:
+        # "-3", "7.5" with nothing else: why that is no count (before any "Intendevi…?")
+        return [say(f"{problem_sentence(result.count_problem)} {messages.EXAMPLES}",
+                    intent="fragment")]
+    informational = [intent for intent in suggestions(message)
+                     if intent in FAQ_INTENTS or intent in ACCOUNT_INTENTS]
+    if result.band == "ask" and is_question(message.text) and informational \
+            and informational[0] == suggestions(message)[0]:
+        # a question the matcher hesitates on, most likely about information ("se riduco…
+        # mi rimborsate qualcosa?"): answered; a question never starts a change anyway
+        return route(conv, informational[0], message.slots, message.text)
     if result.band == "ask" and suggestions(message):
         conv.state.suggested_slots = message.slots
         return [did_you_mean(message)]
