@@ -137,9 +137,17 @@ class Flow(ABC):
             return current - count
         return count
 
+    tier_is_a_plan_change: ClassVar[bool] = False
+    """A tier or a frequency typed at this flow's summary makes the request a plan change
+    (a reduction, more licenses); other flows change them themselves or not at all."""
+
     def as_plan_change(self, values: dict[str, SlotValue]) -> Step:
         """A tier or a frequency typed at this flow's summary ("va bene ma annuale"): the same
-        licenses as a plan change, which is where those are changed."""
+        licenses (or the count typed with them) as a plan change, where those are changed."""
+        self.drop_pending_question()
+        if "count" in values:
+            self.forget("count")
+            self.slots.update({k: values[k] for k in ("count", "count_mode") if k in values})
         slots: dict[str, SlotValue] = {"subscription": self.slots.get("subscription")}
         target = self.licenses_after()
         if target is not None:
@@ -200,6 +208,8 @@ class Flow(ABC):
     def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
         """New values typed at the summary or at a yes/no question: the summary or question
         shown is dropped (nothing was confirmed) and the flow goes on with the values."""
+        if self.tier_is_a_plan_change and ("plan" in values or "frequency" in values):
+            return self.as_plan_change(values)
         self.forget_preview()
         self.drop_pending_question()
         if "count" in values:

@@ -16,6 +16,7 @@ class LicensesReduceFlow(Flow):
     name = "licenses.reduce"
     goal = "ridurre le licenze"
     revisable = frozenset({"count", "plan", "frequency"})
+    tier_is_a_plan_change = True
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active"
@@ -32,15 +33,6 @@ class LicensesReduceFlow(Flow):
 
     def target(self) -> int:
         return self.licenses_after() or 0
-
-    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
-        if "plan" in values or "frequency" in values:
-            self.drop_pending_question()
-            if "count" in values:
-                self.forget("count")
-                self.slots.update({k: values[k] for k in ("count", "count_mode") if k in values})
-            return self.as_plan_change(values)
-        return super().revise(values, notice)
 
     def next_question(self) -> Reply | None:
         sub = self.subscription()

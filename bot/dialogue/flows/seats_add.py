@@ -46,6 +46,7 @@ class SeatsAddFlow(Flow):
     name = "seats.add"
     goal = "aggiungere licenze"
     revisable = frozenset({"count", "plan", "frequency"})
+    tier_is_a_plan_change = True
     default_count_mode = "add"
 
     @property
@@ -85,12 +86,6 @@ class SeatsAddFlow(Flow):
         return found
 
     def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
-        if "plan" in values or "frequency" in values:
-            self.drop_pending_question()
-            if "count" in values:
-                self.forget("count")
-                self.slots.update({k: values[k] for k in ("count", "count_mode") if k in values})
-            return self.as_plan_change(values)
         count = values.get("count")
         if values.get("count_mode") == "set" and isinstance(count, int) \
                 and count < self.current_licenses():
