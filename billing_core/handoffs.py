@@ -16,11 +16,19 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from billing_core import audit
 from billing_core.clock import BILLING_TIMEZONE, Clock
 from billing_core.db import Database
-from billing_core.models import Account, AuditRecord, Contact, Handoff, Staff
+from billing_core.models import Account, Contact, Handoff, Staff
 from billing_core.privacy import mask_personal_data
-from billing_core.schemas import Channel, HandoffMessage, HandoffStatus, HandoffView, Refusal
+from billing_core.schemas import (
+    Actor,
+    Channel,
+    HandoffMessage,
+    HandoffStatus,
+    HandoffView,
+    Refusal,
+)
 from billing_core.unit_of_work import unit_of_work
 
 MAX_MESSAGES = 10
@@ -174,9 +182,9 @@ def _already(session: Session, handoff: Handoff) -> Refusal:
 
 def _audit(session: Session, at: datetime, agent: str, channel: Channel, action: str,
            handoff: Handoff | None, result: str) -> None:
-    session.add(AuditRecord(at=at, actor_email=agent, on_behalf_of=None, channel=channel,
-                            action=action, account_id=handoff.account_id if handoff else None,
-                            result=result, detail=handoff.id if handoff else ""))
+    audit.record(session, at, Actor(email=agent, channel=channel), action,
+                 handoff.account_id if handoff else None, result,
+                 handoff.id if handoff else "")
 
 
 def _view(session: Session, handoff: Handoff) -> HandoffView:

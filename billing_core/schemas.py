@@ -41,10 +41,35 @@ class Identity(_Boundary):
     account_kind: AccountKind | None
 
 
+RefusalCode = Literal[
+    # who may act
+    "not_authorized",
+    # what the request names
+    "unknown_account", "unknown_subscription", "unknown_quote", "unknown_plan",
+    "unknown_handoff",
+    # counts, plans, frequencies
+    "invalid_count", "not_a_reduction", "too_many_licenses", "nothing_to_change",
+    "tier_downgrade", "product_switch", "invalid_frequency",
+    # the subscription's state
+    "trial_ended", "subscription_expired", "subscription_not_expired", "already_cancelled",
+    # the account's kind
+    "standard_only", "corporate_only", "corporate_annual_only", "corporate_not_self_service",
+    # payment
+    "payment_method_required", "vat_number_required", "vat_number_invalid",
+    # quotes
+    "quote_not_open",
+    # confirmation
+    "preview_expired", "preview_used", "preview_stale", "preview_not_yours", "unknown_preview",
+    # handoffs
+    "handoff_taken", "handoff_closed",
+]
+"""Every reason billing_core says no (the bot branches on these strings): a closed set."""
+
+
 class Refusal(_Boundary):
     """A rule said no: a value, never an exception."""
 
-    code: str
+    code: RefusalCode
     message: str
     """The Italian sentence for the user, saying what to do."""
     handoff: bool = False

@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from intents.training_data import load_lexicon
+from intents.normalize import MAX_CHARS, normalize, strip_markup
+from intents.training_data import load_lexicon, load_slot_vocabulary
 
 REDUCE = "licenses.reduce"
 ADD = "seats.add"
@@ -174,8 +176,14 @@ def find_cues(normalized: str) -> list[Cue]:
         for match in pattern.finditer(normalized):
             position = normalized.count(" ", 0, match.start())
             before = words[max(0, position - lexicon.negation_window):position]
-            found.append(Cue(intent, position, any(w in lexicon.negations for w in before)))
+            negated = any(w in lexicon.negations for w in before) or _NOT_THAT.search(
+                " ".join(words[max(0, position - _NEGATION_REACH):position])) is not None
+            found.append(Cue(intent, position, negated))
     return found
+
+
+# "non è che (voglio) ridurre", "non si tratta di ridurre", "it's not that I want to cancel"
+_NOT_THAT = re.compile(r"\b(?:non e che|non si tratta di|non e per|not that|it s not)\b")
 
 
 def direction(normalized: str, cues: list[Cue]) -> str | None:
@@ -216,7 +224,156 @@ def range_direction(normalized: str) -> str | None:
     return None
 
 
+def without_negated(normalized: str) -> str:
+    """The text without the actions it names only to deny them, when something else is left to
+    read: "non è che voglio ridurre, chiedo solo quanto costa" → "chiedo solo quanto costa";
+    "non intendo aggiungere postazioni, voglio vedere le fatture" → "postazioni voglio vedere le
+    fatture". A message that is only the denied action ("non voglio ridurre le licenze") stays
+    whole (and is never confident: `negated_only`)."""
+    lexicon = load_lexicon()
+    words = normalized.split()
+    drop: set[int] = set()
+    for cue in find_cues(normalized):
+        if not cue.negated:
+            continue
+        start = max(0, cue.position - _NEGATION_REACH)
+        negation = max(i for i in range(start, cue.position) if words[i] in lexicon.negations)
+        drop.update(range(negation, cue.position + 1))
+    if not drop:
+        return normalized
+    kept = [word for index, word in enumerate(words) if index not in drop]
+    content = [word for word in kept if word not in lexicon.stopwords
+               and word not in lexicon.negations and word not in _NOT_CONTENT
+               and word not in _slot_value_words() and not word.isdigit()]
+    return " ".join(kept) if len(content) >= 2 else normalized
+
+
+_NEGATION_REACH = 6
+
+
+@lru_cache(maxsize=1)
+def _slot_value_words() -> frozenset[str]:
+    """Words of product, tier and frequency names ("goto", "webinar", "pro"): a value, not a
+    request of its own."""
+    vocabulary = load_slot_vocabulary()
+    names = [name for table in (vocabulary.products, vocabulary.plans, vocabulary.frequencies)
+             for names in table.values() for name in names]
+    return frozenset(word for name in names for word in name.split())
+
+_NOT_CONTENT = frozenset("no niente nulla nothing anything do does did want wanna need voglio "
+                         "vorrei vogliamo intendo devo i we you".split())
+
+
 def negated_only(intent: str, cues: list[Cue]) -> bool:
     """The text names this intent's action only under a negation ("non voglio ridurre")."""
     own = [cue for cue in cues if cue.intent == intent]
     return bool(own) and all(cue.negated for cue in own)
+
+
+FOREIGN_MARK = "zqforeignz"
+"""The one word every foreign thing becomes for the model ("disdici zqforeignz")."""
+
+
+def _alternation(entries: list[str]) -> str:
+    return "|".join(re.escape(entry) for entry in sorted(set(entries), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _foreign_pattern() -> re.Pattern[str]:
+    foreign = load_lexicon().foreign
+    return re.compile(r"\b(?:" + _alternation(foreign.vendors + foreign.things) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _goto_pattern() -> re.Pattern[str]:
+    # a prefix: "goto" also in "gotomeeting", "gotowebinar"
+    return re.compile(r"\b(?:" + _alternation(load_lexicon().goto_words) + ")")
+
+
+def mark_foreign(normalized: str) -> str:
+    """The text with every foreign thing of the lexicon replaced by FOREIGN_MARK."""
+    return _foreign_pattern().sub(FOREIGN_MARK, normalized)
+
+
+_CLAUSE = re.compile(r"[,;:.!?\n]+|\s(?:perch[eéè]|poich[eéè]|visto che|dato che|siccome|because|"
+                     r"since|ma|per[oòó]|but|quindi|so|tanto|invece)\s", re.IGNORECASE)
+_BILLING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|carta|pagament|"
+                      r"sottoscrizion|credito|rinnov|subscription|licen[cs]e|seat|plan\b|invoice|"
+                      r"billing|card|payment)")
+
+
+def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> bool:
+    """The message is about something that is not GoTo's nor this account's: it names a foreign
+    thing ("Spotify", "il dominio", "l'F24", or what `unknown` finds: a name the bot has never
+    seen where a billing word's object stands), no GoTo word (`goto_words`: "GoTo Webinar",
+    "centro fatturazione"…), and no part of it asks for something of ours without one ("Zoom
+    costa meno, voglio disdire l'abbonamento": the second part is ours)."""
+
+    def names_foreign(part: str) -> bool:
+        return bool(_foreign_pattern().search(normalize(part))) or (
+            unknown is not None and unknown(part))
+
+    normalized = normalize(text)
+    if _goto_pattern().search(normalized) or not names_foreign(text):
+        return False
+    for clause in _CLAUSE.split(strip_markup(text[:MAX_CHARS])):
+        words = normalize(clause)
+        if words and not names_foreign(clause) and (_BILLING.search(words) or find_cues(words)):
+            return False
+    return True
+
+
+# Where the thing a billing word is about stands: right after a billing verb or noun, maybe after
+# an article, possessive or preposition ("disdici Tidal", "l'abbonamento a Deezer", "la carta su
+# Zalando", "le fatture di Cloudflare"), or before an English billing noun ("my Headspace
+# subscription").
+_BILLING_HEADS = re.compile(
+    r"^(?:disd\w*|annull\w*|cancel\w*|rinnov\w*|riattiv\w*|ripristin\w*|compr\w*|acquist\w*|"
+    r"pag[aho]\w*|passa\w*|aggiorn\w*|cambi\w*|togli\w*|aggiung\w*|riduc\w*|ridur\w*|"
+    r"abbonament\w*|sottoscrizion\w*|licenz\w*|postazion\w*|utent\w*|account|conto|carta|"
+    r"fattur\w*|addebit\w*|piano|costa|costo|prezzo|renew\w*|reactivat\w*|buy|purchase|pay|"
+    r"upgrade|downgrade|update|change|subscription|licenses?|seats?|users?|card|invoices?|bill|"
+    r"charges?|price|plan)$")
+_LINKS = frozenset(
+    "il lo la l i gli le un una uno mio mia miei mie nostro nostra nostri nostre a al alla allo ai "
+    "agli alle di del della dello dei degli delle da dal dalla su sul sulla sui con in nel "
+    "nella the my our a an to on of from with at in".split())
+_ENGLISH_TAILS = frozenset(
+    "subscription subscriptions account plan license licenses seats membership invoice invoices "
+    "bill card".split())
+_ITALIAN_WORDS = frozenset(
+    "il lo la le gli di del della dello che per con non un una mi ci e sono voglio vorrei su al "
+    "alla come dove quando mio nostro nostra".split())
+_ENGLISH_WORDS = frozenset(
+    "the my our to for of on is are do does i we you it what how can an and with want need "
+    "please".split())
+_NOT_ITALIAN = re.compile(r"[kwxyj]|[^aeiou\d]$")
+
+
+def unknown_objects(text: str, known: frozenset[str]) -> list[str]:
+    """Words a billing verb or noun is about that the bot has never seen and that read as a name
+    ("Tidal", "Deezer", "Hostinger"): capitalised in the message, or not shaped like an Italian
+    word (a final consonant, k, w, x, y, j). `known` holds every word the bot knows."""
+    raw = strip_markup(text[:MAX_CHARS])
+    tokens = re.findall(r"[^\W\d_]+|\d+", raw)
+    words = normalize(raw).split()
+    # English common words end in consonants too: there only a capital says "a name"
+    english = sum(w in _ENGLISH_WORDS for w in words) > sum(w in _ITALIAN_WORDS for w in words)
+    found: list[str] = []
+    for index, token in enumerate(tokens):
+        word = normalize(token)
+        if not word or " " in word or word in known or word.isdigit() or len(word) < 3:
+            continue
+        before = [normalize(t) for t in tokens[max(0, index - 3):index]]
+        after = normalize(tokens[index + 1]) if index + 1 < len(tokens) else ""
+        head = next((w for w in reversed(before) if w not in _LINKS), "")
+        links_only = all(w in _LINKS for w in before[before.index(head) + 1:]) if head else False
+        is_object = (head and links_only and _BILLING_HEADS.match(head)) \
+            or after in _ENGLISH_TAILS
+        if not is_object:
+            continue
+        name_like = (token[0].isupper() and index > 0) or (
+            not english and _NOT_ITALIAN.search(word))
+        if name_like:
+            found.append(word)
+    return found

@@ -142,6 +142,15 @@ class SlotVocabulary(BaseModel):
         return value
 
 
+class ForeignThings(BaseModel):
+    """Other companies' services and things of office life: not GoTo's, not this account's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vendors: list[str]
+    things: list[str]
+
+
 class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -159,6 +168,8 @@ class Lexicon(BaseModel):
     negation_window: int = Field(ge=1, le=6)
     cues: dict[str, list[str]]
     verb_lemmas: dict[str, str] = Field(default_factory=dict)
+    foreign: ForeignThings = Field(default_factory=lambda: ForeignThings(vendors=[], things=[]))
+    goto_words: list[str] = Field(default_factory=list)
 
     @field_validator("cues")
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from billing_core import BillingService, open_database
 from billing_core.clock import Clock, SystemClock
 from billing_core.conversations import ConversationStore
+from billing_core.handoffs import HandoffStore
 from bot.dialogue.engine import Engine
 from bot.loading import load_knowledge, load_understanding
 
@@ -22,4 +23,5 @@ def build_engine(database_url: str, clock: Clock | None = None) -> Engine:
         knowledge=load_knowledge(),
         store=ConversationStore(database, clock),
         clock=clock,
+        handoffs=HandoffStore(database, clock),
     )

@@ -7,7 +7,7 @@ workers cannot lose each other's update.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -20,17 +20,39 @@ SEEN_DELIVERIES = 50
 SlotValue = str | int | None
 
 
+YesNoQuestion = Literal["yes_no.add_instead", "yes_no.reduce_instead", "yes_no.reject_quote"]
+"""The flows' consequential yes/no questions ("Vuoi aggiungerne 5?", "Vuoi ridurle a 7?",
+"Vuoi davvero rifiutare il preventivo?"): a yes only from the closed set or the button."""
+Awaiting = Literal["subscription", "count", "plan", "frequency", "change", "quote_choice",
+                   "vat_number", "edit", "confirm", YesNoQuestion]
+"""Every question a flow can wait on (the order summary is "confirm")."""
+YES_NO_QUESTIONS: frozenset[str] = frozenset(get_args(YesNoQuestion))
+
+
 class FlowState(BaseModel):
-    """A guarded flow in progress: what it has collected and which question it is waiting on."""
+    """A guarded flow in progress: the user's choices (`slots`), which question it waits on,
+    and the flow's own bookkeeping (kept apart from the choices)."""
 
     name: str
     slots: dict[str, SlotValue] = Field(default_factory=dict)
-    awaiting: str | None = None
+    """What the user chose: subscription, product, count and count_mode, plan, frequency, the
+    change asked for, the answer about an open quote."""
+    awaiting: Awaiting | None = None
     preview_id: str | None = None
+    preview_kind: str | None = None
+    """The kind of the summary shown ("subscription.withdraw" for a withdrawn cancellation)."""
+    eligible_for: str | None = None
+    """The subscription (and frequency) billing_core already said the change may start on."""
+    vat_needed: bool = False
+    """billing_core asked for a VAT number before this order can be summarised."""
+    pending: dict[str, SlotValue] = Field(default_factory=dict)
+    """What a pending yes/no question is about (the licenses to add instead, the quote to
+    reject)."""
 
 
 class PendingSwitch(BaseModel):
-    """A different transaction asked for mid-flow, waiting for "drop the current one?"."""
+    """A transaction waiting for a yes: another one asked for mid-flow ("Vuoi lasciar perdere
+    e …?"), or one the bot offered after a how-to answer ("Vuoi che lo faccia ora?")."""
 
     intent: str
     slots: dict[str, SlotValue] = Field(default_factory=dict)
@@ -60,6 +82,8 @@ class ConversationState(BaseModel):
     seen_deliveries: list[str] = Field(default_factory=list)
     """The transport's delivery ids of the last turns (a retried delivery is answered once)."""
     handoff_requested_at: datetime | None = None
+    handoff_id: str | None = None
+    """The last handoff this conversation recorded in billing_core (its id, "HND-…")."""
     history: list[HistoryEntry] = Field(default_factory=list)
     last_activity: datetime | None = None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from billing_core.schemas import Order, Preview
 from bot.dialogue.formatting import (
     frequency_name,
@@ -134,18 +136,28 @@ NEXT_STEPS: dict[str, str] = {
 
 
 def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
-                       added_licenses: bool) -> Reply:
-    """After the order: the result, where the e-mail went, and the next step."""
+                       added_licenses: bool, on_behalf: bool = False,
+                       ends_on: date | None = None) -> Reply:
+    """After the order: the result, where the e-mail went, and the next step (`on_behalf`: an
+    agent placed it for the customer; `ends_on`: a cancellation's last day)."""
     lines = [f"Fatto! Ho registrato l'ordine {order.id}."]
     if order.status == "processing":
+        whom = "il cliente riceverà" if on_behalf else "riceverai"
         lines.append("È un ordine di servizio: l'elaborazione può richiedere fino a 24 ore; "
-                     "ti avviseremo per e-mail quando è completato.")
-    else:
+                     f"{whom} un'e-mail quando è completato.")
+    elif preview_kind == "subscription.cancel":
+        # nothing changes today: the subscription runs to the end of the period paid
+        lines.append("La disdetta è registrata: l'abbonamento resta attivo"
+                     + (f" fino al {long_date(ends_on)}." if ends_on else
+                        " fino alla fine del periodo in corso."))
+    elif preview_kind != "subscription.withdraw":
         lines.append("Le modifiche sono già attive.")
     if order.total:
         lines.append(f"Importo: {money(order.total, order.currency)}.")
     if order.email_to:
-        lines.append(f"Riceverai l'e-mail di conferma all'indirizzo {order.email_to}.")
+        lines.append(f"Il cliente riceverà l'e-mail di conferma all'indirizzo {order.email_to}."
+                     if on_behalf else
+                     f"Riceverai l'e-mail di conferma all'indirizzo {order.email_to}.")
     next_step = NEXT_STEPS.get(preview_kind, "")
     if preview_kind == "plan.change" and added_licenses:
         next_step += " Ricordati di assegnare le nuove licenze ai tuoi utenti."

@@ -91,8 +91,10 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     database = open_database(settings.database_url, **settings.pool_options())
     service = MeteredService(database, clock=clock)
     store = ConversationStore(database, clock)
+    handoff_store = HandoffStore(database, clock)
     engine = Engine(service=service, classifier=load_understanding(),
-                    knowledge=load_knowledge(), store=store, clock=clock)
+                    knowledge=load_knowledge(), store=store, clock=clock,
+                    handoffs=handoff_store)
     deliveries = Deliveries(DeliveryLog(database), clock)
     service.first_sighting = deliveries.first
     poster = Poster(webhook_factory(settings.slack_api_timeout))
@@ -101,7 +103,7 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
         settings=settings, engine=engine, database=database, clock=clock,
         directory=directory, poster=poster,
         deliveries=deliveries,
-        handoffs=Handoffs(HandoffStore(database, clock), store, poster, directory,
+        handoffs=Handoffs(handoff_store, store, poster, directory,
                           settings.support_channel_id, clock),
         work=WorkQueue(work_threads or DEFAULT_WORK_THREADS),
     )

@@ -16,7 +16,7 @@ from billing_core.models import AuditRecord, LedgerEntry, OutboxEmail
 from billing_core.schemas import AccountBasics, AccountView, Order, Preview, Refusal
 from billing_core.unit_of_work import unit_of_work
 
-from .conftest import ANNA, ELENA, LUCA, MARIA, agent_for
+from .conftest import ANNA, ELENA, GIULIA, LUCA, MARIA, agent_for
 
 
 def reduce_to_8(service: BillingService) -> Preview:
@@ -188,11 +188,18 @@ def test_who_is_names_every_kind_of_person(service: BillingService) -> None:
     assert stranger.role == "stranger" and stranger.account_id is None
 
 
-def test_account_view_is_for_contacts_and_agents(service: BillingService) -> None:
-    assert not isinstance(service.account_view(LUCA, "ACC-1001"), Refusal)
-    assert not isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), Refusal)
+def test_account_view_is_for_the_billing_contact_and_agents(service: BillingService) -> None:
+    """Amounts, prices and billing history are for the billing contact and agents; a plain
+    user of the account is told who the billing contact is."""
+    assert isinstance(service.account_view(MARIA, "ACC-1001"), AccountView)
+    assert isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), AccountView)
+    user = service.account_view(LUCA, "ACC-1001")
+    assert isinstance(user, Refusal) and user.code == "not_authorized"
+    assert "Maria Rossi (maria.rossi@example.com)" in user.message
+    assert user.details["billing_contact"] == "maria.rossi@example.com"
     refusal = service.account_view(ELENA, "ACC-1001")
     assert isinstance(refusal, Refusal) and refusal.code == "not_authorized"
+    assert "Maria" not in refusal.message
 
 
 def test_account_basics_tell_any_contact_who_the_billing_contact_is(
@@ -263,3 +270,44 @@ def test_every_preview_confirmation_and_refusal_is_audited_without_vat_numbers(
     everything = " ".join(" ".join(str(v) for v in row) for row in rows) + caplog.text
     for number in ("02845610365", "12345678901", "07643520567"):
         assert number not in everything
+
+
+def test_the_stored_change_is_typed_and_read_back_through_its_model(
+        service: BillingService, database: Database) -> None:
+    from billing_core.changes import AddSeats, NewPeriod, load_change
+    from billing_core.models import PreviewRecord
+
+    preview = reduce_to_8(service)
+    seats = service.preview_corporate_seats(GIULIA, "ACC-2001", "SUB-2001-1", 3)
+    assert isinstance(seats, Preview)
+    with unit_of_work(database) as session:
+        stored = {row.id: load_change(row.change) for row in session.scalars(
+            select(PreviewRecord).where(PreviewRecord.id.in_([preview.id, seats.id])))}
+    reduction = stored[preview.id]
+    assert isinstance(reduction, NewPeriod)
+    assert (reduction.licenses, str(reduction.period_start), reduction.charged) == (
+        8, "2026-11-22", Decimal("1992.00"))
+    assert sum((line.amount for line in reduction.lines), Decimal("0")) == preview.total_due
+    added = stored[seats.id]
+    assert isinstance(added, AddSeats) and added.seats == 3
+
+
+def test_a_change_stored_by_an_older_version_is_priced_again_not_guessed(
+        service: BillingService, database: Database) -> None:
+    from billing_core.models import PreviewRecord
+
+    preview = reduce_to_8(service)
+    with unit_of_work(database) as session:
+        record = session.get(PreviewRecord, preview.id)
+        assert record is not None
+        record.change = {"tier": "pro", "licenses": 8}  # the untyped dict of before
+    refusal = service.confirm(preview.id, MARIA, "legacy")
+    assert isinstance(refusal, Refusal) and refusal.code == "preview_stale"
+    assert service.find_account("ACC-1001").orders == []  # type: ignore[union-attr]
+
+
+def test_refusal_codes_are_a_closed_set() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Refusal(code="something_else", message="x")  # type: ignore[arg-type]

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from billing_core import BillingService
     from billing_core.clock import FixedClock
     from billing_core.conversations import ConversationStore
+    from billing_core.handoffs import HandoffStore
     from billing_core.schemas import AccountView
     from bot.dialogue.engine import Engine
 
@@ -71,11 +72,19 @@ def store(database_url: str, clock: FixedClock) -> ConversationStore:
 
 
 @pytest.fixture
+def handoffs(database_url: str, clock: FixedClock) -> HandoffStore:
+    from billing_core import open_database
+    from billing_core.handoffs import HandoffStore
+
+    return HandoffStore(open_database(database_url), clock)
+
+
+@pytest.fixture
 def engine(service: BillingService, classifier: Any, knowledge: Any,
-           store: ConversationStore, clock: FixedClock) -> Engine:
+           store: ConversationStore, clock: FixedClock, handoffs: HandoffStore) -> Engine:
     from bot.dialogue.engine import Engine
 
-    return Engine(service, classifier, knowledge, store, clock)
+    return Engine(service, classifier, knowledge, store, clock, handoffs)
 
 
 class Chat:

@@ -47,3 +47,11 @@ def test_state_round_trips_through_json_and_finds_only_its_buttons() -> None:
     assert again.find_button("flow.confirm", "p0", "a1") is None
     # the same action and value on an older message (another prompt id) is not this button
     assert again.find_button("flow.confirm", "p1", "a0") is None
+
+
+def test_a_flow_waits_only_on_a_question_of_the_closed_set() -> None:
+    from bot.dialogue.state import FlowState
+
+    FlowState(name="licenses.reduce", awaiting="yes_no.add_instead")
+    with pytest.raises(ValidationError):
+        FlowState(name="licenses.reduce", awaiting="whatever")

@@ -200,7 +200,7 @@ def test_bad_counts_for_corporate_seats_speak_of_postazioni(chat,
     assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
     giulia.click("Nuovo ordine")
     text = giulia.say("-3")
-    assert text.startswith("Il numero di postazioni non può essere negativo.")
+    assert text.startswith("Il numero di postazioni non può essere negativo")
     assert "Quante postazioni vuoi aggiungere?" in text
     text = giulia.say("tante")
     assert "Non ho capito il numero" in text and "Quante postazioni vuoi aggiungere?" in text

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from intents import Classifier, load_classifier
+from intents import Classifier
 
 TRANSACTIONS = ("licenses.reduce", "seats.add", "plan.change", "subscription.cancel",
                 "subscription.reactivate", "billing.frequency", "product.switch")
-
-
-@pytest.fixture(scope="module")
-def classifier() -> Classifier:
-    return load_classifier()
 
 
 @pytest.mark.parametrize("text", [

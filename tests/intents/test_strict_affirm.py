@@ -15,11 +15,6 @@ from intents.training_data import load_lexicon
 AFFIRM = "affirm"
 
 
-@pytest.fixture(scope="module")
-def classifier() -> Classifier:
-    return load_classifier()
-
-
 @pytest.mark.parametrize("text", [
     "ok ma perché così tanto?", "si ma è giusto?", "va bene ma posso annullare dopo?",
     "ok aspetta un attimo", "ok momento", "si ok aspetta che chiedo", "ah ok", "mmm ok",
