@@ -203,7 +203,10 @@ class Conversation:
 
     def typed_button(self, text: str, prefix: str = "flow.") -> Button | None:
         """A button of the pending question whose label the user typed instead of pressing
-        it ("Nuovo ordine", "Sì, lascia perdere")."""
+        it ("Nuovo ordine", "Sì, lascia perdere"). A question is never a press ("Conferma ?"
+        asks; it confirms nothing)."""
+        if "?" in text:
+            return None
         wanted = normalise(text)
         for button in self.state.last_buttons:
             if button.action_id.startswith(prefix) and normalise(button.label) == wanted:
