@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from intents.normalize import MAX_CHARS, normalize, strip_markup
 from intents.training_data import load_lexicon, load_slot_vocabulary
@@ -95,15 +95,13 @@ def _is_confirmation(text: str) -> bool:
     """The text is a sequence of closed-set confirmations ("ok, ok grazie procedi")."""
     words = tuple(text.split())
     units = _affirm_units()
-
-    @cache
-    def from_(position: int) -> bool:
-        if position == len(words):
-            return True
-        return any(words[position:position + len(u)] == u and from_(position + len(u))
-                   for u in units)
-
-    return bool(words) and from_(0)
+    # ends[p]: the words from p to the end are confirmations; from the end backwards, so a
+    # message of a thousand "👍" needs no recursion a thousand deep
+    ends = [False] * len(words) + [True]
+    for position in range(len(words) - 1, -1, -1):
+        ends[position] = any(words[position:position + len(u)] == u
+                             and ends[position + len(u)] for u in units)
+    return bool(words) and ends[0]
 
 
 def short_reply(normalized: str) -> str | None:
