@@ -13,6 +13,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -177,3 +178,30 @@ def test_hostile_conversations(engine: Engine, service: BillingService,
             event(f"press {result.click}")
         if any(b.label == "Conferma" for r in result.replies for b in r.buttons):
             event("a summary was shown")
+
+
+@pytest.mark.parametrize("text", ["Conferma ?", "conferma?", "Conferma?!", "CONFERMA ??"])
+def test_the_confirm_label_asked_as_a_question_places_nothing(
+        engine: Engine, service: BillingService, text: str) -> None:
+    """Typing a button's label presses it; asking it ("Conferma ?") does not."""
+    maria = Person(engine, "maria.rossi@example.com", "slack:T0:U0MARIA:D0ASK:")
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    assert "Conferma" in maria.labels()
+    before = orders_by_account(service)
+    maria.say(text)
+    assert orders_by_account(service) == before, maria.text
+    assert "Conferma" in maria.labels()
+
+
+@pytest.mark.parametrize("piece", ["👍", "ok", "sì", "procedi"])
+def test_a_very_long_run_of_yeses_is_read_without_failing(
+        engine: Engine, service: BillingService, piece: str) -> None:
+    """A message of thousands of confirmations (pasted, or a stuck key) is one message like
+    any other: the engine answers it, and it orders only if it is the closed set's yes."""
+    maria = Person(engine, "maria.rossi@example.com", "slack:T0:U0MARIA:D0LONG:")
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    before = orders_by_account(service)["ACC-1001"]
+    text = " ".join([piece] * 5000)
+    result = maria.say(text)
+    assert result.replies
+    assert orders_by_account(service)["ACC-1001"] == before + int(is_confirmation(text))
