@@ -260,8 +260,14 @@ def _match(window: Sequence[str], compact: str, group: _AliasGroup) -> _Alias | 
     return alias
 
 
-def _find(words: list[str], slot: str) -> list[tuple[int, str]]:
+def _find(words: Sequence[str], slot: str) -> list[tuple[int, str]]:
     """(position, value) of every alias of the slot, longest aliases first, no overlaps."""
+    return list(_find_cached(tuple(words), slot))
+
+
+@lru_cache(maxsize=2048)
+def _find_cached(words: tuple[str, ...], slot: str) -> tuple[tuple[int, str], ...]:
+    # cached: the slots, the product family and the classifier's rules look up the same words
     taken = [False] * len(words)
     found: list[tuple[int, str]] = []
     for group in _alias_groups()[slot]:
@@ -278,7 +284,7 @@ def _find(words: list[str], slot: str) -> list[tuple[int, str]]:
                     for index in range(start, start + width):
                         taken[index] = True
                     found.append((start, alias.value))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _is_left_behind(words: list[str], position: int) -> bool:
