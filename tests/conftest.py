@@ -2,36 +2,164 @@
 
 PostgreSQL tests read the server URL from BILLING_TEST_DATABASE_URL (`.ci/run` sets it) and are
 skipped with a clear reason when it is unset. Each test gets a fresh, empty schema of its own.
+Any test fails at teardown if a database connection it opened is still open (an engine that
+was never disposed).
+
+`cli` runs `billing-bot` in this process through `bot.cli.main` (the classifier is trained once
+per session, not once per command); tests/test_cli_contract.py keeps real-process smoke tests.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
+import shutil
+import sys
+import traceback
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import Pool
+
+if TYPE_CHECKING:
+    from billing_core.clock import Clock
 
 POSTGRES_ENV = "BILLING_TEST_DATABASE_URL"
 BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its example database and caches in pytest's cache directory
+    (.pytest_cache/d/hypothesis, or wherever `cache_dir` points), not in .hypothesis/ of the
+    working tree."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    cache = getattr(config, "cache", None)  # None with `-p no:cacheprovider`
+    if cache is not None:
+        set_hypothesis_home_dir(cache.mkdir("hypothesis"))
+    else:
+        import tempfile
+
+        set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "billing-bot-hypothesis")
 
 
 def postgres_server_url() -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
 
 
-def _fresh_postgres_schema(server_url: str) -> Iterator[str]:
-    """A URL whose search_path is a brand-new schema, dropped after the test."""
+# -- every database connection a test opens is closed by the end of it -----------------------
+
+
+class ConnectionWatch:
+    """Every DBAPI connection any SQLAlchemy pool opens, until the pool closes it (an engine
+    disposed, a connection invalidated). Held strongly: an engine that is never disposed is
+    caught even if the garbage collector would have closed its connections later."""
+
+    def __init__(self) -> None:
+        self.open: dict[int, tuple[Any, str]] = {}
+        self.kept: set[int] = set()
+
+    def connected(self, dbapi_connection: Any, _record: Any) -> None:
+        self.open[id(dbapi_connection)] = (dbapi_connection, _opened_by())
+
+    def closed(self, dbapi_connection: Any, _record: Any = None) -> None:
+        self.open.pop(id(dbapi_connection), None)
+        self.kept.discard(id(dbapi_connection))
+
+    def keep(self, dbapi_connection: Any, _record: Any) -> None:
+        """A connection of a session-wide engine (the PostgreSQL admin), not a test's."""
+        self.kept.add(id(dbapi_connection))
+
+
+def _opened_by() -> str:
+    """Where a connection was opened (for the failure): the innermost frame of our code, and
+    the innermost frame of the tests if that is another one."""
+    root = Path(__file__).resolve().parent.parent
+    ours = [frame for frame in reversed(traceback.extract_stack())
+            if frame.filename.startswith(str(root)) and ".venv" not in frame.filename
+            and frame.filename != __file__]
+    tests = [frame for frame in ours if frame.filename.startswith(str(root / "tests"))]
+    shown = [f"{Path(frame.filename).relative_to(root)}:{frame.lineno}"
+             for frame in ours[:1] + tests[:1]]
+    return " from ".join(dict.fromkeys(shown)) or "(unknown)"
+
+
+@pytest.fixture(scope="session")
+def connection_watch() -> Iterator[ConnectionWatch]:
+    watch = ConnectionWatch()
+    listeners = (("connect", watch.connected), ("close", watch.closed),
+                 ("close_detached", watch.closed))
+    for name, listener in listeners:
+        event.listen(Pool, name, listener)
+    try:
+        yield watch
+    finally:
+        for name, listener in listeners:
+            event.remove(Pool, name, listener)
+
+
+@pytest.fixture(autouse=True)
+def connections_closed(connection_watch: ConnectionWatch) -> Iterator[None]:
+    """Fails the test (at teardown, after its own fixtures) if a database connection it opened
+    is still open: every Database/engine a test or fixture creates must be disposed."""
+    before = set(connection_watch.open)
+    yield
+    leaked = [(key, where) for key, (_, where) in connection_watch.open.items()
+              if key not in before and key not in connection_watch.kept]
+    if not leaked:
+        return
+    for key, _ in leaked:  # close them, so the next tests start clean
+        connection, _where = connection_watch.open.pop(key)
+        with contextlib.suppress(Exception):
+            connection.close()
+    places = ", ".join(sorted({where for _, where in leaked}))
+    pytest.fail(f"{len(leaked)} database connection(s) opened during this test are still open "
+                f"(an engine never disposed; opened at {places}): call Database.dispose() "
+                "(or Engine.dispose()) in a finally or in the fixture's teardown", pytrace=False)
+
+
+# -- PostgreSQL: one schema per test ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_admin(connection_watch: ConnectionWatch) -> Iterator[Engine | None]:
+    """An AUTOCOMMIT engine on the test server (None when BILLING_TEST_DATABASE_URL is unset);
+    its pooled connections outlive single tests by design."""
+    server = postgres_server_url()
+    if server is None:
+        yield None
+        return
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    event.listen(admin, "connect", connection_watch.keep)
+    try:
+        yield admin
+    finally:
+        admin.dispose()
+
+
+def _fresh_postgres_schema(server_url: str, admin: Engine | None = None) -> Iterator[str]:
+    """A URL whose search_path is a brand-new schema, dropped after the test (through `admin`,
+    or an engine of its own)."""
+    if admin is None:
+        own = create_engine(server_url, isolation_level="AUTOCOMMIT")
+        try:
+            yield from _fresh_postgres_schema(server_url, own)
+        finally:
+            own.dispose()
+        return
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except Exception as error:  # the server is configured but down: say so, do not skip
-        admin.dispose()
         pytest.fail(f"PostgreSQL at {POSTGRES_ENV} is unreachable: {error}")
     url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
@@ -39,7 +167,6 @@ def _fresh_postgres_schema(server_url: str) -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=BACKENDS)
@@ -48,12 +175,90 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def empty_database_url(backend: str, tmp_path: Path) -> Iterator[str]:
+def empty_database_url(backend: str, tmp_path: Path,
+                       postgres_admin: Engine | None) -> Iterator[str]:
     """URL of an empty database on the test's backend (SQLite file, or PostgreSQL schema)."""
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'billing.db'}"
         return
-    server = postgres_server_url()
-    if server is None:
+    if postgres_admin is None:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
-    yield from _fresh_postgres_schema(server)
+    yield from _fresh_postgres_schema(postgres_server_url() or "", postgres_admin)
+
+
+# -- the demo data set, loaded once per backend and instant ----------------------------------
+
+
+class DemoLoader(Protocol):
+    def __call__(self, url: str, clock: Clock) -> None: ...
+
+
+class DemoTemplates:
+    """`init_database(url, demo=True, clock=clock)` for an empty database, done for real once
+    per backend and instant, then copied: the migrations and the demo loader run on a template
+    and every test gets a byte-for-byte copy of it (a SQLite file copied). Anything else (a
+    clock that is not fixed, a database that is not empty) is initialised the ordinary way."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._sqlite: dict[datetime, Path] = {}
+
+    def __call__(self, url: str, clock: Clock) -> None:
+        from billing_core import init_database
+        from billing_core.clock import FixedClock
+
+        parsed = make_url(url)
+        target = Path(parsed.database or "")
+        if (not isinstance(clock, FixedClock) or parsed.get_backend_name() != "sqlite"
+                or not parsed.database or target.exists()):
+            init_database(url, demo=True, clock=clock)
+            return
+        now = clock.now()
+        template = self._sqlite.get(now)
+        if template is None:
+            template = self._folder / f"demo-{len(self._sqlite)}.db"
+            init_database(f"sqlite:///{template}", demo=True, clock=FixedClock(now))
+            self._sqlite[now] = template
+        shutil.copyfile(template, target)
+
+
+@pytest.fixture(scope="session")
+def init_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoLoader:
+    """`init_demo(url, clock)`: the empty database at `url` gets the schema and the demo data
+    set loaded at `clock.now()`, exactly as `init_database(url, demo=True, clock=clock)`."""
+    return DemoTemplates(tmp_path_factory.mktemp("demo-templates"))
+
+
+# -- the command line, in process -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+Cli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """`cli(*argv, stdin="")` runs `billing-bot ARGV` through bot.cli.main in this process,
+    with `stdin` as its standard input; returns the exit code (argparse's SystemExit included)
+    and what it wrote on stdout and stderr. DATABASE_URL is unset, as for an operator's --db."""
+    from bot.cli import main
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+
+    def run(*argv: str, stdin: str = "") -> CliResult:
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run

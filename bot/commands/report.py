@@ -30,8 +30,12 @@ def run_unanswered(args: argparse.Namespace, settings: Settings) -> int:
 
     require_existing(settings.database_url)
     try:
-        store = ConversationStore(open_database(settings.database_url), SystemClock())
-        rows = store.unanswered_report(limit=max(1, args.limit))
+        database = open_database(settings.database_url)
+        try:
+            rows = ConversationStore(database, SystemClock()).unanswered_report(
+                limit=max(1, args.limit))
+        finally:
+            database.dispose()
     except SQLAlchemyError as error:
         raise database_problem(settings.database_url, error) from error
     if args.json:
