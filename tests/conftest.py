@@ -11,23 +11,21 @@ per session, not once per command); tests/test_cli_contract.py keeps real-proces
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import shutil
 import sys
-import traceback
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import Pool
+
+from tests.databases import ConnectionWatch, DemoTemplates
 
 if TYPE_CHECKING:
     from billing_core.clock import Clock
@@ -58,40 +56,6 @@ def postgres_server_url() -> str | None:
 # -- every database connection a test opens is closed by the end of it -----------------------
 
 
-class ConnectionWatch:
-    """Every DBAPI connection any SQLAlchemy pool opens, until the pool closes it (an engine
-    disposed, a connection invalidated). Held strongly: an engine that is never disposed is
-    caught even if the garbage collector would have closed its connections later."""
-
-    def __init__(self) -> None:
-        self.open: dict[int, tuple[Any, str]] = {}
-        self.kept: set[int] = set()
-
-    def connected(self, dbapi_connection: Any, _record: Any) -> None:
-        self.open[id(dbapi_connection)] = (dbapi_connection, _opened_by())
-
-    def closed(self, dbapi_connection: Any, _record: Any = None) -> None:
-        self.open.pop(id(dbapi_connection), None)
-        self.kept.discard(id(dbapi_connection))
-
-    def keep(self, dbapi_connection: Any, _record: Any) -> None:
-        """A connection of a session-wide engine (the PostgreSQL admin), not a test's."""
-        self.kept.add(id(dbapi_connection))
-
-
-def _opened_by() -> str:
-    """Where a connection was opened (for the failure): the innermost frame of our code, and
-    the innermost frame of the tests if that is another one."""
-    root = Path(__file__).resolve().parent.parent
-    ours = [frame for frame in reversed(traceback.extract_stack())
-            if frame.filename.startswith(str(root)) and ".venv" not in frame.filename
-            and frame.filename != __file__]
-    tests = [frame for frame in ours if frame.filename.startswith(str(root / "tests"))]
-    shown = [f"{Path(frame.filename).relative_to(root)}:{frame.lineno}"
-             for frame in ours[:1] + tests[:1]]
-    return " from ".join(dict.fromkeys(shown)) or "(unknown)"
-
-
 @pytest.fixture(scope="session")
 def connection_watch() -> Iterator[ConnectionWatch]:
     watch = ConnectionWatch()
@@ -112,18 +76,12 @@ def connections_closed(connection_watch: ConnectionWatch) -> Iterator[None]:
     is still open: every Database/engine a test or fixture creates must be disposed."""
     before = set(connection_watch.open)
     yield
-    leaked = [(key, where) for key, (_, where) in connection_watch.open.items()
-              if key not in before and key not in connection_watch.kept]
-    if not leaked:
-        return
-    for key, _ in leaked:  # close them, so the next tests start clean
-        connection, _where = connection_watch.open.pop(key)
-        with contextlib.suppress(Exception):
-            connection.close()
-    places = ", ".join(sorted({where for _, where in leaked}))
-    pytest.fail(f"{len(leaked)} database connection(s) opened during this test are still open "
-                f"(an engine never disposed; opened at {places}): call Database.dispose() "
-                "(or Engine.dispose()) in a finally or in the fixture's teardown", pytrace=False)
+    places = connection_watch.left_open(before)
+    if places:
+        pytest.fail(f"{len(places)} database connection(s) opened during this test are still "
+                    f"open (an engine never disposed; opened at {', '.join(sorted(set(places)))})"
+                    ": call Database.dispose() (or Engine.dispose()) in a finally or in the "
+                    "fixture's teardown", pytrace=False)
 
 
 # -- PostgreSQL: one schema per test ---------------------------------------------------------
@@ -193,40 +151,13 @@ class DemoLoader(Protocol):
     def __call__(self, url: str, clock: Clock) -> None: ...
 
 
-class DemoTemplates:
-    """`init_database(url, demo=True, clock=clock)` for an empty database, done for real once
-    per backend and instant, then copied: the migrations and the demo loader run on a template
-    and every test gets a byte-for-byte copy of it (a SQLite file copied). Anything else (a
-    clock that is not fixed, a database that is not empty) is initialised the ordinary way."""
-
-    def __init__(self, folder: Path) -> None:
-        self._folder = folder
-        self._sqlite: dict[datetime, Path] = {}
-
-    def __call__(self, url: str, clock: Clock) -> None:
-        from billing_core import init_database
-        from billing_core.clock import FixedClock
-
-        parsed = make_url(url)
-        target = Path(parsed.database or "")
-        if (not isinstance(clock, FixedClock) or parsed.get_backend_name() != "sqlite"
-                or not parsed.database or target.exists()):
-            init_database(url, demo=True, clock=clock)
-            return
-        now = clock.now()
-        template = self._sqlite.get(now)
-        if template is None:
-            template = self._folder / f"demo-{len(self._sqlite)}.db"
-            init_database(f"sqlite:///{template}", demo=True, clock=FixedClock(now))
-            self._sqlite[now] = template
-        shutil.copyfile(template, target)
-
-
 @pytest.fixture(scope="session")
-def init_demo(tmp_path_factory: pytest.TempPathFactory) -> DemoLoader:
+def init_demo(tmp_path_factory: pytest.TempPathFactory,
+              postgres_admin: Engine | None) -> DemoLoader:
     """`init_demo(url, clock)`: the empty database at `url` gets the schema and the demo data
-    set loaded at `clock.now()`, exactly as `init_database(url, demo=True, clock=clock)`."""
-    return DemoTemplates(tmp_path_factory.mktemp("demo-templates"))
+    set loaded at `clock.now()`, exactly as `init_database(url, demo=True, clock=clock)`,
+    copied from a template made once per backend and instant (tests/databases.py)."""
+    return DemoTemplates(tmp_path_factory.mktemp("demo-templates"), postgres_admin)
 
 
 # -- the command line, in process -------------------------------------------------------------
