@@ -34,19 +34,22 @@ POSTGRES_ENV = "BILLING_TEST_DATABASE_URL"
 BACKENDS = ("sqlite", "postgresql")
 
 
+def hypothesis_home(config: pytest.Config) -> Path:
+    """Where Hypothesis keeps its example database and caches: pytest's cache directory
+    (.pytest_cache/d/hypothesis, or wherever `cache_dir` points), never .hypothesis/ in the
+    working tree; the temporary folder when the cache is off (`-p no:cacheprovider`)."""
+    cache = getattr(config, "cache", None)
+    if cache is not None:
+        return Path(cache.mkdir("hypothesis"))
+    import tempfile
+
+    return Path(tempfile.gettempdir()) / "billing-bot-hypothesis"
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    """Hypothesis keeps its example database and caches in pytest's cache directory
-    (.pytest_cache/d/hypothesis, or wherever `cache_dir` points), not in .hypothesis/ of the
-    working tree."""
     from hypothesis.configuration import set_hypothesis_home_dir
 
-    cache = getattr(config, "cache", None)  # None with `-p no:cacheprovider`
-    if cache is not None:
-        set_hypothesis_home_dir(cache.mkdir("hypothesis"))
-    else:
-        import tempfile
-
-        set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "billing-bot-hypothesis")
+    set_hypothesis_home_dir(hypothesis_home(config))
 
 
 def postgres_server_url() -> str | None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, create_engine, inspect, text
 
-from tests.conftest import _fresh_postgres_schema, postgres_server_url
+from tests.conftest import _fresh_postgres_schema, hypothesis_home, postgres_server_url
 from tests.databases import ConnectionWatch, DemoTemplates
 
 DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
@@ -21,9 +21,10 @@ def test_hypothesis_keeps_its_files_in_the_pytest_cache(pytestconfig: pytest.Con
     from hypothesis.configuration import storage_directory
 
     where = storage_directory("examples", intent_to_write=False).path
-    assert pytestconfig.cache is not None
-    assert where.is_relative_to(pytestconfig.cache.mkdir("hypothesis"))
+    assert where.is_relative_to(hypothesis_home(pytestconfig))
     assert not where.is_relative_to(Path.cwd() / ".hypothesis")
+    if getattr(pytestconfig, "cache", None) is not None:
+        assert hypothesis_home(pytestconfig).is_relative_to(pytestconfig.cache.mkdir(""))
 
 
 def test_an_engine_never_disposed_is_caught_and_a_disposed_one_is_not(
