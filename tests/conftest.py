@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from billing_core.clock import Clock
 
 POSTGRES_ENV = "BILLING_TEST_DATABASE_URL"
+NO_COMMIT_WAIT = "-csynchronous_commit=off"
+"""Test connections do not wait for each commit to reach the disk: a throwaway schema needs no
+crash durability, and what other connections see and lock is the same (PostgreSQL docs,
+"Asynchronous Commit")."""
 BACKENDS = ("sqlite", "postgresql")
 
 
@@ -100,6 +104,10 @@ def postgres_admin(connection_watch: ConnectionWatch) -> Iterator[Engine | None]
         return
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     event.listen(admin, "connect", connection_watch.keep)
+
+    @event.listens_for(admin, "connect")
+    def _no_commit_wait(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute("SET synchronous_commit = off")
     try:
         yield admin
     finally:
@@ -122,7 +130,8 @@ def _fresh_postgres_schema(server_url: str, admin: Engine | None = None) -> Iter
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     except Exception as error:  # the server is configured but down: say so, do not skip
         pytest.fail(f"PostgreSQL at {POSTGRES_ENV} is unreachable: {error}")
-    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    url = make_url(server_url).update_query_dict(
+        {"options": f"-csearch_path={schema} {NO_COMMIT_WAIT}"})
     try:
         yield url.render_as_string(hide_password=False)
     finally:

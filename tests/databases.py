@@ -74,7 +74,7 @@ def opened_by() -> str:
     return " from ".join(dict.fromkeys(shown)) or "(unknown)"
 
 
-_SEARCH_PATH = re.compile(r"^-csearch_path=([a-z_][a-z0-9_]*)$")
+_SEARCH_PATH = re.compile(r"^-csearch_path=([a-z_][a-z0-9_]*)( -c[a-z_]+=[a-z0-9_]+)*$")
 
 
 class DemoTemplates:
