@@ -5,6 +5,9 @@ skipped with a clear reason when it is unset. Each test gets a fresh, empty sche
 Any test fails at teardown if a database connection it opened is still open (an engine that
 was never disposed).
 
+`init_demo(url, clock)` loads the demo data set as `init_database(url, demo=True, clock=clock)`
+would, by copying a template made once per backend and instant (tests/databases.py).
+
 `cli` runs `billing-bot` in this process through `bot.cli.main` (the classifier is trained once
 per session, not once per command); tests/test_cli_contract.py keeps real-process smoke tests.
 """
