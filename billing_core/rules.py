@@ -73,8 +73,20 @@ def may_change(role: str, actor_account: str | None, on_behalf_of: str | None,
 
 
 def may_view(role: str, actor_account: str | None, account: AccountFacts) -> Refusal | None:
-    """Contacts of the account and staff agents may see it; nobody else."""
-    return may_view_basics(role, actor_account, account.id)
+    """The account's money (balance, prices, orders, billing history, renewals) is for its
+    billing contact and for staff agents; another contact of the account is told who the
+    billing contact is; nobody else sees anything."""
+    if role == "agent" or (role == "billing_contact" and actor_account == account.id):
+        return None
+    if role == "user" and actor_account == account.id:
+        return Refusal(code="not_authorized",
+                       message="Importi, prezzi e storico di fatturazione li vede il contatto "
+                               f"di fatturazione dell'account, {_billing_contact(account)}: "
+                               "chiedili a questa persona, oppure chiedile di nominarti "
+                               "contatto di fatturazione.",
+                       details={"billing_contact": account.billing_contact_email,
+                                "billing_contact_name": account.billing_contact_name})
+    return _not_a_contact()
 
 
 def may_view_basics(role: str, actor_account: str | None, account_id: str) -> Refusal | None:

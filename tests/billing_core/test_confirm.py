@@ -188,11 +188,18 @@ def test_who_is_names_every_kind_of_person(service: BillingService) -> None:
     assert stranger.role == "stranger" and stranger.account_id is None
 
 
-def test_account_view_is_for_contacts_and_agents(service: BillingService) -> None:
-    assert not isinstance(service.account_view(LUCA, "ACC-1001"), Refusal)
-    assert not isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), Refusal)
+def test_account_view_is_for_the_billing_contact_and_agents(service: BillingService) -> None:
+    """Amounts, prices and billing history are for the billing contact and agents; a plain
+    user of the account is told who the billing contact is."""
+    assert isinstance(service.account_view(MARIA, "ACC-1001"), AccountView)
+    assert isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), AccountView)
+    user = service.account_view(LUCA, "ACC-1001")
+    assert isinstance(user, Refusal) and user.code == "not_authorized"
+    assert "Maria Rossi (maria.rossi@example.com)" in user.message
+    assert user.details["billing_contact"] == "maria.rossi@example.com"
     refusal = service.account_view(ELENA, "ACC-1001")
     assert isinstance(refusal, Refusal) and refusal.code == "not_authorized"
+    assert "Maria" not in refusal.message
 
 
 def test_account_basics_tell_any_contact_who_the_billing_contact_is(
