@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from intents.slots import CountProblem
 from intents.training_data import SlotValue
 
 Band = Literal["answer", "ask", "out_of_scope"]
@@ -24,6 +25,10 @@ class Classification(BaseModel):
       ("GoToAssist": v4 or v5), as an id of data/slots.yaml (`intents.slots.family`); None when
       the text names a product or no family. Not a contract slot: `billing-bot classify` does
       not print it.
+    - `count_problem`: why the count the text states is no count ("zero": "0", "a zero";
+      "negative": "-3"; "fraction": "7.5", "sette e mezzo"), so the dialogue can say why; then
+      `slots` has no `count` nor `count_mode`. None when the text states no count or a good one.
+      Not a contract slot.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -35,3 +40,4 @@ class Classification(BaseModel):
     band: Band
     candidates: list[tuple[str, float]] = Field(default_factory=list)
     product_family: str | None = None
+    count_problem: CountProblem | None = None

@@ -12,10 +12,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from intents.training_data import load_lexicon
+from intents.normalize import MAX_CHARS, normalize, strip_markup
+from intents.training_data import load_lexicon, load_slot_vocabulary
 
 REDUCE = "licenses.reduce"
 ADD = "seats.add"
@@ -46,36 +48,114 @@ def _short_replies() -> dict[str, str]:
     }
 
 
-def short_reply(normalized: str) -> str | None:
-    """`affirm`/`deny`/`greet`/`thanks` when the whole normalised message is a known short reply.
+@lru_cache(maxsize=1)
+def _affirm_units() -> tuple[tuple[str, ...], ...]:
+    """The closed set of confirmations as word tuples, longest first (for `_parse`)."""
+    units = {tuple(reply.split()) for reply in load_lexicon().short_replies["affirm"]}
+    return tuple(sorted(units, key=len, reverse=True))
 
-    Polite words at the end do not change a reply ("sì per favore", "no grazie"); after a thanks
-    word only a refusal is certain ("ok grazie" is left to the model). Words of emphasis at the
-    end ("sì esatto, proprio quello", "yes exactly") confirm only a yes.
+
+@lru_cache(maxsize=1)
+def _prefix_units() -> tuple[tuple[str, ...], ...]:
+    lexicon = load_lexicon()
+    units = {tuple(word.split()) for word in lexicon.yes_prefix | lexicon.connectives}
+    return tuple(sorted(units, key=len, reverse=True))
+
+
+def _parse(words: list[str], units: tuple[tuple[str, ...], ...]) -> int:
+    """How many leading words are a sequence of these units (longest unit first at each step)."""
+    position = 0
+    while position < len(words):
+        unit = next((u for u in units if tuple(words[position:position + len(u)]) == u), None)
+        if unit is None:
+            break
+        position += len(unit)
+    return position
+
+
+def _without_tails(normalized: str) -> list[tuple[str, bool, bool]]:
+    """The text with 0, 1, 2… polite or emphatic tails taken off the end (longest tail first:
+    "proprio quello" before "quello"), each with whether a tail taken so far thanked or was
+    emphatic. Never down to nothing."""
+    lexicon = load_lexicon()
+    tails = (*lexicon.polite_tail, *lexicon.affirm_tail)
+    text, thanked, emphatic = normalized, False, False
+    stages = [(text, thanked, emphatic)]
+    while True:
+        tail = max((t for t in tails if text.endswith(" " + t)), key=len, default=None)
+        if tail is None:
+            return stages
+        thanked = thanked or tail in lexicon.thanks_words
+        emphatic = emphatic or tail in lexicon.affirm_tail
+        text = text[: -len(tail) - 1]
+        stages.append((text, thanked, emphatic))
+
+
+def _is_confirmation(text: str) -> bool:
+    """The text is a sequence of closed-set confirmations ("ok, ok grazie procedi")."""
+    words = tuple(text.split())
+    units = _affirm_units()
+
+    @cache
+    def from_(position: int) -> bool:
+        if position == len(words):
+            return True
+        return any(words[position:position + len(u)] == u and from_(position + len(u))
+                   for u in units)
+
+    return bool(words) and from_(0)
+
+
+def short_reply(normalized: str) -> str | None:
+    """`affirm`/`deny`/`greet`/`thanks`/`acknowledge` when the whole normalised message is a
+    known short reply, else None (the model decides).
+
+    `affirm` is strict: the message is made only of confirmations of the lexicon's closed set
+    ("sì", "ok procedi", "sì sì, va bene, confermo"), maybe followed by polite words ("sì per
+    favore") or words of emphasis ("sì esatto, proprio quello"). After a thanks word a yes stays
+    a yes only with a word that answers "Confermi?" by itself ("sì grazie", "procedi, grazie");
+    "va bene grazie", "perfetto grazie" are `thanks`. A refusal keeps its meaning with any polite
+    tail ("no grazie"); a greeting or an acknowledgement with a thanks word is left to the model.
+    A question mark is read by the classifier, not here ("sì?" is no confirmation).
     """
     replies = _short_replies()
     exact = replies.get(normalized)
     if exact is not None:
         return exact
     lexicon = load_lexicon()
-    tails = (*lexicon.polite_tail, *lexicon.affirm_tail)
-    text, thanked, emphatic = normalized, False, False
-    while True:
-        # The longest tail first: "proprio quello" before "quello".
-        tail = max((t for t in tails if text.endswith(" " + t)), key=len, default=None)
-        if tail is None:
-            break
-        thanked = thanked or tail in lexicon.thanks_words
-        emphatic = emphatic or tail in lexicon.affirm_tail
-        text = text[: -len(tail) - 1]
-    if text == normalized:
+    for text, thanked, emphatic in _without_tails(normalized):
+        if _is_confirmation(text):
+            if not thanked or any(word in lexicon.strong_affirm for word in text.split()):
+                return "affirm"
+            return "thanks"
+        if text == normalized:
+            continue
+        intent = replies.get(text)
+        if intent is None or (emphatic and intent != "affirm"):
+            continue
+        if intent == "deny" or (intent == "thanks" and not emphatic):
+            return intent
+        if intent in ("greet", "acknowledge") and not thanked:
+            return intent
         return None
-    intent = replies.get(text)
-    if emphatic and intent != "affirm":
-        return None
-    if intent in ("deny", "thanks") or (intent in ("affirm", "greet") and not thanked):
-        return intent
     return None
+
+
+def after_yes(normalized: str) -> str | None:
+    """What a message says after the yes it starts with, or None when it starts with no yes.
+
+    "ok ma perché così tanto" → "perche cosi tanto"; "si ma a 7" → "a 7"; "ok aspetta un attimo"
+    → "aspetta un attimo"; "mmm ok" → "" (a yes-word and nothing else: not a confirmation, or
+    `short_reply` would have taken it). Connectives after the yes ("ma", "però", "e", "quindi")
+    go too. A message that is only connectives ("allora…") has no yes.
+    """
+    words = normalized.split()
+    lexicon = load_lexicon()
+    taken = _parse(words, _prefix_units())
+    if not any(word in lexicon.yes_prefix or " ".join(words[i:i + 2]) in lexicon.yes_prefix
+               for i, word in enumerate(words[:taken])):
+        return None
+    return " ".join(words[taken:])
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +176,14 @@ def find_cues(normalized: str) -> list[Cue]:
         for match in pattern.finditer(normalized):
             position = normalized.count(" ", 0, match.start())
             before = words[max(0, position - lexicon.negation_window):position]
-            found.append(Cue(intent, position, any(w in lexicon.negations for w in before)))
+            negated = any(w in lexicon.negations for w in before) or _NOT_THAT.search(
+                " ".join(words[max(0, position - _NEGATION_REACH):position])) is not None
+            found.append(Cue(intent, position, negated))
     return found
+
+
+# "non è che (voglio) ridurre", "non si tratta di ridurre", "it's not that I want to cancel"
+_NOT_THAT = re.compile(r"\b(?:non e che|non si tratta di|non e per|not that|it s not)\b")
 
 
 def direction(normalized: str, cues: list[Cue]) -> str | None:
@@ -138,7 +224,156 @@ def range_direction(normalized: str) -> str | None:
     return None
 
 
+def without_negated(normalized: str) -> str:
+    """The text without the actions it names only to deny them, when something else is left to
+    read: "non è che voglio ridurre, chiedo solo quanto costa" → "chiedo solo quanto costa";
+    "non intendo aggiungere postazioni, voglio vedere le fatture" → "postazioni voglio vedere le
+    fatture". A message that is only the denied action ("non voglio ridurre le licenze") stays
+    whole (and is never confident: `negated_only`)."""
+    lexicon = load_lexicon()
+    words = normalized.split()
+    drop: set[int] = set()
+    for cue in find_cues(normalized):
+        if not cue.negated:
+            continue
+        start = max(0, cue.position - _NEGATION_REACH)
+        negation = max(i for i in range(start, cue.position) if words[i] in lexicon.negations)
+        drop.update(range(negation, cue.position + 1))
+    if not drop:
+        return normalized
+    kept = [word for index, word in enumerate(words) if index not in drop]
+    content = [word for word in kept if word not in lexicon.stopwords
+               and word not in lexicon.negations and word not in _NOT_CONTENT
+               and word not in _slot_value_words() and not word.isdigit()]
+    return " ".join(kept) if len(content) >= 2 else normalized
+
+
+_NEGATION_REACH = 6
+
+
+@lru_cache(maxsize=1)
+def _slot_value_words() -> frozenset[str]:
+    """Words of product, tier and frequency names ("goto", "webinar", "pro"): a value, not a
+    request of its own."""
+    vocabulary = load_slot_vocabulary()
+    names = [name for table in (vocabulary.products, vocabulary.plans, vocabulary.frequencies)
+             for names in table.values() for name in names]
+    return frozenset(word for name in names for word in name.split())
+
+_NOT_CONTENT = frozenset("no niente nulla nothing anything do does did want wanna need voglio "
+                         "vorrei vogliamo intendo devo i we you".split())
+
+
 def negated_only(intent: str, cues: list[Cue]) -> bool:
     """The text names this intent's action only under a negation ("non voglio ridurre")."""
     own = [cue for cue in cues if cue.intent == intent]
     return bool(own) and all(cue.negated for cue in own)
+
+
+FOREIGN_MARK = "zqforeignz"
+"""The one word every foreign thing becomes for the model ("disdici zqforeignz")."""
+
+
+def _alternation(entries: list[str]) -> str:
+    return "|".join(re.escape(entry) for entry in sorted(set(entries), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _foreign_pattern() -> re.Pattern[str]:
+    foreign = load_lexicon().foreign
+    return re.compile(r"\b(?:" + _alternation(foreign.vendors + foreign.things) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _goto_pattern() -> re.Pattern[str]:
+    # a prefix: "goto" also in "gotomeeting", "gotowebinar"
+    return re.compile(r"\b(?:" + _alternation(load_lexicon().goto_words) + ")")
+
+
+def mark_foreign(normalized: str) -> str:
+    """The text with every foreign thing of the lexicon replaced by FOREIGN_MARK."""
+    return _foreign_pattern().sub(FOREIGN_MARK, normalized)
+
+
+_CLAUSE = re.compile(r"[,;:.!?\n]+|\s(?:perch[eéè]|poich[eéè]|visto che|dato che|siccome|because|"
+                     r"since|ma|per[oòó]|but|quindi|so|tanto|invece)\s", re.IGNORECASE)
+_BILLING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|carta|pagament|"
+                      r"sottoscrizion|credito|rinnov|subscription|licen[cs]e|seat|plan\b|invoice|"
+                      r"billing|card|payment)")
+
+
+def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> bool:
+    """The message is about something that is not GoTo's nor this account's: it names a foreign
+    thing ("Spotify", "il dominio", "l'F24", or what `unknown` finds: a name the bot has never
+    seen where a billing word's object stands), no GoTo word (`goto_words`: "GoTo Webinar",
+    "centro fatturazione"…), and no part of it asks for something of ours without one ("Zoom
+    costa meno, voglio disdire l'abbonamento": the second part is ours)."""
+
+    def names_foreign(part: str) -> bool:
+        return bool(_foreign_pattern().search(normalize(part))) or (
+            unknown is not None and unknown(part))
+
+    normalized = normalize(text)
+    if _goto_pattern().search(normalized) or not names_foreign(text):
+        return False
+    for clause in _CLAUSE.split(strip_markup(text[:MAX_CHARS])):
+        words = normalize(clause)
+        if words and not names_foreign(clause) and (_BILLING.search(words) or find_cues(words)):
+            return False
+    return True
+
+
+# Where the thing a billing word is about stands: right after a billing verb or noun, maybe after
+# an article, possessive or preposition ("disdici Tidal", "l'abbonamento a Deezer", "la carta su
+# Zalando", "le fatture di Cloudflare"), or before an English billing noun ("my Headspace
+# subscription").
+_BILLING_HEADS = re.compile(
+    r"^(?:disd\w*|annull\w*|cancel\w*|rinnov\w*|riattiv\w*|ripristin\w*|compr\w*|acquist\w*|"
+    r"pag[aho]\w*|passa\w*|aggiorn\w*|cambi\w*|togli\w*|aggiung\w*|riduc\w*|ridur\w*|"
+    r"abbonament\w*|sottoscrizion\w*|licenz\w*|postazion\w*|utent\w*|account|conto|carta|"
+    r"fattur\w*|addebit\w*|piano|costa|costo|prezzo|renew\w*|reactivat\w*|buy|purchase|pay|"
+    r"upgrade|downgrade|update|change|subscription|licenses?|seats?|users?|card|invoices?|bill|"
+    r"charges?|price|plan)$")
+_LINKS = frozenset(
+    "il lo la l i gli le un una uno mio mia miei mie nostro nostra nostri nostre a al alla allo ai "
+    "agli alle di del della dello dei degli delle da dal dalla su sul sulla sui con in nel "
+    "nella the my our a an to on of from with at in".split())
+_ENGLISH_TAILS = frozenset(
+    "subscription subscriptions account plan license licenses seats membership invoice invoices "
+    "bill card".split())
+_ITALIAN_WORDS = frozenset(
+    "il lo la le gli di del della dello che per con non un una mi ci e sono voglio vorrei su al "
+    "alla come dove quando mio nostro nostra".split())
+_ENGLISH_WORDS = frozenset(
+    "the my our to for of on is are do does i we you it what how can an and with want need "
+    "please".split())
+_NOT_ITALIAN = re.compile(r"[kwxyj]|[^aeiou\d]$")
+
+
+def unknown_objects(text: str, known: frozenset[str]) -> list[str]:
+    """Words a billing verb or noun is about that the bot has never seen and that read as a name
+    ("Tidal", "Deezer", "Hostinger"): capitalised in the message, or not shaped like an Italian
+    word (a final consonant, k, w, x, y, j). `known` holds every word the bot knows."""
+    raw = strip_markup(text[:MAX_CHARS])
+    tokens = re.findall(r"[^\W\d_]+|\d+", raw)
+    words = normalize(raw).split()
+    # English common words end in consonants too: there only a capital says "a name"
+    english = sum(w in _ENGLISH_WORDS for w in words) > sum(w in _ITALIAN_WORDS for w in words)
+    found: list[str] = []
+    for index, token in enumerate(tokens):
+        word = normalize(token)
+        if not word or " " in word or word in known or word.isdigit() or len(word) < 3:
+            continue
+        before = [normalize(t) for t in tokens[max(0, index - 3):index]]
+        after = normalize(tokens[index + 1]) if index + 1 < len(tokens) else ""
+        head = next((w for w in reversed(before) if w not in _LINKS), "")
+        links_only = all(w in _LINKS for w in before[before.index(head) + 1:]) if head else False
+        is_object = (head and links_only and _BILLING_HEADS.match(head)) \
+            or after in _ENGLISH_TAILS
+        if not is_object:
+            continue
+        name_like = (token[0].isupper() and index > 0) or (
+            not english and _NOT_ITALIAN.search(word))
+        if name_like:
+            found.append(word)
+    return found

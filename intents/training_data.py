@@ -2,6 +2,7 @@
 
 - training.yaml: training phrases per intent (the classifier is trained from it at load).
 - heldout.yaml: the held-out evaluation set (`make eval`), never used for training.
+- fresh.yaml: a second held-out set, written before the issue-7 tuning it measures.
 - slots.yaml: product aliases, plan tiers, frequency phrases.
 - lexicon.yaml: short replies, emoji words, stopwords, negations, direction cues.
 """
@@ -33,11 +34,20 @@ FAQ_INTENTS: tuple[str, ...] = (
     "options_icon.missing",
     "order.status",
 )
+ACCOUNT_INTENTS: tuple[str, ...] = ("account.overview", "purchase.new")
+"""FAQ intents of the contract answered from the account's own data (what it has now; buying
+what it does not have) rather than from one help-article entry alone."""
 TRANSACTIONAL_INTENTS: tuple[str, ...] = ("licenses.reduce", "seats.add", "plan.change")
-CONVERSATION_INTENTS: tuple[str, ...] = ("greet", "thanks", "help", "handoff", "affirm", "deny")
+CONVERSATION_INTENTS: tuple[str, ...] = (
+    "greet", "thanks", "help", "handoff", "affirm", "deny", "acknowledge",
+)
+"""`acknowledge` (not in the contract's first list; adding an intent is allowed): an
+acknowledgement or a pause that asks for nothing ("ok capito", "ah ok", "un attimo", "ci penso").
+It is never a yes: at an order summary it places nothing."""
 OUT_OF_SCOPE = "out_of_scope"
 INTENTS: tuple[str, ...] = (
-    FAQ_INTENTS + TRANSACTIONAL_INTENTS + CONVERSATION_INTENTS + (OUT_OF_SCOPE,)
+    FAQ_INTENTS + ACCOUNT_INTENTS + TRANSACTIONAL_INTENTS + CONVERSATION_INTENTS
+    + (OUT_OF_SCOPE,)
 )
 """Every intent id of shared/contracts/intents.md."""
 
@@ -132,10 +142,22 @@ class SlotVocabulary(BaseModel):
         return value
 
 
+class ForeignThings(BaseModel):
+    """Other companies' services and things of office life: not GoTo's, not this account's."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vendors: list[str]
+    things: list[str]
+
+
 class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    short_replies: dict[Literal["affirm", "deny", "greet", "thanks"], list[str]]
+    short_replies: dict[Literal["affirm", "deny", "greet", "thanks", "acknowledge"], list[str]]
+    strong_affirm: frozenset[str] = Field(default_factory=frozenset)
+    yes_prefix: frozenset[str] = Field(default_factory=frozenset)
+    connectives: frozenset[str] = Field(default_factory=frozenset)
     abbreviations: dict[str, str] = Field(default_factory=dict)
     polite_tail: list[str]
     affirm_tail: list[str] = Field(default_factory=list)
@@ -146,6 +168,8 @@ class Lexicon(BaseModel):
     negation_window: int = Field(ge=1, le=6)
     cues: dict[str, list[str]]
     verb_lemmas: dict[str, str] = Field(default_factory=dict)
+    foreign: ForeignThings = Field(default_factory=lambda: ForeignThings(vendors=[], things=[]))
+    goto_words: list[str] = Field(default_factory=list)
 
     @field_validator("cues")
     @classmethod
@@ -169,6 +193,18 @@ def load_training_set() -> TrainingSet:
 @lru_cache(maxsize=1)
 def load_heldout_set() -> HeldOutSet:
     return HeldOutSet.model_validate(_read("heldout.yaml"))
+
+
+@lru_cache(maxsize=1)
+def load_fresh_set() -> HeldOutSet:
+    """The second held-out set (issue 7), written and frozen before the tuning it measures."""
+    return HeldOutSet.model_validate(_read("fresh.yaml"))
+
+
+def load_evaluation_set(path: Path) -> HeldOutSet:
+    """Any evaluation set in the format of heldout.yaml (a list of text, intent, slots)."""
+    with path.open(encoding="utf-8") as handle:
+        return HeldOutSet.model_validate(yaml.safe_load(handle))
 
 
 @lru_cache(maxsize=1)

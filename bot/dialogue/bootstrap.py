@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from billing_core import BillingService, Database, open_database
 from billing_core.clock import Clock, SystemClock
 from billing_core.conversations import ConversationStore
+from billing_core.handoffs import HandoffStore
 from bot.dialogue.engine import Engine
 from bot.loading import load_knowledge, load_understanding
 
@@ -38,4 +39,5 @@ def _wire(database: Database, clock: Clock) -> Engine:
         knowledge=load_knowledge(),
         store=ConversationStore(database, clock),
         clock=clock,
+        handoffs=HandoffStore(database, clock),
     )

@@ -14,12 +14,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.console import conversation_key, find_button
-from bot.dialogue import ButtonPress, Reply, Turn
+from bot.dialogue import Button, ButtonPress, Reply, Turn
+from bot.dialogue.results import TurnResult
 
 if TYPE_CHECKING:
     from billing_core import BillingService, Database
     from billing_core.clock import FixedClock
     from billing_core.conversations import ConversationStore
+    from billing_core.handoffs import HandoffStore
     from billing_core.schemas import AccountView
     from bot.dialogue.engine import Engine
     from tests.conftest import DemoLoader
@@ -79,11 +81,19 @@ def store(database: Database, clock: FixedClock) -> ConversationStore:
 
 
 @pytest.fixture
+def handoffs(database_url: str, clock: FixedClock) -> HandoffStore:
+    from billing_core import open_database
+    from billing_core.handoffs import HandoffStore
+
+    return HandoffStore(open_database(database_url), clock)
+
+
+@pytest.fixture
 def engine(service: BillingService, classifier: Any, knowledge: Any,
-           store: ConversationStore, clock: FixedClock) -> Engine:
+           store: ConversationStore, clock: FixedClock, handoffs: HandoffStore) -> Engine:
     from bot.dialogue.engine import Engine
 
-    return Engine(service, classifier, knowledge, store, clock)
+    return Engine(service, classifier, knowledge, store, clock, handoffs)
 
 
 class Chat:
@@ -93,23 +103,36 @@ class Chat:
         self.engine = engine
         self.email = email
         self.key = conversation_key(email)
-        self.replies: list[Reply] = []
+        self.result = TurnResult()
+
+    @property
+    def replies(self) -> list[Reply]:
+        return self.result.replies
 
     def say(self, text: str) -> str:
-        self.replies = self.engine.handle(Turn(conversation_key=self.key, user_email=self.email,
-                                               channel="terminal", text=text))
+        self.result = self.engine.handle(Turn(conversation_key=self.key, user_email=self.email,
+                                              channel="terminal", text=text))
         return self.text
 
     def click(self, label: str) -> str:
         button = find_button(self.engine.current_buttons(self.key), label)
         assert button is not None, f"no button {label!r} in {self.labels}"
-        return self.press(button.action_id, button.value)
+        return self.press_button(button)
 
-    def press(self, action_id: str, value: str) -> str:
-        self.replies = self.engine.handle(Turn(
+    def press_button(self, button: Button) -> str:
+        """Press a button as it was shown (with the prompt id of the message that showed it)."""
+        assert button.prompt_id is not None
+        return self.press(button.action_id, button.value, button.prompt_id)
+
+    def press(self, action_id: str, value: str, prompt_id: str) -> str:
+        self.result = self.engine.handle(Turn(
             conversation_key=self.key, user_email=self.email, channel="terminal",
-            action=ButtonPress(action_id=action_id, value=value)))
+            action=ButtonPress(action_id=action_id, value=value, prompt_id=prompt_id)))
         return self.text
+
+    def button(self, label: str) -> Button:
+        """A button of the messages just received, by label."""
+        return next(b for r in self.replies for b in r.buttons if b.label == label)
 
     @property
     def text(self) -> str:

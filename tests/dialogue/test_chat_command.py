@@ -61,7 +61,7 @@ def test_a_conversation_continues_in_a_second_invocation(cli: Cli, demo_url: str
     assert second.returncode == 0, second.stderr
     out = [json.loads(line) for line in second.stdout.splitlines()]
     assert [b["label"] for b in out[0]["buttons"]] == ["Conferma", "Modifica", "Annulla"]
-    assert {"action_id", "label", "value"} == set(out[0]["buttons"][0])
+    assert {"action_id", "label", "value"} <= set(out[0]["buttons"][0])  # contract fields
     assert "Fatto!" in out[-1]["text"]
     assert [o.kind for o in orders(service, "ACC-1001")] == ["licenses.reduce"]
 

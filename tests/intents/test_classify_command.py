@@ -20,12 +20,13 @@ def test_each_line_gets_one_json_object_in_order(monkeypatch: pytest.MonkeyPatch
     assert main(["classify"]) == 0
     results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["text"] for r in results] == lines
-    assert [r["intent"] for r in results] == [
+    assert [r["intent"] for r in results[:5]] == [
         "licenses.reduce", "deny", "out_of_scope", "subscription.cancel", "out_of_scope",
-        results[5]["intent"],
     ]
     assert results[0]["slots"] == {"product": "gotowebinar", "count": 4, "count_mode": "set"}
+    # a bare number fills the count but says nothing of what is wanted: never answered
     assert results[5]["slots"] == {"count": 5}
+    assert results[5]["band"] != "answer"
     for result in results:
         assert set(result) >= {"text", "intent", "confidence", "slots", "band", "candidates"}
         assert 0.0 <= result["confidence"] <= 1.0

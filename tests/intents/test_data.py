@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from intents import cues
 from intents.calibrate import stored_temperature
 from intents.normalize import normalize
 from intents.slots import extract_slots
@@ -11,6 +12,7 @@ from intents.training_data import (
     INTENTS,
     OUT_OF_SCOPE,
     PRODUCTS,
+    load_fresh_set,
     load_heldout_set,
     load_slot_vocabulary,
     load_training_set,
@@ -23,8 +25,10 @@ def test_every_contract_intent_has_at_least_15_training_phrases() -> None:
         assert len(training[intent]) >= 15, intent
 
 
-def test_the_heldout_set_covers_every_intent_and_out_of_scope() -> None:
-    counts = Counter(phrase.intent for phrase in load_heldout_set().phrases)
+def test_the_heldout_sets_cover_every_intent_and_out_of_scope() -> None:
+    # heldout.yaml was written first; fresh.yaml (issue 7) holds the intents added since.
+    counts = Counter(phrase.intent for phrase in
+                     load_heldout_set().phrases + load_fresh_set().phrases)
     for intent in INTENTS:
         if intent != OUT_OF_SCOPE:
             assert counts[intent] >= 8, intent
@@ -33,7 +37,11 @@ def test_the_heldout_set_covers_every_intent_and_out_of_scope() -> None:
 
 def test_no_heldout_phrase_is_a_training_phrase() -> None:
     training = {normalize(text) for text, _ in load_training_set().examples()}
-    leaked = [p.text for p in load_heldout_set().phrases if normalize(p.text) in training]
+    heldout = load_heldout_set().phrases + load_fresh_set().phrases
+    # A message the lexicon reads whole (a closed-set reply such as "procedi", or nothing left
+    # after emoji are dropped) never reaches the model: the same text in both is no leak.
+    leaked = [p.text for p in heldout if normalize(p.text) in training
+              and normalize(p.text) and cues.short_reply(normalize(p.text)) is None]
     assert leaked == []
 
 

@@ -172,6 +172,7 @@ def test_pro_rata_and_lookalikes_are_no_plan(text: str) -> None:
 def test_a_full_sentence_fills_every_slot_it_states() -> None:
     assert extract_slots("passa GoTo Webinar al piano pro annuale con 12 licenze") == {
         "product": "gotowebinar", "plan": "pro", "frequency": "annual", "count": 12,
+        "count_mode": "set",  # "con 12 licenze": the total on the new plan
     }
     assert extract_slots("Riduci a 4 le licenze di GoTo Webinar") == {
         "product": "gotowebinar", "count": 4, "count_mode": "set",
@@ -204,3 +205,85 @@ def test_ancora_before_a_count_means_that_many_more(text: str, count: int) -> No
 )
 def test_ancora_in_other_uses_is_not_more(text: str, expected: dict[str, object]) -> None:
     assert extract_slots(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        # a reasoned or relative count is a difference, not a target
+        ("riduci le licenze webinar perché 3 colleghi sono andati via",
+         {"product": "gotowebinar", "count": 3, "count_mode": "remove"}),
+        ("togli licenze al training, 2 persone sono andate in pensione",
+         {"product": "gototraining", "count": 2, "count_mode": "remove"}),
+        ("abbiamo assunto 4 persone, servono licenze", {"count": 4, "count_mode": "add"}),
+        ("di tre unità", {"count": 3, "count_mode": "remove"}),
+        ("riduci webinar di 2", {"product": "gotowebinar", "count": 2, "count_mode": "remove"}),
+        ("abbassa il meeting di una licenza",
+         {"product": "gotomeeting", "count": 1, "count_mode": "remove"}),
+        ("aumenta il training di 3", {"product": "gototraining", "count": 3, "count_mode": "add"}),
+        # a correction: the last value wins, the way it applies is kept
+        ("a 8 anzi 6", {"count": 6, "count_mode": "set"}),
+        ("riduci a 5, no scusa 4", {"count": 4, "count_mode": "set"}),
+        ("togline 2, cioè 3", {"count": 3, "count_mode": "remove"}),
+        ("da 15 a 11", {"count": 11, "count_mode": "set"}),
+        ("+4 postazioni", {"count": 4, "count_mode": "add"}),
+        ("riduci webinar a 5", {"product": "gotowebinar", "count": 5, "count_mode": "set"}),
+        ("abbassa a 7 gli utenti webinar",
+         {"product": "gotowebinar", "count": 7, "count_mode": "set"}),
+        ("passa webinar a standard con 12 licenze",
+         {"product": "gotowebinar", "plan": "standard", "count": 12, "count_mode": "set"}),
+        # amounts, dates and phone numbers are no count, and no sign either
+        ("ok quindi pago 1.113,86?", {}),
+        ("la fattura del 1.12.2026", {}),
+        ("chiamatemi al 333-1234567", {}),
+        ("IT-07643520567", {}),
+    ],
+)
+def test_relative_corrected_and_signed_counts(text: str, slots: dict[str, object]) -> None:
+    assert extract_slots(text) == slots
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("0", "zero"), ("a 0", "zero"), ("riduci a zero le licenze", "zero"),
+        ("da 10 a 0", "zero"), ("-3", "negative"), ("togli -2 licenze", "negative"),
+        ("riduci a -1", "negative"), ("sette e mezzo", "fraction"), ("7.5", "fraction"),
+        ("riduci a 6,5 le licenze", "fraction"), ("tre licenze e mezza", "fraction"),
+        ("mezza licenza", "fraction"),
+    ],
+)
+def test_an_invalid_count_is_no_count_and_says_why(text: str, problem: str) -> None:
+    from intents import load_classifier
+    from intents.slots import count_problem
+
+    assert "count" not in extract_slots(text)
+    assert "count_mode" not in extract_slots(text)
+    assert count_problem(text) == problem
+    assert load_classifier().classify(text).count_problem == problem
+
+
+@pytest.mark.parametrize("text", ["riduci a 7", "7", "costa 7,50 €", "ho pagato 300", "ciao",
+                                  "a 7.5 anzi 7"])
+def test_a_good_count_or_no_count_has_no_problem(text: str) -> None:
+    from intents.slots import count_problem
+
+    assert count_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency"),
+    [
+        ("mensile invece che annuale", "monthly"),
+        ("passare da annuale a mensile", "monthly"),
+        ("annual instead of monthly", "annual"),
+        ("vorrei cambiare da pagamento annuale a mensile", "monthly"),
+        ("mensile al posto dell'annuale", "monthly"),
+        ("annuale anziché mensile", "annual"),
+        ("non più mensile ma annuale", "annual"),
+        ("from yearly billing to monthly", "monthly"),
+        ("monthly rather than yearly", "monthly"),
+    ],
+)
+def test_the_wanted_frequency_is_the_slot_when_both_are_named(text: str, frequency: str) -> None:
+    assert extract_slots(text)["frequency"] == frequency
