@@ -14,6 +14,7 @@ import time
 MODULES: tuple[str, ...] = (
     "classify",
     "cli",
+    "slack_ack",
 )
 
 
