@@ -13,6 +13,8 @@ import time
 
 MODULES: tuple[str, ...] = (
     "classify",
+    "cli",
+    "slack_ack",
 )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from billing_core.clock import Clock
 from billing_core.db import Database
 from billing_core.models import Conversation, UnansweredMessage, UTCDateTime
+from billing_core.privacy import mask_personal_data
 from billing_core.unit_of_work import unit_of_work
 
 MAX_TEXT = 1000
@@ -85,7 +86,9 @@ class ConversationStore:
 
     def record_unanswered(self, text: str, user_email: str, best_intent: str | None,
                           confidence: float) -> None:
-        question = normalise_question(text)
+        """Log a question the bot could not answer, for the support writers' report: personal
+        data (VAT numbers, e-mails, card numbers, IBANs) is masked before it is stored."""
+        question = normalise_question(mask_personal_data(text))
         if not question:
             return
         with unit_of_work(self._db) as session:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from billing_core.catalog import Catalog, Frequency
 from billing_core.models import Account, Contact, LedgerEntry, Quote, Staff, Subscription
 from billing_core.pricing import ZERO, add_months, period_end, round_cents
+from billing_core.wording import frequency_name, licenses, period
 
 DEMO_MARKER_ACCOUNT = "ACC-1001"
 
@@ -111,15 +112,14 @@ def load_demo(session: Session, catalog: Catalog, today: date, now: datetime) ->
         product = catalog.require(sub.product)
         tier = product.tier(sub.tier)
         assert tier is not None
-        period = f"dal {sub.period_start:%d/%m/%Y} al {sub.period_end:%d/%m/%Y}"
-        licenses = f"{sub.licenses} {'licenza' if sub.licenses == 1 else 'licenze'}"
-        frequency = "mensile" if sub.frequency == "monthly" else "annuale"
+        charge_label = (f"Periodo {period(sub.period_start, sub.period_end)}: {tier.name}, "
+                        f"{licenses(sub.licenses)}, {frequency_name(sub.frequency)}")
         for kind, label, amount in (
-                ("charge", f"Periodo {period}: {tier.name}, {licenses}, {frequency}",
-                 sub.charged),
+                ("charge", charge_label, sub.charged),
                 ("vat", f"IVA {vat_rate * 100:.0f}%", round_cents(sub.charged * vat_rate))):
             session.add(LedgerEntry(
-                account_id=sub.account_id, order_id=None, subscription_id=sub.id, kind=kind,
+                account_id=sub.account_id, order_id=None, subscription_id=sub.id,
+                product=sub.product, kind=kind,
                 description=f"{product.name} · {label}", amount=amount,
                 currency=catalog.currency, entry_date=sub.period_start, created_at=now))
     session.add(Quote(id="Q-2001-1", account_id="ACC-2001", subscription_id="SUB-2001-1",

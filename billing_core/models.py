@@ -210,6 +210,8 @@ class LedgerEntry(Base):
                                                         index=True)
     """The subscription billed; its `charge` entries of the current period are what a credit
     for unused days is a share of."""
+    product: Mapped[str | None] = mapped_column(String(32))
+    """The catalog product billed (None for an entry of no product)."""
     kind: Mapped[str] = mapped_column(String(24))
     """charge | credit | vat | balance_added | balance_used"""
     description: Mapped[str] = mapped_column(String(300))
@@ -268,3 +270,35 @@ class UnansweredMessage(Base):
     best_intent: Mapped[str | None] = mapped_column(String(64))
     confidence: Mapped[float] = mapped_column()
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Handoff(Base):
+    """A conversation handed to a person: recorded where support can act on it (`billing-bot
+    report handoffs`, the support channel), not only in the conversation state that expires."""
+
+    __tablename__ = "handoffs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    requester_email: Mapped[str] = mapped_column(String(254))
+    account_id: Mapped[str | None] = mapped_column(ForeignKey("accounts.id"))
+    conversation_key: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(500), default="")
+    """Where the conversation is, in the adapter's words (e.g. a Slack channel and thread)."""
+    reason: Mapped[str] = mapped_column(String(500))
+    messages: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    """The last messages of the conversation ({speaker, text, at}), personal data masked."""
+    status: Mapped[str] = mapped_column(String(16), index=True)  # open | taken | closed
+    taken_by: Mapped[str | None] = mapped_column(String(254))
+    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(254))
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class SeenDelivery(Base):
+    """Deliveries already handled (Slack event ids, clicks): any worker drops a retry."""
+
+    __tablename__ = "seen_deliveries"
+
+    delivery_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from decimal import Decimal
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from pathlib import Path
 from typing import TextIO
 
@@ -14,20 +15,12 @@ from sqlalchemy import select
 
 from billing_core.clock import Clock
 from billing_core.db import Database
-from billing_core.formatting import long_date, money, money_lines
 from billing_core.models import OutboxEmail
 from billing_core.schemas import Preview
 from billing_core.unit_of_work import unit_of_work
+from billing_core.wording import money, money_lines, order_kind, period, plan_summary
 
 SENDER = "GoTo Billing <billing@goto.example>"
-KIND_TITLES = {
-    "licenses.reduce": "Riduzione delle licenze",
-    "plan.change": "Modifica del piano",
-    "seats.add": "Aggiunta di postazioni",
-    "quote.accept": "Accettazione del preventivo",
-    "subscription.cancel": "Annullamento della sottoscrizione",
-    "subscription.reactivate": "Riattivazione della sottoscrizione",
-}
 STATUS_TEXT = {
     "placed": "L'ordine è stato effettuato ed è già effettivo.",
     "processing": "L'ordine di servizio è in elaborazione: può richiedere fino a 24 ore.",
@@ -41,7 +34,7 @@ def _amount(value: Decimal, currency: str) -> str:
 def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
                   status: str) -> tuple[str, str, str]:
     """(to, subject, body) of the confirmation e-mail with the receipt of one order."""
-    title = KIND_TITLES.get(summary.kind, "Ordine")
+    title = order_kind(summary.kind)
     subject = f"Conferma d'ordine {order_id}: {title.lower()} di {summary.product_name}"
     body = [
         "Gentile contatto di fatturazione,",
@@ -52,12 +45,10 @@ def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
         f"{title}: {summary.product_name}",
     ]
     if summary.after is not None and summary.kind != "subscription.cancel":
-        licenses = summary.after.licenses
-        body.append(f"Piano: {summary.after.tier}, {licenses} "
-                    f"{'licenza' if licenses == 1 else 'licenze'}, "
-                    f"{'mensile' if summary.after.frequency == 'monthly' else 'annuale'}")
-    body.append(f"Periodo di fatturazione: dal {long_date(summary.period_start)} al "
-                f"{long_date(summary.period_end)}")
+        after = summary.after
+        body.append("Piano: " + plan_summary(after.tier, after.licenses, after.frequency,
+                                             summary.product))
+    body.append(f"Periodo di fatturazione: {period(summary.period_start, summary.period_end)}")
     body.append("")
     body.append("Ricevuta")
     # the same lines as the chat summary (a credit note when the credit exceeds the plan)
@@ -86,12 +77,16 @@ def completion_email(order_id: str, to: str, account_name: str, account_id: str,
 
 
 Backend = Callable[[EmailMessage], None]
+READABLE = default_policy.clone(utf8=True, max_line_length=None)
+"""Headers in UTF-8 and not folded, lines ending in "\n": an e-mail printed for a person."""
 
 
 def console_backend(stream: TextIO | None = None) -> Backend:
+    """Each e-mail printed as a person reads it: headers and body in plain UTF-8 text (never
+    base64 or quoted-printable)."""
     def send(message: EmailMessage) -> None:
         out = stream or sys.stdout
-        out.write(message.as_string())
+        out.write(message.as_bytes(policy=READABLE).decode("utf-8"))
         out.write("\n" + "-" * 72 + "\n")
         out.flush()
     return send
@@ -102,7 +97,7 @@ def file_backend(directory: Path) -> Backend:
     def send(message: EmailMessage) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         name = str(message["X-Outbox-Id"]).zfill(8)
-        (directory / f"{name}.eml").write_text(message.as_string(), encoding="utf-8")
+        (directory / f"{name}.eml").write_bytes(message.as_bytes())  # 8bit UTF-8 body
     return send
 
 

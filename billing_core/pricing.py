@@ -13,6 +13,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -58,10 +59,14 @@ def pro_rata(amount: Decimal, remaining_days: int, period_days: int) -> Decimal:
     return round_cents(amount * remaining / period_days)
 
 
+LedgerKind = Literal["charge", "credit", "vat", "balance_used", "balance_added"]
+"""The kinds of ledger entry."""
+
+
 @dataclass(frozen=True)
 class Line:
-    kind: str
-    """charge | credit | vat | balance_used | balance_added (the ledger entry it becomes)"""
+    kind: LedgerKind
+    """The ledger entry it becomes."""
     label: str
     amount: Decimal
 

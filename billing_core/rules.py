@@ -9,13 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import ValidationError
-from stdnum.it import iva as it_iva
-
 from billing_core.catalog import Product
-from billing_core.formatting import EXAMPLE_VAT_NUMBER, long_date
 from billing_core.schemas import Refusal
+from billing_core.vat import EXAMPLE_VAT_NUMBER, read_vat_number
+from billing_core.wording import dated
 
 MAX_LICENSES = 10_000
 """Largest license count a self-service order may reach (absurd numbers are refused)."""
@@ -47,10 +44,6 @@ class SubscriptionFacts:
     cancel_at_period_end: bool
 
 
-def _day(value: date) -> str:
-    return long_date(value)
-
-
 # -- who may act ------------------------------------------------------------------------------
 
 def may_change(role: str, actor_account: str | None, on_behalf_of: str | None,
@@ -67,10 +60,9 @@ def may_change(role: str, actor_account: str | None, on_behalf_of: str | None,
     if role == "billing_contact" and actor_account == account.id and on_behalf_of is None:
         return None
     if role == "user" and actor_account == account.id:
-        who = account.billing_contact_name or "il contatto di fatturazione"
-        email = f" ({account.billing_contact_email})" if account.billing_contact_email else ""
         return Refusal(code="not_authorized",
-                       message=f"Solo il contatto di fatturazione dell'account, {who}{email}, "
+                       message="Solo il contatto di fatturazione dell'account, "
+                               f"{_billing_contact(account)}, "
                                "può modificare le sottoscrizioni: chiedi a questa persona di "
                                "farlo, oppure di nominarti contatto di fatturazione.",
                        details={"billing_contact": account.billing_contact_email,
@@ -80,13 +72,40 @@ def may_change(role: str, actor_account: str | None, on_behalf_of: str | None,
                            "rispondere alle domande generali, ma non fare modifiche.")
 
 
-def may_view(role: str, actor_account: str | None, account_id: str) -> Refusal | None:
-    """Contacts of the account and staff agents may see it; nobody else."""
+def may_view(role: str, actor_account: str | None, account: AccountFacts) -> Refusal | None:
+    """The account's money (balance, prices, orders, billing history, renewals) is for its
+    billing contact and for staff agents; another contact of the account is told who the
+    billing contact is; nobody else sees anything."""
+    if role == "agent" or (role == "billing_contact" and actor_account == account.id):
+        return None
+    if role == "user" and actor_account == account.id:
+        return Refusal(code="not_authorized",
+                       message="Importi, prezzi e storico di fatturazione li vede il contatto "
+                               f"di fatturazione dell'account, {_billing_contact(account)}: "
+                               "chiedili a questa persona, oppure chiedile di nominarti "
+                               "contatto di fatturazione.",
+                       details={"billing_contact": account.billing_contact_email,
+                                "billing_contact_name": account.billing_contact_name})
+    return _not_a_contact()
+
+
+def may_view_basics(role: str, actor_account: str | None, account_id: str) -> Refusal | None:
+    """Who the billing contact is and which products the account has (no money): any contact
+    of the account, and staff agents."""
     if role == "agent" or (role in ("billing_contact", "user") and actor_account == account_id):
         return None
+    return _not_a_contact()
+
+
+def _not_a_contact() -> Refusal:
     return Refusal(code="not_authorized",
                    message="Non posso mostrarti i dati di questo account: non risulti tra i "
                            "suoi contatti.")
+
+
+def _billing_contact(account: AccountFacts) -> str:
+    who = account.billing_contact_name or "il contatto di fatturazione"
+    return f"{who} ({account.billing_contact_email})" if account.billing_contact_email else who
 
 
 # -- the subscription's state -----------------------------------------------------------------
@@ -104,7 +123,7 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
                        details={"product": sub.product.id})
     if sub.status == "expired":
         return Refusal(code="subscription_expired",
-                       message=f"La sottoscrizione a {name} è scaduta il {_day(sub.period_end)}: "
+                       message=f"La sottoscrizione a {name} è scaduta {dated(sub.period_end)}: "
                                "prima va riattivata, con un nuovo periodo che parte da oggi.",
                        details={"product": sub.product.id})
     if sub.status == "cancelled":
@@ -112,7 +131,7 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
     if sub.cancel_at_period_end:
         return Refusal(code="already_cancelled",
                        message=f"La sottoscrizione a {name} è già annullata e resta attiva fino "
-                               f"al {_day(sub.period_end)}: non si può più modificare.",
+                               f"{dated(sub.period_end, 'al')}: non si può più modificare.",
                        details={"product": sub.product.id,
                                 "period_end": sub.period_end.isoformat()})
     return None
@@ -121,7 +140,7 @@ def modifiable(sub: SubscriptionFacts) -> Refusal | None:
 def _ended_cancellation(sub: SubscriptionFacts) -> Refusal:
     return Refusal(code="already_cancelled",
                    message=f"La sottoscrizione a {sub.product.name} è stata annullata e il suo "
-                           f"periodo è finito il {_day(sub.period_end)}: per usarla di nuovo "
+                           f"periodo è finito {dated(sub.period_end)}: per usarla di nuovo "
                            "puoi riattivarla, con un nuovo periodo che parte da oggi.",
                    details={"product": sub.product.id, "period_end": sub.period_end.isoformat(),
                             "status": sub.status})
@@ -159,7 +178,7 @@ def cancellable(sub: SubscriptionFacts) -> Refusal | None:
                        details={"status": sub.status})
     return Refusal(code="already_cancelled",
                    message=f"La sottoscrizione a {sub.product.name} è già annullata e resta "
-                           f"attiva fino al {_day(sub.period_end)}.",
+                           f"attiva fino {dated(sub.period_end, 'al')}.",
                    details={"period_end": sub.period_end.isoformat()})
 
 
@@ -248,6 +267,15 @@ def same_product(current: Product, requested: Product) -> Refusal | None:
                    details={"from": current.id, "to": requested.id})
 
 
+def billing_frequency(frequency: str) -> Refusal | None:
+    """A billing frequency is monthly or annual (the catalog's two prices per plan)."""
+    if frequency in ("monthly", "annual"):
+        return None
+    return Refusal(code="invalid_frequency",
+                   message="La frequenza di fatturazione può essere mensile o annuale.",
+                   details={"allowed": ["monthly", "annual"]})
+
+
 def nothing_changes(changed: bool) -> Refusal | None:
     if changed:
         return None
@@ -324,7 +352,8 @@ def payment_ready(account: AccountFacts, amount_due: bool) -> Refusal | None:
                                    "che non risulta sull'account: scrivimela, per esempio "
                                    f"{EXAMPLE_VAT_NUMBER}.",
                            details={"example": EXAMPLE_VAT_NUMBER})
-        if isinstance(normalise_vat_number(account.vat_number, "IT"), Refusal):
+        on_file = read_vat_number(account.vat_number, "IT")
+        if on_file is None or not on_file.valid:
             # Asked for again, like a missing one: an invalid number cannot go on an invoice.
             return Refusal(code="vat_number_required",
                            message="La partita IVA registrata sull'account non è valida, e per "
@@ -335,30 +364,18 @@ def payment_ready(account: AccountFacts, amount_due: bool) -> Refusal | None:
 
 
 def normalise_vat_number(raw: str, country: str) -> str | Refusal:
-    """A VAT number validated with python-stdnum, in its compact form with the country prefix."""
-    compact = "".join(raw.split()).upper().replace(".", "").replace("-", "")
-    if country == "IT":
-        digits = compact[2:] if compact.startswith("IT") else compact
-        try:
-            return "IT" + it_iva.validate(digits)
-        except ValidationError:
-            return Refusal(code="vat_number_invalid",
-                           message="Questa partita IVA non è valida: deve essere IT seguito da "
-                                   f"11 cifre, per esempio {EXAMPLE_VAT_NUMBER}. Controllala e "
-                                   "riscrivila.",
-                           details={"expected": "IT + 11 cifre"})
-    candidate = compact if compact[:2].isalpha() else country + compact
-    try:
-        return str(eu_vat.validate(candidate))
-    except ValidationError:
+    """The VAT number a person typed (labels, spaces, dots and dashes allowed), validated with
+    python-stdnum, in its stored form with the country prefix ("IT07643520567"); or the refusal
+    that names what is wrong: no number at all, the wrong length, a wrong check digit, another
+    country's prefix (`details["problem"]`: missing, length, checksum, format, country)."""
+    reading = read_vat_number(raw, country)
+    if reading is None:
         return Refusal(code="vat_number_invalid",
-                       message="Questa partita IVA non è valida: scrivila con il prefisso del "
-                               "paese seguito dal numero, per esempio DE123456789.",
-                       details={"expected": "prefisso del paese + numero"})
+                       message="Non trovo una partita IVA in quello che hai scritto: scrivila "
+                               f"con le sue cifre, per esempio {EXAMPLE_VAT_NUMBER}.",
+                       details={"problem": "missing", "example": EXAMPLE_VAT_NUMBER})
+    if not reading.valid:
+        return Refusal(code="vat_number_invalid", message=reading.message or "",
+                       details={"problem": reading.problem, "example": EXAMPLE_VAT_NUMBER})
+    return reading.full
 
-
-def mask_vat_number(vat_number: str | None) -> str:
-    """For logs and audit text: the prefix and the last three characters only."""
-    if not vat_number:
-        return "-"
-    return vat_number[:2] + "*" * max(len(vat_number) - 5, 0) + vat_number[-3:]

@@ -41,10 +41,35 @@ class Identity(_Boundary):
     account_kind: AccountKind | None
 
 
+RefusalCode = Literal[
+    # who may act
+    "not_authorized",
+    # what the request names
+    "unknown_account", "unknown_subscription", "unknown_quote", "unknown_plan",
+    "unknown_handoff",
+    # counts, plans, frequencies
+    "invalid_count", "not_a_reduction", "too_many_licenses", "nothing_to_change",
+    "tier_downgrade", "product_switch", "invalid_frequency",
+    # the subscription's state
+    "trial_ended", "subscription_expired", "subscription_not_expired", "already_cancelled",
+    # the account's kind
+    "standard_only", "corporate_only", "corporate_annual_only", "corporate_not_self_service",
+    # payment
+    "payment_method_required", "vat_number_required", "vat_number_invalid",
+    # quotes
+    "quote_not_open",
+    # confirmation
+    "preview_expired", "preview_used", "preview_stale", "preview_not_yours", "unknown_preview",
+    # handoffs
+    "handoff_taken", "handoff_closed",
+]
+"""Every reason billing_core says no (the bot branches on these strings): a closed set."""
+
+
 class Refusal(_Boundary):
     """A rule said no: a value, never an exception."""
 
-    code: str
+    code: RefusalCode
     message: str
     """The Italian sentence for the user, saying what to do."""
     handoff: bool = False
@@ -64,6 +89,11 @@ class SubscriptionView(_Boundary):
     period_end: date
     cancel_at_period_end: bool
     version: int
+    renews_on: date | None = None
+    """When it renews: the period end of an active subscription with no cancellation pending."""
+    ends_on: date | None = None
+    """When it ends or ended: the period end of a trial, of a subscription cancelled at the
+    period end, or of an expired or cancelled one."""
 
 
 class OrderView(_Boundary):
@@ -94,7 +124,37 @@ class ChargeView(_Boundary):
     currency: str
 
 
+class RenewalView(_Boundary):
+    """The next renewal of a subscription, at today's list price, before any account credit."""
+
+    subscription_id: str
+    product: str
+    date: date
+    amount: Decimal
+    """VAT excluded: licenses × the list price of the plan and frequency."""
+    vat: Decimal
+    total: Decimal
+    """VAT included."""
+    currency: str
+
+
+class AccountBasics(_Boundary):
+    """What any contact of an account may see: who the billing contact is and which products
+    the account has (no amounts, prices or billing history)."""
+
+    id: str
+    name: str
+    kind: AccountKind
+    billing_contact: str | None
+    billing_contact_name: str | None
+    subscriptions: list[SubscriptionView]
+
+
 class AccountView(_Boundary):
+    """An account with its money, for its billing contact and staff agents. Pending changes:
+    `subscriptions[].cancel_at_period_end` (a cancellation at the period end), orders whose
+    status is `processing`, quotes whose status is `open`."""
+
     id: str
     name: str
     kind: AccountKind
@@ -110,6 +170,8 @@ class AccountView(_Boundary):
     orders: list[OrderView]
     quotes: list[QuoteView]
     charges: list[ChargeView]
+    renewals: list[RenewalView] = Field(default_factory=list)
+    """The next renewal of each subscription that renews, soonest first."""
 
 
 class PlanState(_Boundary):
@@ -124,7 +186,12 @@ class PreviewLine(_Boundary):
 
 
 class Preview(_Boundary):
-    """The order summary the user sees; confirming it places exactly these numbers."""
+    """The order summary the user sees; confirming it places exactly these numbers.
+
+    The total is always `plan_cost - credit + vat - balance_used + account_credit == total_due`:
+    when the credit is larger than the charge, `subtotal` and `vat` are negative and
+    `account_credit` (what goes to the balance, VAT included) brings the total back to zero;
+    otherwise `account_credit` is zero and `balance_used` may pay part of the total."""
 
     id: str
     kind: PreviewKind
@@ -148,8 +215,8 @@ class Preview(_Boundary):
     account_credit: Decimal
     """Credit added to the account balance when the net is negative (used by the next invoice)."""
     balance_used: Decimal = Decimal("0.00")
-    """Credit already on the account that pays part of `total_due` (shown as its own line:
-    plan_cost - credit + vat - balance_used = total_due)."""
+    """Credit already on the account that pays part of `total_due` (shown as its own line).
+    Never together with `account_credit`."""
     currency: str
     payment_required: bool
     payment_method: PaymentMethod | None
@@ -170,3 +237,36 @@ class Order(_Boundary):
     currency: str
     created_at: datetime
     email_to: str
+
+
+HandoffStatus = Literal["open", "taken", "closed"]
+
+
+class HandoffMessage(_Boundary):
+    """One message of the conversation handed to a person (text with personal data masked)."""
+
+    speaker: Literal["user", "bot"]
+    text: str
+    at: datetime | None = None
+
+
+class HandoffView(_Boundary):
+    """A conversation handed to a person, as support sees it."""
+
+    id: str
+    created_at: datetime
+    requester_email: str
+    requester_name: str | None
+    account_id: str | None
+    account_name: str | None
+    conversation_key: str
+    place: str
+    """Where the conversation is, in the adapter's words (e.g. a Slack channel and thread)."""
+    reason: str
+    messages: list[HandoffMessage]
+    """The last messages, oldest first."""
+    status: HandoffStatus
+    taken_by: str | None
+    taken_at: datetime | None
+    closed_by: str | None
+    closed_at: datetime | None

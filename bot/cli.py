@@ -16,7 +16,7 @@ from bot.settings import load_settings
 
 # Each module in bot/commands/ registers its own subcommands.
 COMMAND_MODULES: tuple[str, ...] = (
-    "classify", "chat", "report", "kb", "db", "account", "outbox", "orders",
+    "classify", "chat", "report", "kb", "db", "account", "outbox", "orders", "serve",
 )
 
 
@@ -49,8 +49,8 @@ def _accept_db_everywhere(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    settings = load_settings(args.db)
     try:
+        settings = load_settings(args.db)
         code: int = args.handler(args, settings)
     except UserError as error:
         print(f"billing-bot: {error}", file=sys.stderr)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.dialogue.replies import Button, Reply
+from bot.dialogue.results import TurnResult
 from bot.dialogue.turns import ButtonPress, Turn
 
 if TYPE_CHECKING:
@@ -51,25 +52,29 @@ class TerminalSession:
     def key(self) -> str:
         return conversation_key(self.email)
 
-    def say(self, text: str) -> list[Reply]:
+    def say(self, text: str) -> TurnResult:
         return self.engine.handle(Turn(conversation_key=self.key, user_email=self.email,
                                        channel="terminal", text=text))
 
     def buttons(self) -> list[Button]:
+        """The buttons of the last message that had some (the ones a number or a click
+        presses), each with that message's prompt id."""
         return self.engine.current_buttons(self.key)
 
-    def press(self, button: Button) -> list[Reply]:
+    def press(self, button: Button) -> TurnResult:
         return self.engine.handle(Turn(
             conversation_key=self.key, user_email=self.email, channel="terminal",
-            action=ButtonPress(action_id=button.action_id, value=button.value)))
+            action=ButtonPress(action_id=button.action_id, value=button.value,
+                               prompt_id=button.prompt_id or "")))
 
 
 def reply_json(reply: Reply) -> dict[str, Any]:
     return {
         "text": reply.plain_text(),
         "intent": reply.intent,
-        "buttons": [{"action_id": b.action_id, "label": b.label, "value": b.value}
-                    for b in reply.buttons],
+        "buttons": [{"action_id": b.action_id, "label": b.label, "value": b.value,
+                     "prompt_id": b.prompt_id} for b in reply.buttons],
+        "private": reply.private,
     }
 
 
@@ -92,7 +97,7 @@ def run_json(session: TerminalSession, lines: Iterable[str], out: TextIO) -> Non
         except json.JSONDecodeError:
             data = None
         if isinstance(data, dict) and isinstance(data.get("text"), str):
-            replies = session.say(data["text"])
+            result = session.say(data["text"])
         elif isinstance(data, dict) and isinstance(data.get("click"), str):
             buttons = session.buttons()
             button = find_button(buttons, data["click"])
@@ -101,12 +106,12 @@ def run_json(session: TerminalSession, lines: Iterable[str], out: TextIO) -> Non
                 emit(_notice(f"Non c'è nessun pulsante «{data['click']}» nell'ultimo "
                              f"messaggio. Pulsanti disponibili: {labels}."))
                 continue
-            replies = session.press(button)
+            result = session.press(button)
         else:
             emit(_notice('Riga non valida: serve un oggetto JSON come {"text": "..."} '
                          'oppure {"click": "..."}.'))
             continue
-        for reply in replies:
+        for reply in result.replies:
             emit(reply_json(reply))
 
 
@@ -151,9 +156,12 @@ def run_interactive(session: TerminalSession, read: Callable[[str], str], out: T
             if not 1 <= number <= len(buttons):
                 out.write(f"Non c'è un pulsante {number}: scegli da 1 a {len(buttons)}.\n")
                 continue
-            replies = session.press(buttons[number - 1])
+            result = session.press(buttons[number - 1])
+            if result.outcome:
+                # what Slack shows in place of the pressed message's buttons
+                out.write(f"     ({result.outcome})\n\n")
         else:
-            replies = session.say(line)
-        for reply in replies:
+            result = session.say(line)
+        for reply in result.replies:
             out.write(render(reply) + "\n\n")
         out.flush()

@@ -8,15 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 from bot.commands.db import database_problem, require_existing
-from bot.dialogue.formatting import frequency_name
 from bot.errors import UserError
 from bot.settings import Settings
-
-STATUS_IT = {"active": "attiva", "trial": "in prova", "trial_expired": "prova terminata",
-             "expired": "scaduta", "cancelled": "annullata", "placed": "effettuato",
-             "processing": "in elaborazione", "completed": "completato", "failed": "non riuscito",
-             "open": "aperto", "accepted": "accettato", "rejected": "rifiutato",
-             "expired_quote": "scaduto"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,10 +36,23 @@ def account_json(view: Any) -> dict[str, Any]:
         order["total"] = _money(source.total)
     for charge, source in zip(data["charges"], view.charges, strict=True):
         charge["amount"] = _money(source.amount)
+    for renewal, due in zip(data["renewals"], view.renewals, strict=True):
+        renewal.update(amount=_money(due.amount), vat=_money(due.vat), total=_money(due.total))
     return data
 
 
 def render_table(view: Any) -> str:
+    from billing_core.wording import (
+        dated,
+        frequency_name,
+        order_kind,
+        order_status,
+        product_name,
+        quote_status,
+        subscription_status,
+        tier_name,
+    )
+
     out = [
         f"{view.name} ({view.id})",
         f"  tipo: {'Corporate' if view.kind == 'corporate' else 'standard (Centro fatturazione)'}"
@@ -62,25 +68,26 @@ def render_table(view: Any) -> str:
     rows: list[tuple[str, ...]] = [
         ("codice", "prodotto", "piano", "licenze", "frequenza", "stato", "periodo")]
     for sub in view.subscriptions:
-        status = STATUS_IT.get(sub.status, sub.status)
-        if sub.cancel_at_period_end:
-            status += " (annullata a fine periodo)"
-        rows.append((sub.id, sub.product_name, sub.plan, str(sub.licenses),
-                     frequency_name(sub.frequency), status,
+        rows.append((sub.id, sub.product_name, tier_name(sub.plan, sub.product),
+                     str(sub.licenses), frequency_name(sub.frequency),
+                     subscription_status(sub.status, sub.cancel_at_period_end),
                      f"{sub.period_start:%d/%m/%Y} – {sub.period_end:%d/%m/%Y}"))
     out += _table(rows)
+    names = {sub.id: sub.product_name for sub in view.subscriptions}
+    out += [f"  rinnovo di {names.get(r.subscription_id, r.product)} {dated(r.date)}: "
+            f"{_money(r.total)} {r.currency} IVA inclusa ({_money(r.amount)} + IVA)"
+            for r in view.renewals]
     out += ["", "Ordini"]
     if view.orders:
         out += _table([("codice", "tipo", "stato", "totale", "data")] + [
-            (o.id, o.kind, STATUS_IT.get(o.status, o.status), f"{_money(o.total)} {o.currency}",
+            (o.id, order_kind(o.kind), order_status(o.status), f"{_money(o.total)} {o.currency}",
              f"{o.created_at:%d/%m/%Y %H:%M} UTC") for o in view.orders])
     else:
         out.append("  nessun ordine")
     out += ["", "Preventivi"]
     if view.quotes:
         out += _table([("codice", "prodotto", "postazioni", "stato")] + [
-            (q.id, q.product, str(q.seats),
-             STATUS_IT.get("expired_quote" if q.status == "expired" else q.status, q.status))
+            (q.id, product_name(q.product), str(q.seats), quote_status(q.status))
             for q in view.quotes])
     else:
         out.append("  nessun preventivo")

@@ -1,6 +1,8 @@
-"""The dialogue engine: one `Turn` in, the bot's `Reply` messages out. No transport here.
+"""The dialogue engine: one `Turn` in, a `TurnResult` out (the replies, and what happened to a
+button press). No transport here.
 
-Each turn loads the conversation state from the database, handles the message or button press,
+Each turn loads the conversation state from the database, resolves who speaks once, handles the
+message (`routing` with no flow in progress, `driving` while a flow waits) or the button press,
 and saves the state with the version it loaded; when another worker saved in between, the turn
 is handled once more on the fresh state (confirmations are idempotent, so a retried turn never
 places a second order).
@@ -8,48 +10,39 @@ places a second order).
 
 from __future__ import annotations
 
-from typing import Protocol
+import re
+import secrets
 
 from billing_core import BillingService
-from billing_core.clock import Clock
+from billing_core.clock import BILLING_TIMEZONE, Clock
 from billing_core.conversations import ConversationConflict, ConversationStore
-from billing_core.schemas import AccountView, Actor, Refusal
+from billing_core.handoffs import HandoffStore
+from billing_core.privacy import mask_personal_data
+from billing_core.schemas import Identity
 from bot.dialogue import messages
-from bot.dialogue.faq import answer_reply, contact_line, context_for
-from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
-from bot.dialogue.flows.base import PRODUCT_FAMILY, handoff_button
-from bot.dialogue.replies import Button, Reply, Section, say
-from bot.dialogue.speaker import Speaker, account_reference
-from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
+from bot.dialogue.confirmation import is_confirmation, is_refusal
+from bot.dialogue.conversation import (
+    Conversation,
+    Knowledge,
+    Message,
+    Services,
+    Understanding,
+)
+from bot.dialogue.driving import text_in_flow
+from bot.dialogue.faq import contact_line
+from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY
+from bot.dialogue.replies import Button, Reply, say
+from bot.dialogue.results import TurnResult
+from bot.dialogue.routing import ASKS_NOTHING, route, text_free
+from bot.dialogue.speaker import account_reference, acting_for_another, speaker_for
+from bot.dialogue.state import ConversationState, SlotValue
 from bot.dialogue.turns import ButtonPress, Turn
-from bot.dialogue.understanding import is_no, is_stop, is_thanks, is_yes, normalise
-from intents import Classification
-from kb import Answer, AnswerContext, NoEntryError
+from bot.dialogue.understanding import is_no, is_question
 
-FAQ_INTENTS = frozenset({
-    "billing_center.about", "billing_center.access", "billing_contact.who",
-    "billing_contact.change", "payment_method.change", "plan.costs", "subscription.reactivate",
-    "billing.history", "billing.frequency", "tax.w9", "subscription.cancel", "product.switch",
-    "options_icon.missing", "order.status",
-})
-TRANSACTIONS = frozenset({"licenses.reduce", "seats.add", "plan.change"})
-"""Always a transaction; the FAQ intents that are also flows become one for those who may act."""
-FLOW_INTENTS = frozenset(FLOWS)
-CONVERSATION_INTENTS = frozenset({"greet", "thanks", "help", "handoff", "affirm", "deny"})
-MAX_CANDIDATES = 3
-MIN_SUGGESTION_SCORE = 0.05
+__all__ = ["Engine", "Knowledge", "Understanding"]
 
-
-class Understanding(Protocol):
-    """What the engine needs of intents' classifier (tests may pass a stub)."""
-
-    def classify(self, text: str) -> Classification: ...
-
-
-class Knowledge(Protocol):
-    """What the engine needs of kb's knowledge base."""
-
-    def answer(self, intent: str, context: AnswerContext) -> Answer: ...
+CLAUSES = re.compile(r"[,;.!]+\s*|\s+(?:ma|però|pero)\s+")
+"""Where a message's clauses part ("ah no ci ho ripensato, riattiva webinar")."""
 
 
 class Engine:
@@ -57,31 +50,47 @@ class Engine:
     the returned replies."""
 
     def __init__(self, service: BillingService, classifier: Understanding, knowledge: Knowledge,
-                 store: ConversationStore, clock: Clock) -> None:
-        self.service = service
-        self.classifier = classifier
-        self.knowledge = knowledge
-        self.store = store
-        self.clock = clock
+                 store: ConversationStore, clock: Clock,
+                 handoffs: HandoffStore | None = None) -> None:
+        self.services = Services(service, classifier, knowledge, store, clock, handoffs)
+        """`handoffs`: where handoffs are recorded for support (`billing-bot report handoffs`,
+        the Slack support channel); without one, the user is still told how to reach one."""
+
+    @property
+    def service(self) -> BillingService:
+        return self.services.service
+
+    @property
+    def classifier(self) -> Understanding:
+        return self.services.classifier
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.services.knowledge
 
     # -- entry points ------------------------------------------------------------------------
 
-    def handle(self, turn: Turn) -> list[Reply]:
+    def handle(self, turn: Turn) -> TurnResult:
+        store = self.services.store
         for _attempt in range(2):
-            stored = self.store.load(turn.conversation_key)
+            stored = store.load(turn.conversation_key)
             state = ConversationState.from_json(stored.state) if stored else ConversationState()
             version = stored.version if stored else None
-            state, replies = self._handle(turn, state)
+            if state.seen(turn.delivery_id):
+                return TurnResult(duplicate=True)
+            state, result = self._handle(turn, state)
             try:
-                self.store.save(turn.conversation_key, state.to_json(), version)
+                store.save(turn.conversation_key, state.to_json(), version)
             except ConversationConflict:
                 continue
-            return replies
-        return [say(messages.CONFLICT)]
+            return result
+        return TurnResult(replies=[say(messages.CONFLICT)],
+                          click="stale" if turn.action is not None else None)
 
     def current_buttons(self, conversation_key: str) -> list[Button]:
-        """The buttons of the last bot message that had some (what a click can press)."""
-        stored = self.store.load(conversation_key)
+        """The buttons of the last bot message that had some (what a click can press), each
+        with that message's prompt id."""
+        stored = self.services.store.load(conversation_key)
         if stored is None:
             return []
         return ConversationState.from_json(stored.state).last_buttons
@@ -89,82 +98,84 @@ class Engine:
     # -- one turn ----------------------------------------------------------------------------
 
     def _handle(self, turn: Turn, state: ConversationState) -> tuple[ConversationState,
-                                                                      list[Reply]]:
-        now = self.clock.now()
-        replies: list[Reply] = []
+                                                                      TurnResult]:
+        now = self.services.clock.now()
+        notices: list[Reply] = []
         if state.expired(now):
             if state.flow is not None or state.last_buttons:
-                replies.append(say(messages.EXPIRED))
-            state = ConversationState(history=state.history)
+                notices.append(say(messages.EXPIRED))
+            state = ConversationState(history=state.history,
+                                      seen_deliveries=state.seen_deliveries)
         state.last_activity = now
+        handoff_before = state.handoff_id
+        identity = self.services.service.who_is(turn.user_email)
         if turn.action is not None:
             state.remember(now, "user", f"[{turn.action.action_id}]")
-            replies += self._press(turn, turn.action, state)
+            result = self._press(turn, turn.action, state, identity)
         else:
             text = (turn.text or "").strip()
             hidden = state.flow is not None and state.flow.awaiting == "vat_number"
-            state.remember(now, "user", "[partita IVA]" if hidden else text)
-            replies += self._text(turn, text, state)
-        self._remember_buttons(state, replies)
-        for reply in replies:
-            state.remember(now, "bot", reply.plain_text()[:500], reply.intent)
-        return state, replies
-
-    def _remember_buttons(self, state: ConversationState, replies: list[Reply]) -> None:
-        with_buttons = [reply for reply in replies if reply.buttons]
-        if with_buttons:
-            state.last_buttons = list(with_buttons[-1].buttons)
-            state.last_question = [with_buttons[-1]]
-        else:
-            state.last_buttons = []
-            state.last_question = []
-
-    def _speaker(self, turn: Turn, state: ConversationState) -> Speaker:
-        identity = self.service.who_is(turn.user_email)
-        if identity.role == "agent":
-            return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel,
-                                           on_behalf_of=state.acting_for),
-                           state.acting_for, turn.conversation_key)
-        return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel),
-                       identity.account_id, turn.conversation_key)
-
-    def _account(self, speaker: Speaker) -> AccountView | None:
-        if speaker.account_id is None:
-            return None
-        view = self.service.account_view(speaker.actor, speaker.account_id)
-        return None if isinstance(view, Refusal) else view
+            # personal data (VAT numbers, e-mails, cards, IBANs) never stays in the history
+            state.remember(now, "user", "[partita IVA]" if hidden else mask_personal_data(text))
+            result = TurnResult(replies=self._text(turn, text, state, identity))
+        result.replies = notices + result.replies
+        if state.handoff_id != handoff_before:
+            result.handoff_id = state.handoff_id
+        if result.click != "refused":  # a refused press leaves the pending question as it is
+            remember_buttons(state, result.replies, turn.user_email)
+        for reply in result.replies:
+            state.remember(now, "bot", mask_personal_data(reply.plain_text()[:500]),
+                           reply.intent)
+        return state, result
 
     # -- button presses ----------------------------------------------------------------------
 
-    def _press(self, turn: Turn, press: ButtonPress, state: ConversationState) -> list[Reply]:
-        speaker = self._speaker(turn, state)
-        button = state.find_button(press.action_id, press.value)
+    def _press(self, turn: Turn, press: ButtonPress, state: ConversationState,
+               identity: Identity) -> TurnResult:
+        button = state.find_button(press.action_id, press.value, press.prompt_id)
         if button is None:
-            again = [reply.model_copy(deep=True) for reply in state.last_question]
-            if again:
-                return [say(messages.STALE_BUTTON + " Ecco di nuovo la domanda in sospeso.")] \
-                    + again
-            return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
+            return TurnResult(replies=stale(state), click="stale")
+        if state.prompt_owner is not None \
+                and turn.user_email.strip().lower() != state.prompt_owner:
+            return TurnResult(replies=[say(messages.NOT_YOUR_BUTTON)], click="refused")
+        conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
         action = button.action_id
         if action.startswith("intent."):
             slots, state.suggested_slots = state.suggested_slots, {}
-            return self._route(button.value, slots, state, speaker)
+            return accepted(button, route(conv, button.value, slots))
         if action == "handoff":
-            return self._handoff(state, speaker)
+            return accepted(button, conv.handoff(), outcome=messages.OUTCOME_HANDOFF)
         if action in ("switch.yes", "switch.no"):
-            return self._answer_switch(action == "switch.yes", state, speaker)
-        flow = self._flow(state, speaker)
+            return accepted(button, conv.answer_switch(action == "switch.yes"))
+        flow = conv.flow()
         if flow is None:
-            return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
-        return self._apply(flow.on_button(button), state, speaker)
+            if state.flow is not None:
+                # the flow is there, but this person may not act on the account (any more)
+                refusal = conv.may_not_transact() or say(messages.NOT_YOUR_BUTTON)
+                return TurnResult(replies=[refusal], click="refused")
+            return TurnResult(replies=stale(state), click="stale")
+        step = flow.on_button(button)
+        if step.not_allowed:
+            state.flow = None
+            return TurnResult(replies=list(step.replies), click="refused")
+        replies = conv.apply(step)
+        if action == "flow.confirm":
+            outcome = messages.OUTCOME_NOT_PLACED
+            if step.placed is not None:
+                at = self.services.clock.now().astimezone(BILLING_TIMEZONE).strftime("%H:%M")
+                outcome = messages.order_confirmed_by(identity.name or identity.email, at)
+            return accepted(button, replies, outcome=outcome)
+        if action == "flow.cancel":
+            return accepted(button, replies, outcome=messages.OUTCOME_CANCELLED)
+        return accepted(button, replies)
 
     # -- typed messages ----------------------------------------------------------------------
 
-    def _text(self, turn: Turn, text: str, state: ConversationState) -> list[Reply]:
+    def _text(self, turn: Turn, text: str, state: ConversationState,
+              identity: Identity) -> list[Reply]:
         if not text:
             return [say(messages.EMPTY_MESSAGE)]
         replies: list[Reply] = []
-        identity = self.service.who_is(turn.user_email)
         if identity.role == "agent":
             found = account_reference(text)
             if found is not None:
@@ -172,343 +183,113 @@ class Engine:
                 text = found[1]
                 if not any(ch.isalpha() for ch in text):
                     return replies
-        speaker = self._speaker(turn, state)
-        result: Classification = self.classifier.classify(text)
+        elif acting_for_another(text, identity.account_id, identity.email) is not None:
+            # only support agents act for another account: nothing is done for either
+            return [say(messages.only_agents_act_for(identity.account_name), private=True)]
+        else:
+            named = account_reference(text)
+            if named is not None and any(ch.isalpha() for ch in named[1]) and \
+                    named[0].lower() in ((identity.account_id or "").lower(),
+                                         identity.email.strip().lower()):
+                text = named[1]  # "per conto di <own account> riduci…": the request itself
+        conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
+        message = self._understand(text)
+        if state.pending_switch is not None:
+            answer = switch_answer(conv, message)
+            if answer is not None:
+                return replies + conv.answer_switch(answer)
+            if not carries_something(message):
+                # "ok aspetta": neither a yes nor a no to "Vuoi lasciar perdere…?"
+                return replies + [say(messages.SWITCH_PENDING)] + conv.pending_question()
+            state.pending_switch = None
+        if state.flow is not None:
+            return replies + text_in_flow(conv, message)
+        return replies + text_free(conv, message)
+
+    def _understand(self, text: str) -> Message:
+        """The message's classification and slots. "ah no ci ho ripensato, riattiva webinar":
+        a no, a pause or a thanks followed by a request of its own is that request."""
+        classify = self.services.classifier.classify
+        result = classify(text)
+        if result.intent in ASKS_NOTHING and result.intent != "out_of_scope":
+            clauses = [part for part in CLAUSES.split(text) if part.strip()]
+            if len(clauses) >= 2:
+                last = classify(clauses[-1])
+                if last.band == "answer" and last.intent not in ASKS_NOTHING:
+                    result = last.model_copy(update={"slots": {**result.slots, **last.slots}})
         slots: dict[str, SlotValue] = dict(result.slots)
         if result.product_family is not None:
             # not a contract slot: a hint a flow narrows the account's products with
             slots[PRODUCT_FAMILY] = result.product_family
-        if state.pending_switch is not None:
-            if is_yes(result.intent):
-                return replies + self._answer_switch(True, state, speaker)
-            if is_no(text, result.intent):
-                return replies + self._answer_switch(False, state, speaker)
-            state.pending_switch = None
-        if state.flow is not None:
-            return replies + self._text_in_flow(text, result, slots, state, speaker)
-        return replies + self._text_free(text, result, slots, state, speaker)
+        if result.count_problem is not None:
+            slots[COUNT_PROBLEM] = result.count_problem
+        return Message(text, result, slots)
 
     def _act_for(self, reference: str, state: ConversationState) -> list[Reply]:
-        account = self.service.find_account(reference)
+        service = self.services.service
+        account = service.find_account(reference)
         if account is None:
-            still = ""
-            if state.acting_for is not None:
-                current = self.service.find_account(state.acting_for)
-                name = f"{current.name} ({current.id})" if current else state.acting_for
-                still = f" Continui a operare per conto di {name}."
-            return [say(f"Non trovo nessun account per «{reference}». Controlla l'id "
-                        f"(per esempio ACC-1001) o l'e-mail del contatto.{still}")]
+            current = service.find_account(state.acting_for) if state.acting_for else None
+            still = f"{current.name} ({current.id})" if current else state.acting_for
+            return [say(messages.no_account_for(reference, still))]
         state.acting_for = account.id
         state.flow = None
         state.pending_switch = None
-        return [say(f"D'accordo: ora operi per conto di {account.name} ({account.id}). "
-                    f"{contact_line(account)} Ogni operazione viene registrata anche a tuo "
-                    "nome.")]
-
-    def _text_free(self, text: str, result: Classification, slots: dict[str, SlotValue],
-                   state: ConversationState, speaker: Speaker) -> list[Reply]:
-        if result.band == "ask" and self._suggestions(result):
-            state.suggested_slots = slots
-            return [self._did_you_mean(result)]
-        small_talk = result.band == "ask" and result.intent in CONVERSATION_INTENTS
-        if (result.band != "answer" and not small_talk) or result.intent == "out_of_scope":
-            if _is_fragment(text, slots):
-                # "8": an answer without a question, not an unanswered one
-                return [self._what_to_do_with(text, slots, state)]
-            return self._unanswered(text, result, speaker)
-        return self._route(result.intent, slots, state, speaker, text)
-
-    def _text_in_flow(self, text: str, result: Classification, slots: dict[str, SlotValue],
-                      state: ConversationState, speaker: Speaker) -> list[Reply]:
-        flow = self._flow(state, speaker)
-        if flow is None:
-            state.flow = None
-            return self._text_free(text, result, slots, state, speaker)
-        awaiting = flow.state.awaiting or ""
-        yes_no = awaiting == "confirm" or awaiting.startswith("yes_no.")
-        if is_stop(text):
-            return self._apply(flow.cancelled(), state, speaker)
-        if result.intent == "deny" and not yes_no:
-            # "no" stops the flow, unless the negative answers its question ("non lo accetto").
-            negative = flow.on_negative(text, {k: v for k, v in slots.items() if v is not None})
-            return self._apply(negative or flow.cancelled(), state, speaker)
-        typed = self._typed_button(text, state)
-        if typed is not None:
-            return self._apply(flow.on_button(typed), state, speaker)
-        elsewhere = result.band == "answer" and result.intent not in (
-            flow.name, "affirm", "deny", "out_of_scope")
-        other_transaction = elsewhere and (
-            result.intent in TRANSACTIONS
-            or (result.intent in FLOW_INTENTS and speaker.can_transact))
-        step = None
-        if not (other_transaction and awaiting == "subscription"):
-            # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
-            # request, not the answer to "Per quale prodotto vuoi disdire l'abbonamento?"
-            # a question of its own that the bot cannot answer is not an answer either
-            unrelated = elsewhere or (result.intent == "out_of_scope" and _is_a_request(text))
-            step = flow.on_text(text, result.intent,
-                                {k: v for k, v in slots.items() if v is not None}, unrelated)
-        if step is not None:
-            return self._apply(step, state, speaker)
-        intent = result.intent
-        if result.band == "answer":
-            if intent == flow.name:
-                return self._apply(flow.merge(slots), state, speaker)
-            if intent in TRANSACTIONS or (intent in FLOW_INTENTS and speaker.can_transact):
-                return [self._ask_switch(flow, intent, slots, state)]
-            if intent in FAQ_INTENTS:
-                return self._faq(intent, slots, speaker, text) + self._resume(flow, state, speaker)
-            if awaiting == "confirm" and intent in ("greet", "thanks"):
-                # "ok grazie" at the summary is not a yes: say how to confirm, place nothing
-                return self._confirm_pending(flow, state, speaker,
-                                             thanks=intent == "thanks" or is_thanks(text))
-            if intent in ("greet", "thanks", "help", "handoff"):
-                return self._route(intent, slots, state, speaker) \
-                    + self._resume(flow, state, speaker)
-        if result.band == "out_of_scope" or intent == "out_of_scope":
-            self._record_unanswered(text, result, speaker)
-            if _is_a_request(text):
-                # an honest "non lo so" with a person to ask, then the pending question again
-                resumed = self._resume(flow, state, speaker)
-                question = resumed[-1] if resumed else None
-                # a question answered with buttons gets the handoff button too; a typed answer
-                # (a count: "8" would press button 8 in the terminal) gets none
-                if question is not None and question.buttons and \
-                        not any(b.action_id == "handoff" for b in question.buttons):
-                    question.buttons.append(handoff_button())
-                return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope")] + resumed
-        if awaiting == "confirm":
-            # "boh", "forse": neither a yes nor a no to "Confermi l'ordine?"
-            return self._confirm_pending(flow, state, speaker, thanks=is_thanks(text))
-        return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + self._resume(flow, state, speaker)
-
-    def _confirm_pending(self, flow: Flow, state: ConversationState, speaker: Speaker, *,
-                         thanks: bool = False) -> list[Reply]:
-        """Not an answer to "Confermi l'ordine?": how to confirm, then the summary and its
-        buttons again (no order is placed)."""
-        text = ("Prego! " if thanks else "") + messages.CONFIRM_PENDING
-        return [say(text)] + self._resume(flow, state, speaker)
-
-    @staticmethod
-    def _typed_button(text: str, state: ConversationState) -> Button | None:
-        """A flow button whose label the user typed instead of pressing it ("Nuovo ordine")."""
-        wanted = normalise(text)
-        for button in state.last_buttons:
-            if button.action_id.startswith("flow.") and normalise(button.label) == wanted:
-                return button
-        return None
-
-    def _resume(self, flow: Flow, state: ConversationState, speaker: Speaker) -> list[Reply]:
-        """Ask the pending question of the flow again."""
-        return self._apply(flow.advance(), state, speaker)
-
-    # -- routing -----------------------------------------------------------------------------
-
-    def _route(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
-               speaker: Speaker, text: str = "") -> list[Reply]:
-        if intent in TRANSACTIONS or (intent in FLOW_INTENTS and speaker.can_transact):
-            return self._start_flow(intent, slots, state, speaker)
-        if intent in FAQ_INTENTS:
-            return self._faq(intent, slots, speaker, text or INTENT_LABELS.get(intent, intent))
-        if intent == "greet":
-            hello = f"Ciao {speaker.first_name}!" if speaker.first_name else "Ciao!"
-            return [say(f"{hello} Sono l'assistente di fatturazione GoTo. "
-                        f"{messages.CAPABILITIES} {messages.EXAMPLES}", intent=intent)]
-        if intent == "help":
-            return [say(f"{messages.CAPABILITIES} {messages.EXAMPLES}", intent=intent)]
-        if intent == "thanks":
-            return [say(messages.THANKS, intent=intent)]
-        if intent == "handoff":
-            return self._handoff(state, speaker)
-        if intent in ("affirm", "deny"):
-            return [say(messages.NOTHING_PENDING, intent=intent)]
-        return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
-
-    def _what_to_do_with(self, text: str, slots: dict[str, SlotValue],
-                         state: ConversationState) -> Reply:
-        intents: list[str] = []
-        for slot, offered in FRAGMENT_INTENTS:
-            if slots.get(slot) is not None:
-                intents += [intent for intent in offered if intent not in intents]
-        state.suggested_slots = {k: v for k, v in slots.items() if v is not None}
-        buttons = [Button(action_id=f"intent.{index}", label=INTENT_LABELS[intent], value=intent)
-                   for index, intent in enumerate(intents[:4])]
-        return say(f"Cosa vuoi fare con «{text.strip()}»? Scegli qui sotto, oppure scrivimi "
-                   f"la richiesta intera. {messages.EXAMPLES}", intent="fragment",
-                   buttons=buttons)
-
-    def _suggestions(self, result: Classification) -> list[str]:
-        """The candidates worth a "Intendevi…?" button: requests the bot serves, not unlikely."""
-        return [intent for intent, score in result.candidates[:MAX_CANDIDATES]
-                if (intent in FAQ_INTENTS or intent in FLOW_INTENTS)
-                and score >= MIN_SUGGESTION_SCORE]
-
-    def _did_you_mean(self, result: Classification) -> Reply:
-        buttons = []
-        for index, intent in enumerate(self._suggestions(result)):
-            label = INTENT_LABELS.get(intent, intent)
-            buttons.append(Button(action_id=f"intent.{index}", label=label, value=intent))
-        return say("Non sono sicuro di aver capito. Intendevi…?", intent=result.intent,
-                   buttons=buttons)
-
-    def _unanswered(self, text: str, result: Classification, speaker: Speaker) -> list[Reply]:
-        self._record_unanswered(text, result, speaker)
-        return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]
-
-    def _record_unanswered(self, text: str, result: Classification, speaker: Speaker) -> None:
-        best = result.candidates[0][0] if result.candidates else result.intent
-        self.store.record_unanswered(text, speaker.identity.email, best, result.confidence)
-
-    def _handoff(self, state: ConversationState, speaker: Speaker) -> list[Reply]:
-        state.handoff_requested_at = self.clock.now()
-        text = messages.HANDOFF
-        if speaker.identity.account_kind == "corporate":
-            text += messages.HANDOFF_CORPORATE
-        return [say(text, intent="handoff")]
-
-    def _faq(self, intent: str, slots: dict[str, SlotValue], speaker: Speaker,
-             text: str) -> list[Reply]:
-        account = self._account(speaker)
-        product = slots.get("product")
-        context = context_for(intent, account, speaker.identity.email,
-                              str(product) if product is not None else None,
-                              speaker.can_transact)
-        facts_title = "Per il tuo account"
-        if speaker.role == "agent" and account is not None:
-            facts_title = f"Per l'account del cliente, {account.name} ({account.id})"
-        try:
-            answer = self.knowledge.answer(intent, context)
-        except NoEntryError:
-            sections = [Section(title=facts_title, text="\n".join(context.facts))] \
-                if context.facts else []
-            sections.append(Section(text=messages.NO_GUIDE))
-            self.store.record_unanswered(text, speaker.identity.email, intent, 1.0)
-            return [Reply(intent=intent, sections=sections, buttons=[handoff_button()])]
-        return [answer_reply(answer, intent, facts_title)]
-
-    # -- flows -------------------------------------------------------------------------------
-
-    def _flow(self, state: ConversationState, speaker: Speaker) -> Flow | None:
-        if state.flow is None or state.flow.name not in FLOWS:
-            return None
-        account = self._account(speaker)
-        if account is None or not speaker.can_transact:
-            return None
-        context = FlowContext(self.service, speaker.actor, account, speaker.conversation_key)
-        return FLOWS[state.flow.name](context, state.flow)
-
-    def _start_flow(self, intent: str, slots: dict[str, SlotValue], state: ConversationState,
-                    speaker: Speaker) -> list[Reply]:
-        refusal = self._may_not_transact(speaker)
-        if refusal is not None:
-            return [refusal.model_copy(update={"intent": intent})]
-        account = self._account(speaker)
-        if account is None:
-            return [say(messages.STRANGER_NO_TRANSACTION, intent=intent)]
-        state.flow = FlowState(name=intent)
-        state.pending_switch = None
-        context = FlowContext(self.service, speaker.actor, account, speaker.conversation_key)
-        flow = FLOWS[intent](context, state.flow)
-        return self._apply(flow.start({k: v for k, v in slots.items() if v is not None}),
-                           state, speaker)
-
-    def _may_not_transact(self, speaker: Speaker) -> Reply | None:
-        if speaker.can_transact:
-            return None
-        if speaker.role == "agent":
-            return say(messages.AGENT_NEEDS_ACCOUNT)
-        if speaker.role == "user":
-            account = self._account(speaker)
-            who = contact_line(account) if account is not None else ""
-            return say("Solo il contatto di fatturazione dell'account può fare modifiche "
-                       f"all'abbonamento. {who} Puoi chiedere a questa persona di farlo, "
-                       "oppure di nominarti contatto di fatturazione.")
-        return say(messages.STRANGER_NO_TRANSACTION)
-
-    def _apply(self, step: Step, state: ConversationState, speaker: Speaker) -> list[Reply]:
-        replies = list(step.replies)
-        if step.done:
-            state.flow = None
-        if step.switch_to is not None:
-            intent, slots = step.switch_to
-            replies += self._start_flow(intent, slots, state, speaker)
-        return replies
-
-    def _ask_switch(self, flow: Flow, intent: str, slots: dict[str, SlotValue],
-                    state: ConversationState) -> Reply:
-        state.pending_switch = PendingSwitch(intent=intent, slots=slots)
-        goal = FLOWS[intent].goal
-        return say(f"Stiamo ancora cercando di {flow.goal}. Vuoi lasciar perdere e {goal}?",
-                   intent=intent, buttons=[
-                       Button(action_id="switch.yes", label="Sì, lascia perdere",
-                              value=intent, style="primary"),
-                       Button(action_id="switch.no", label="No, continuiamo", value=intent),
-                   ])
-
-    def _answer_switch(self, yes: bool, state: ConversationState,
-                       speaker: Speaker) -> list[Reply]:
-        pending, state.pending_switch = state.pending_switch, None
-        if pending is None:
-            return [say(messages.NOTHING_PENDING)]
-        if yes:
-            state.flow = None
-            return [say("D'accordo, ho lasciato perdere l'operazione precedente: nessun "
-                        "ordine è stato effettuato.")] \
-                + self._start_flow(pending.intent, pending.slots, state, speaker)
-        flow = self._flow(state, speaker)
-        if flow is None:
-            return [say(messages.NOTHING_PENDING)]
-        return [say("Va bene, continuiamo.")] + self._resume(flow, state, speaker)
+        return [say(messages.acting_for(account.name, account.id, contact_line(account)),
+                    private=True)]
 
 
-INTENT_LABELS: dict[str, str] = {
-    "billing_center.about": "Cos'è il Centro fatturazione",
-    "billing_center.access": "Come accedere al Centro fatturazione",
-    "billing_contact.who": "Chi è il contatto di fatturazione",
-    "billing_contact.change": "Cambiare il contatto di fatturazione",
-    "payment_method.change": "Cambiare il metodo di pagamento",
-    "plan.costs": "Quanto costa cambiare piano",
-    "subscription.reactivate": "Riattivare un abbonamento",
-    "billing.history": "Fatture e addebiti",
-    "billing.frequency": "Cambiare la frequenza di fatturazione",
-    "tax.w9": "Il modulo W-9",
-    "subscription.cancel": "Disdire un abbonamento",
-    "product.switch": "Passare a un altro prodotto",
-    "options_icon.missing": "L'icona Opzioni non c'è",
-    "order.status": "Stato di un ordine o preventivo",
-    "licenses.reduce": "Ridurre le licenze",
-    "seats.add": "Aggiungere licenze o postazioni",
-    "plan.change": "Cambiare piano",
-    "greet": "Un saluto",
-    "thanks": "Un ringraziamento",
-    "help": "Cosa sai fare?",
-    "handoff": "Parlare con una persona",
-    "affirm": "Sì",
-    "deny": "No",
-    "out_of_scope": "Altro",
-}
+def remember_buttons(state: ConversationState, replies: list[Reply], email: str) -> None:
+    """Every new message with buttons gets a fresh prompt id, on itself and on its buttons; the
+    last one is the conversation's current prompt (an older one's buttons are stale). The
+    pending question repeated after a stale press keeps its prompt id: both copies ask the same
+    thing."""
+    with_buttons = [reply for reply in replies if reply.buttons]
+    for reply in with_buttons:
+        if reply.prompt_id is not None:
+            continue
+        reply.prompt_id = secrets.token_hex(8)
+        for button in reply.buttons:
+            button.prompt_id = reply.prompt_id
+    if with_buttons:
+        state.last_buttons = [button.model_copy() for button in with_buttons[-1].buttons]
+        state.last_question = [with_buttons[-1].model_copy(deep=True)]
+        state.prompt_id = with_buttons[-1].prompt_id
+        state.prompt_owner = email.strip().lower()
+    else:
+        state.last_buttons = []
+        state.last_question = []
+        state.prompt_id = None
+        state.prompt_owner = None
 
 
+def accepted(button: Button, replies: list[Reply], *, outcome: str | None = None) -> TurnResult:
+    return TurnResult(replies=replies, click="accepted",
+                      outcome=outcome or messages.chosen(button.label))
 
 
-FRAGMENT_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("count", ("licenses.reduce", "seats.add", "plan.change")),
-    ("plan", ("plan.change",)),
-    ("frequency", ("billing.frequency",)),
-    ("product", ("licenses.reduce", "seats.add", "plan.change", "subscription.cancel")),
-)
-"""What a bare value typed outside a flow may be for: the requests offered for it."""
-MAX_FRAGMENT_WORDS = 3
+def stale(state: ConversationState) -> list[Reply]:
+    """An older message's button: nothing is done; the pending question comes again."""
+    again = [reply.model_copy(deep=True) for reply in state.last_question]
+    if again:
+        return [say(messages.STALE_BUTTON_AGAIN)] + again
+    return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
 
 
-def _is_fragment(text: str, slots: dict[str, SlotValue]) -> bool:
-    """A bare value ("8", "8 licenze", "webinar", "mensile"): a slot the user typed without
-    saying what to do with it. Not a question, a few words at most."""
-    known = any(slots.get(slot) is not None for slot, _ in FRAGMENT_INTENTS)
-    return known and "?" not in text and len(normalise(text).split()) <= MAX_FRAGMENT_WORDS
+def switch_answer(conv: Conversation, message: Message) -> bool | None:
+    """Yes (only a typed confirmation of the closed set or the button's label) or no to "Vuoi
+    lasciar perdere…?" / "Vuoi che lo faccia ora?"; None for anything else."""
+    typed = conv.typed_button(message.text, prefix="switch.")
+    if typed is not None:
+        return typed.action_id == "switch.yes"
+    if is_confirmation(message.text):
+        return True
+    if is_refusal(message.text) or (is_no(message.text, message.intent) and not message.slots):
+        return False
+    return None
 
 
-def _is_a_request(text: str) -> bool:
-    """A question or a request of its own ("come faccio a cambiare la password?"), not a
-    garbled answer to the pending question."""
-    return len(normalise(text).split()) > MAX_FRAGMENT_WORDS
+def carries_something(message: Message) -> bool:
+    """A message with a value, a question or a request of its own (not a bare "ok")."""
+    return bool(message.slots) or is_question(message.text) or (
+        message.answered and message.intent not in ASKS_NOTHING)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from billing_core.catalog import load_catalog
-from billing_core.schemas import AccountView
+from billing_core.schemas import AccountBasics, AccountView
 from bot.dialogue.formatting import (
     frequency_name,
     licenses,
@@ -37,7 +37,17 @@ SUBSCRIPTION_STATUS = {"active": "attivo", "trial": "in prova", "trial_expired":
                        "expired": "scaduto", "cancelled": "disdetto"}
 PER_PERIOD = {"monthly": "al mese", "annual": "all'anno"}
 CHANGES_NEED_CONTACT = frozenset({"billing.frequency", "subscription.cancel",
-                                  "subscription.reactivate", "plan.costs"})
+                                  "subscription.reactivate", "plan.costs", "purchase.new",
+                                  "licenses.reduce", "seats.add", "plan.change"})
+NO_REFUND = (
+    "Una modifica, anche una riduzione delle licenze a metà periodo, non dà un rimborso: fa "
+    "partire oggi un nuovo periodo di fatturazione, che si paga per intero, e i giorni non "
+    "usati del periodo in corso diventano un credito che si sottrae al costo. Per questo anche "
+    "una riduzione ha oggi un importo da pagare; il riepilogo prima della conferma mostra le "
+    "cifre esatte."
+)
+MONEY_INTENTS = frozenset({"billing.history", "plan.costs", "order.status"})
+"""Intents whose personal facts carry amounts, prices or orders."""
 MAX_CHARGES = 5
 MAX_ORDERS = 3
 MAX_QUOTES = 3
@@ -54,7 +64,12 @@ def list_price(product: str, tier: str, frequency: str) -> Decimal | None:
     return plan.price("monthly" if frequency == "monthly" else "annual")
 
 
-def contact_line(account: AccountView) -> str:
+AccountFacts = AccountView | AccountBasics
+"""What the dialogue knows of an account: all of it (billing contact, agents) or, for any other
+contact of the account, who the billing contact is and which products it has."""
+
+
+def contact_line(account: AccountFacts) -> str:
     if account.billing_contact is None:
         return f"{account.name} non ha ancora un contatto di fatturazione."
     name = account.billing_contact_name or account.billing_contact
@@ -62,15 +77,48 @@ def contact_line(account: AccountView) -> str:
             f"({account.billing_contact}).")
 
 
-def personal_facts(intent: str, account: AccountView, email: str,
-                   product: str | None, may_act: bool) -> list[str]:
+def purchase_facts(account: AccountFacts, product: str | None,
+                   count: int | None) -> list[str]:
+    """What the account has of the product the user wants to buy (or, without a product, the
+    trials that ended): a new plan, a plan they already have, or an ended trial."""
+    if product is None:
+        return [f"La prova gratuita di {product_name(s.product)} è terminata il "
+                f"{long_date(s.period_end)}: per continuare a usarlo serve un nuovo piano a "
+                "pagamento." for s in account.subscriptions if s.status == "trial_expired"]
+    name = product_name(product)
+    subs = [s for s in account.subscriptions if s.product == product]
+    if not subs:
+        unit = "postazioni" if account.kind == "corporate" else "licenze"
+        return [f"Sul vostro account non c'è ancora {name}."
+                + (f" Quando aggiungi il piano, scegli {count} {unit}." if count else "")]
+    sub = subs[0]
+    if sub.status == "trial_expired":
+        return [f"La prova gratuita di {name} è terminata il {long_date(sub.period_end)}: per "
+                "continuare a usarlo serve un nuovo piano a pagamento."]
+    if sub.status in ("expired", "cancelled"):
+        return [f"Avete già avuto {name} {tier_name(sub.plan)}: è scaduto il "
+                f"{long_date(sub.period_end)} e si può riattivare."]
+    return [f"Avete già {name} {tier_name(sub.plan)}, {licenses(sub.licenses)}: non serve un "
+            "nuovo piano, basta aggiungere licenze a quello che avete."]
+
+
+def personal_facts(intent: str, account: AccountFacts, email: str,
+                   product: str | None, may_act: bool, count: int | None = None) -> list[str]:
     """Facts of the asker's account that make the answer theirs."""
     subs = [s for s in account.subscriptions if product is None or s.product == product]
     is_contact = (account.billing_contact or "").lower() == email.lower()
     facts: list[str] = []
+    if intent in MONEY_INTENTS and (not may_act or not isinstance(account, AccountView)):
+        # amounts, prices and the billing history are for the billing contact and agents
+        return [f"Importi, prezzi e cronologia di fatturazione li vede il contatto di "
+                f"fatturazione. {contact_line(account)}"]
     if intent in ("billing_contact.who", "billing_contact.change"):
         facts.append(contact_line(account) + (" Sei tu." if is_contact else ""))
+    elif not isinstance(account, AccountView):
+        pass  # the money facts below are the billing contact's and the agents'
     elif intent == "plan.costs":
+        if account.kind != "corporate":
+            facts.append(NO_REFUND)
         for sub in subs:
             price = list_price(sub.product, sub.plan, sub.frequency)
             cost = (f" a {money(price, account.currency)} per licenza "
@@ -103,6 +151,8 @@ def personal_facts(intent: str, account: AccountView, email: str,
         )
         if not facts:
             facts.append("Sul vostro account non ci sono ordini né preventivi.")
+    if intent == "purchase.new":
+        facts.extend(purchase_facts(account, product, count))
     elif intent in ("subscription.reactivate", "options_icon.missing", "subscription.cancel"):
         facts.extend(
             f"{product_name(s.product)} {tier_name(s.plan)}: "
@@ -117,15 +167,15 @@ def personal_facts(intent: str, account: AccountView, email: str,
     return facts[:MAX_FACTS]
 
 
-def audience(account: AccountView | None) -> Audience | None:
+def audience(account: AccountFacts | None) -> Audience | None:
     if account is None:
         return None
     return "corporate" if account.kind == "corporate" else "billing_center"
 
 
-def context_for(intent: str, account: AccountView | None, email: str,
-                product: str | None, may_act: bool) -> AnswerContext:
-    facts = (personal_facts(intent, account, email, product, may_act)
+def context_for(intent: str, account: AccountFacts | None, email: str,
+                product: str | None, may_act: bool, count: int | None = None) -> AnswerContext:
+    facts = (personal_facts(intent, account, email, product, may_act, count)
              if account is not None else [])
     return AnswerContext(audience=audience(account), product=product, facts=facts)
 
@@ -141,4 +191,4 @@ def answer_reply(answer: Answer, intent: str, facts_title: str = "Per il tuo acc
     if answer.links:
         sections.append(Section(text="\n".join(f"{link.label}: {link.url}"
                                                for link in answer.links)))
-    return Reply(intent=intent, sections=sections)
+    return Reply(intent=intent, sections=sections, private=bool(answer.facts))

@@ -1,11 +1,13 @@
-"""The bot's fixed sentences (conversation intents, refusals of the engine itself)."""
+"""The dialogue's own sentences, in one place: fixed ones as constants, the ones with a value
+as small functions (flows' questions and billing_core's refusals keep theirs)."""
 
 from __future__ import annotations
 
 CAPABILITIES = (
     "Posso ridurre o aggiungere licenze, cambiare piano o frequenza di fatturazione, disdire "
-    "o riattivare un abbonamento, e rispondere alle domande su Centro fatturazione, contatto di "
-    "fatturazione, metodo di pagamento, fatture, preventivi e ordini."
+    "o riattivare un abbonamento, mostrarti abbonamenti, rinnovi e credito del vostro account, "
+    "e rispondere alle domande su Centro fatturazione, contatto di fatturazione, metodo di "
+    "pagamento, acquisti, fatture, preventivi e ordini."
 )
 EXAMPLES = "Per esempio: \"riduci a 8 le licenze di GoTo Webinar\" oppure \"chi è il nostro " \
            "contatto di fatturazione?\"."
@@ -16,6 +18,24 @@ OUT_OF_SCOPE = (
     + " Se vuoi, ti metto in contatto con una persona del servizio clienti."
 )
 NOT_UNDERSTOOD_IN_FLOW = "Non ho capito la risposta."
+NOT_CONFIRMED_REVISED = (
+    "Non ho confermato l'ordine del riepilogo precedente: non ho registrato niente."
+)
+QUESTION_NOT_CONFIRMED = (
+    "L'ordine non è ancora confermato e non ho registrato niente. Quando vuoi, scrivi «sì» o "
+    "premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
+)
+QUESTION_NOT_UNDERSTOOD = (
+    "Non sono sicuro di aver capito la domanda: puoi scriverla per intero? Intanto non ho "
+    "registrato niente."
+)
+YES_NO_PENDING = (
+    "Non ho ancora fatto niente: rispondi «sì» o «no», oppure premi uno dei pulsanti."
+)
+SWITCH_PENDING = (
+    "Non ho ancora cambiato niente: vuoi lasciar perdere l'operazione in corso? Rispondi «sì» "
+    "o «no», oppure premi uno dei pulsanti."
+)
 CONFIRM_PENDING = (
     "L'ordine non è ancora confermato e non ho registrato niente. Per confermarlo scrivi «sì» "
     "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
@@ -37,6 +57,12 @@ HANDOFF_CORPORATE = (
 THANKS = "Prego! Se ti serve altro, sono qui."
 NOTHING_PENDING = "Non c'è nessuna operazione in corso. Come posso aiutarti?"
 STALE_BUTTON = "Questo pulsante non è più valido."
+NOT_YOUR_BUTTON = (
+    "Questo pulsante non è per te: può premerlo solo la persona a cui il bot ha risposto."
+)
+OUTCOME_CANCELLED = "Operazione annullata"
+OUTCOME_NOT_PLACED = "Ordine non effettuato"
+OUTCOME_HANDOFF = "Richiesta passata al servizio clienti"
 EXPIRED = (
     "È passata più di mezz'ora dall'ultimo messaggio, quindi ho chiuso l'operazione che "
     "avevamo in corso: nessun ordine è stato effettuato. Ricominciamo da capo."
@@ -59,3 +85,141 @@ NO_GUIDE = (
     "Su questo argomento non ho ancora una guida da darti, e preferisco non inventare. "
     "Se vuoi, ti metto in contatto con una persona del servizio clienti."
 )
+PURCHASE_NOT_HERE = (
+    "Un nuovo piano non posso acquistarlo io da qui: puoi farlo tu dal Centro fatturazione con "
+    "i passaggi qui sopra, oppure ti metto in contatto con una persona del servizio clienti."
+)
+OFFER_TO_DO_IT = (
+    "Posso farlo io da qui: ti mostro il riepilogo e niente viene ordinato senza la tua "
+    "conferma. Vuoi che lo faccia ora?"
+)
+OFFER_DECLINED = "D'accordo, non faccio niente. Se ti serve altro, sono qui."
+SWITCH_DROPPED = (
+    "D'accordo, ho lasciato perdere l'operazione precedente: nessun ordine è stato effettuato."
+)
+STALE_BUTTON_AGAIN = STALE_BUTTON + " Ecco di nuovo la domanda in sospeso."
+GO_ON = "Va bene, continuiamo."
+OFFER_YES = "Sì, fallo ora"
+OFFER_NO = "No, grazie"
+SWITCH_YES = "Sì, lascia perdere"
+SWITCH_NO = "No, continuiamo"
+DID_YOU_MEAN = "Non sono sicuro di aver capito. Intendevi…?"
+FACTS_TITLE = "Per il tuo account"
+EXPLAIN_TITLE = "Come si compone il riepilogo"
+
+
+def greeting(first_name: str) -> str:
+    hello = f"Ciao {first_name}!" if first_name else "Ciao!"
+    return f"{hello} Sono l'assistente di fatturazione GoTo. {CAPABILITIES} {EXAMPLES}"
+
+
+def confirm_pending(thanks: bool) -> str:
+    """"ok grazie", "boh", "ok aspetta" at the summary: not confirmed, how to confirm."""
+    return ("Prego! " if thanks else "") + CONFIRM_PENDING
+
+
+def chosen(label: str) -> str:
+    """The line that replaces a pressed message's buttons."""
+    return f"Scelto: {label}"
+
+
+def order_confirmed_by(who: str, at: str) -> str:
+    return f"Ordine confermato da {who} alle {at}"
+
+
+def switch_question(current_goal: str, new_goal: str) -> str:
+    return f"Stiamo ancora cercando di {current_goal}. Vuoi lasciar perdere e {new_goal}?"
+
+
+def only_the_contact_changes(contact: str) -> str:
+    return ("Solo il contatto di fatturazione dell'account può fare modifiche all'abbonamento. "
+            f"{contact} Puoi chiedere a questa persona di farlo, oppure di nominarti contatto "
+            "di fatturazione.")
+
+
+def only_agents_act_for(own_account: str | None) -> str:
+    """Someone who is not an agent wrote "per conto di <another account>"."""
+    own = f" Posso aiutarti con il tuo account, {own_account.rstrip('.')}." if own_account \
+        else ""
+    return ("Solo gli agenti del supporto possono operare per conto di un altro account: non ho "
+            f"fatto niente né per quell'account né per il tuo.{own}")
+
+
+def no_account_for(reference: str, still_for: str | None) -> str:
+    still = f" Continui a operare per conto di {still_for}." if still_for else ""
+    return (f"Non trovo nessun account per «{reference}». Controlla l'id (per esempio ACC-1001) "
+            f"o l'e-mail del contatto.{still}")
+
+
+def acting_for(name: str, account_id: str, contact: str) -> str:
+    return (f"D'accordo: ora operi per conto di {name} ({account_id}). {contact} Ogni "
+            "operazione viene registrata anche a tuo nome.")
+
+
+def customer_facts_title(name: str, account_id: str) -> str:
+    return f"Per l'account del cliente, {name} ({account_id})"
+
+
+def overview_for_contact(account_name: str, contact: str | None,
+                         contact_name: str | None) -> str:
+    """account.overview asked by a plain user: who may see it, and who that is."""
+    text = ("Il riepilogo dell'account, con abbonamenti, importi e rinnovi, è riservato al "
+            "contatto di fatturazione e al supporto.")
+    if contact is None:
+        return f"{text} {account_name} non ha ancora un contatto di fatturazione."
+    who = f"{contact_name} ({contact})" if contact_name else contact
+    return f"{text} Per {account_name} è {who}: puoi chiedere a questa persona."
+
+
+def offer_more_licenses(product: str, count: object | None) -> str:
+    if count is not None:
+        return f"Vuoi che aggiunga {count} licenze a {product}?"
+    return f"Vuoi che aggiunga licenze a {product}?"
+
+
+def offer_reactivation(product: str) -> str:
+    return f"Vuoi che riattivi {product}?"
+
+
+def what_to_do_with(text: str) -> str:
+    return (f"Cosa vuoi fare con «{text.strip()}»? Scegli qui sotto, oppure scrivimi la "
+            f"richiesta intera. {EXAMPLES}")
+
+
+def handoff_reason(attempted: str | None) -> str:
+    """Why the conversation was handed over, as support reads it."""
+    during = f" mentre cercava di {attempted}" if attempted else ""
+    return f"Chiede di parlare con una persona{during}."
+
+
+def handoff_reference(handoff_id: str) -> str:
+    return f" Riferimento della richiesta: {handoff_id}."
+HANDOFF_OFFER = "Se vuoi, ti metto in contatto io con una persona."
+HANDOFF_BUTTON = "Parla con una persona"
+CANCELLED = "Va bene, ho annullato l'operazione: nessun ordine è stato effettuato."
+EDIT_QUESTION = "Cosa vuoi modificare?"
+NO_SUBSCRIPTIONS = "Sul vostro account non ci sono abbonamenti da modificare."
+SUMMARY_REFRESHED = " Ecco il riepilogo aggiornato."
+
+
+def vat_number_question(example: str) -> str:
+    return ("Per completare l'ordine serve la partita IVA dell'azienda, che non risulta sul "
+            f"vostro account. Scrivila qui, per esempio {example}.")
+
+
+def vat_number_saved(masked: str) -> str:
+    return f"Grazie, ho registrato la partita IVA {masked}."
+
+
+def which_product(goal: str) -> str:
+    return f"Per quale prodotto vuoi {goal}?"
+
+
+def no_subscription_to(product: str) -> str:
+    return f"Sul vostro account non c'è un abbonamento a {product}."
+
+
+def downgrade_rest_not_done(rest: list[str]) -> str:
+    """A refused downgrade: the rest of the request named, not done behind the user's back."""
+    return (f" Non ho fatto neanche il resto della richiesta ({', '.join(rest)}): se ti serve "
+            "solo quello, chiedimelo senza il cambio di piano.")

@@ -26,6 +26,9 @@ class Button(BaseModel):
     label: str = Field(min_length=1, max_length=MAX_LABEL)
     value: str = Field(default="", max_length=MAX_VALUE)
     style: Literal["primary", "danger"] | None = None
+    prompt_id: str | None = None
+    """The prompt id of the message showing this button (set by the engine); an adapter sends
+    it back in `ButtonPress.prompt_id`."""
 
 
 class ReplyField(BaseModel):
@@ -67,6 +70,11 @@ class Reply(BaseModel):
     intent: str | None = None
     sections: list[Section] = Field(default_factory=list)
     buttons: list[Button] = Field(default_factory=list, max_length=MAX_BUTTONS)
+    private: bool = False
+    """Carries account data (subscriptions, amounts, summaries, personal facts): an adapter never
+    posts it where other people read it (an ephemeral message or the DM instead)."""
+    prompt_id: str | None = None
+    """A fresh id for every message with buttons (the engine sets it on the buttons too)."""
 
     def plain_text(self) -> str:
         """Everything a person would read in this message, as plain text."""
@@ -74,6 +82,7 @@ class Reply(BaseModel):
 
 
 def say(text: str, *, intent: str | None = None, buttons: list[Button] | None = None,
-        title: str | None = None) -> Reply:
-    """A one-section reply."""
-    return Reply(intent=intent, sections=[Section(title=title, text=text)], buttons=buttons or [])
+        title: str | None = None, private: bool = False) -> Reply:
+    """A one-section reply (`private`: it carries account data)."""
+    return Reply(intent=intent, sections=[Section(title=title, text=text)], buttons=buttons or [],
+                 private=private)

@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from billing_core.schemas import Actor
+
 if TYPE_CHECKING:
-    from billing_core.schemas import Actor, Identity
+    from billing_core.schemas import Identity
+    from bot.dialogue.turns import Place, Turn
 
 ACT_FOR = re.compile(
     r"(?:per\s+conto\s+(?:di|del(?:l')?)\s+|on\s+behalf\s+of\s+|/per\s+)"
@@ -25,6 +28,8 @@ class Speaker:
     actor: Actor
     account_id: str | None
     conversation_key: str
+    place: Place | None = None
+    """Where the turn happens (the handoff record says where to answer)."""
 
     @property
     def role(self) -> str:
@@ -43,6 +48,17 @@ class Speaker:
         return self.role == "agent" and self.account_id is not None
 
 
+def speaker_for(identity: Identity, turn: Turn, acting_for: str | None) -> Speaker:
+    """The speaker of a turn: an agent acts for the account they chose (`acting_for`), anyone
+    else for their own."""
+    if identity.role == "agent":
+        return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel,
+                                       on_behalf_of=acting_for),
+                       acting_for, turn.conversation_key, turn.place)
+    return Speaker(identity, Actor(email=turn.user_email, channel=turn.channel),
+                   identity.account_id, turn.conversation_key, turn.place)
+
+
 def account_reference(text: str) -> tuple[str, str] | None:
     """("ACC-1001" or an e-mail, the text without that part) when an agent names an account."""
     match = ACT_FOR.search(text) or BARE_ACCOUNT.search(text)
@@ -50,3 +66,15 @@ def account_reference(text: str) -> tuple[str, str] | None:
         return None
     rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,.:;-")
     return match.group("ref"), " ".join(rest.split())
+
+
+def acting_for_another(text: str, own_account: str | None, own_email: str) -> str | None:
+    """The account someone who is not an agent says they act for ("per conto di ACC-2001 …"),
+    when it is not their own; None otherwise."""
+    match = ACT_FOR.search(text)
+    if match is None:
+        return None
+    ref = match.group("ref")
+    if ref.lower() in ((own_account or "").lower(), own_email.strip().lower()):
+        return None
+    return ref

@@ -7,7 +7,7 @@ workers cannot lose each other's update.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -15,21 +15,44 @@ from bot.dialogue.replies import Button, Reply
 
 EXPIRY = timedelta(minutes=30)
 HISTORY_LENGTH = 20
+SEEN_DELIVERIES = 50
 
 SlotValue = str | int | None
 
 
+YesNoQuestion = Literal["yes_no.add_instead", "yes_no.reduce_instead", "yes_no.reject_quote"]
+"""The flows' consequential yes/no questions ("Vuoi aggiungerne 5?", "Vuoi ridurle a 7?",
+"Vuoi davvero rifiutare il preventivo?"): a yes only from the closed set or the button."""
+Awaiting = Literal["subscription", "count", "plan", "frequency", "change", "quote_choice",
+                   "vat_number", "edit", "confirm", YesNoQuestion]
+"""Every question a flow can wait on (the order summary is "confirm")."""
+YES_NO_QUESTIONS: frozenset[str] = frozenset(get_args(YesNoQuestion))
+
+
 class FlowState(BaseModel):
-    """A guarded flow in progress: what it has collected and which question it is waiting on."""
+    """A guarded flow in progress: the user's choices (`slots`), which question it waits on,
+    and the flow's own bookkeeping (kept apart from the choices)."""
 
     name: str
     slots: dict[str, SlotValue] = Field(default_factory=dict)
-    awaiting: str | None = None
+    """What the user chose: subscription, product, count and count_mode, plan, frequency, the
+    change asked for, the answer about an open quote."""
+    awaiting: Awaiting | None = None
     preview_id: str | None = None
+    preview_kind: str | None = None
+    """The kind of the summary shown ("subscription.withdraw" for a withdrawn cancellation)."""
+    eligible_for: str | None = None
+    """The subscription (and frequency) billing_core already said the change may start on."""
+    vat_needed: bool = False
+    """billing_core asked for a VAT number before this order can be summarised."""
+    pending: dict[str, SlotValue] = Field(default_factory=dict)
+    """What a pending yes/no question is about (the licenses to add instead, the quote to
+    reject)."""
 
 
 class PendingSwitch(BaseModel):
-    """A different transaction asked for mid-flow, waiting for "drop the current one?"."""
+    """A transaction waiting for a yes: another one asked for mid-flow ("Vuoi lasciar perdere
+    e …?"), or one the bot offered after a how-to answer ("Vuoi che lo faccia ora?")."""
 
     intent: str
     slots: dict[str, SlotValue] = Field(default_factory=dict)
@@ -52,7 +75,15 @@ class ConversationState(BaseModel):
     last_buttons: list[Button] = Field(default_factory=list)
     last_question: list[Reply] = Field(default_factory=list)
     """The replies that carried `last_buttons`, repeated when a stale button is pressed."""
+    prompt_id: str | None = None
+    """The prompt id of the message that showed `last_buttons`: a press with another is stale."""
+    prompt_owner: str | None = None
+    """The e-mail of the person that message answered: nobody else may press its buttons."""
+    seen_deliveries: list[str] = Field(default_factory=list)
+    """The transport's delivery ids of the last turns (a retried delivery is answered once)."""
     handoff_requested_at: datetime | None = None
+    handoff_id: str | None = None
+    """The last handoff this conversation recorded in billing_core (its id, "HND-…")."""
     history: list[HistoryEntry] = Field(default_factory=list)
     last_activity: datetime | None = None
 
@@ -71,8 +102,22 @@ class ConversationState(BaseModel):
         self.history.append(HistoryEntry(at=at, speaker=speaker, text=text, intent=intent))
         del self.history[:-HISTORY_LENGTH]
 
-    def find_button(self, action_id: str, value: str) -> Button | None:
+    def find_button(self, action_id: str, value: str, prompt_id: str) -> Button | None:
+        """The current prompt's button with this action and value; None for any other (an older
+        message's button, whatever its action and value)."""
+        if prompt_id != self.prompt_id:
+            return None
         for button in self.last_buttons:
             if button.action_id == action_id and button.value == value:
                 return button
         return None
+
+    def seen(self, delivery_id: str | None) -> bool:
+        """Whether this delivery was handled already; remembers it when not."""
+        if delivery_id is None:
+            return False
+        if delivery_id in self.seen_deliveries:
+            return True
+        self.seen_deliveries.append(delivery_id)
+        del self.seen_deliveries[:-SEEN_DELIVERIES]
+        return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from billing_core.schemas import Order, Preview
 from bot.dialogue.formatting import (
     frequency_name,
@@ -9,6 +11,7 @@ from bot.dialogue.formatting import (
     long_date,
     money,
     money_lines,
+    percent,
     product_name,
     tier_name,
 )
@@ -87,7 +90,9 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     period = f"dal {long_date(preview.period_start)} al {long_date(preview.period_end)}"
     plan_fields = []
     if after is not None:
-        plan_fields.append(ReplyField(label="Licenze", value=str(after.licenses)))
+        seats = preview.kind in ("seats.add", "quote.accept")  # corporate: seats
+        plan_fields.append(ReplyField(label="Postazioni" if seats else "Licenze",
+                                      value=str(after.licenses)))
         plan_fields.append(ReplyField(label="Piano", value=f"{tier_name(after.tier)}, "
                                                            f"{frequency_name(after.frequency)}"))
     if nothing_changes_today(preview):
@@ -112,7 +117,7 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
         buttons.append(Button(action_id="flow.edit", label="Modifica", value=preview.id))
     buttons.append(Button(action_id="flow.cancel", label="Annulla", value=preview.id,
                           style="danger"))
-    return Reply(intent=intent, sections=sections, buttons=buttons)
+    return Reply(intent=intent, sections=sections, buttons=buttons, private=True)
 
 
 NEXT_STEPS: dict[str, str] = {
@@ -131,21 +136,79 @@ NEXT_STEPS: dict[str, str] = {
 
 
 def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
-                       added_licenses: bool) -> Reply:
-    """After the order: the result, where the e-mail went, and the next step."""
+                       added_licenses: bool, on_behalf: bool = False,
+                       ends_on: date | None = None) -> Reply:
+    """After the order: the result, where the e-mail went, and the next step (`on_behalf`: an
+    agent placed it for the customer; `ends_on`: a cancellation's last day)."""
     lines = [f"Fatto! Ho registrato l'ordine {order.id}."]
     if order.status == "processing":
+        whom = "il cliente riceverà" if on_behalf else "riceverai"
         lines.append("È un ordine di servizio: l'elaborazione può richiedere fino a 24 ore; "
-                     "ti avviseremo per e-mail quando è completato.")
-    else:
+                     f"{whom} un'e-mail quando è completato.")
+    elif preview_kind == "subscription.cancel":
+        # nothing changes today: the subscription runs to the end of the period paid
+        lines.append("La disdetta è registrata: l'abbonamento resta attivo"
+                     + (f" fino al {long_date(ends_on)}." if ends_on else
+                        " fino alla fine del periodo in corso."))
+    elif preview_kind != "subscription.withdraw":
         lines.append("Le modifiche sono già attive.")
     if order.total:
         lines.append(f"Importo: {money(order.total, order.currency)}.")
     if order.email_to:
-        lines.append(f"Riceverai l'e-mail di conferma all'indirizzo {order.email_to}.")
+        lines.append(f"Il cliente riceverà l'e-mail di conferma all'indirizzo {order.email_to}."
+                     if on_behalf else
+                     f"Riceverai l'e-mail di conferma all'indirizzo {order.email_to}.")
     next_step = NEXT_STEPS.get(preview_kind, "")
     if preview_kind == "plan.change" and added_licenses:
         next_step += " Ricordati di assegnare le nuove licenze ai tuoi utenti."
     if next_step:
         lines.append(next_step)
-    return Reply(intent=intent, sections=[Section(text="\n".join(lines))])
+    return Reply(intent=intent, sections=[Section(text="\n".join(lines))], private=True)
+
+
+def explain_summary(preview: Preview) -> str:
+    """What the summary's lines mean, from the preview's own figures (the answer to "perché
+    così tanto?", "quindi pago 1113?", "e l'IVA?" asked at the summary)."""
+    currency = preview.currency
+    total = money(preview.total_due, currency)
+    if nothing_changes_today(preview):
+        return (f"Con questa operazione oggi non paghi niente ({total}): il periodo in corso, "
+                f"fino al {long_date(preview.period_end)}, è già pagato e non cambia.")
+    after = preview.after
+    what = ""
+    if after is not None:
+        what = (f" per {licenses(after.licenses)} ({tier_name(after.tier)}, "
+                f"{frequency_name(after.frequency)})")
+    parts: list[str] = []
+    if preview.order_status == "processing":
+        parts.append(
+            f"Il costo del piano ({money(preview.plan_cost, currency)}) è quello delle "
+            f"postazioni in più per i giorni che restano del periodo in corso, dal "
+            f"{long_date(preview.period_start)} al {long_date(preview.period_end)}: le date "
+            "dell'abbonamento non cambiano.")
+    else:
+        parts.append(
+            f"Il costo del piano ({money(preview.plan_cost, currency)}) è il prezzo di un "
+            f"periodo intero{what}, dal {long_date(preview.period_start)} al "
+            f"{long_date(preview.period_end)}: la modifica fa partire oggi un nuovo periodo di "
+            "fatturazione.")
+    if preview.credit:
+        parts.append(
+            f"Del periodo in corso ti viene riconosciuto un credito di "
+            f"{money(abs(preview.credit), currency)} per i giorni non ancora usati, che si "
+            "sottrae al costo: non è un rimborso, è uno sconto sul nuovo periodo.")
+    rate = percent(preview.vat_rate)
+    if preview.account_credit:
+        parts.append(
+            f"Il credito supera il costo: la differenza a tuo favore, IVA {rate} compresa "
+            f"({money(preview.account_credit, currency)}), va sul saldo dell'account e viene "
+            "usata nelle prossime fatture. Oggi non paghi niente.")
+        return " ".join(parts)
+    base = "Sulla differenza" if preview.credit else "Al costo"
+    parts.append(f"{base} si aggiunge l'IVA al {rate}: {money(preview.vat, currency)}.")
+    if preview.balance_used:
+        parts.append(f"Il credito già presente sull'account "
+                     f"({money(abs(preview.balance_used), currency)}) paga una parte del "
+                     "totale.")
+    parts.append(f"Il totale dovuto oggi, IVA inclusa, è {total}.")
+    return " ".join(parts)

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 STOP = frozenset({
     "annulla", "annullare", "annulla tutto", "stop", "basta", "lascia stare", "lascia perdere",
     "cancel", "esci", "fermati", "non importa", "no lascia stare", "niente",
 })
 
-_NEGATIVE = re.compile(r"(?<![\w])-\s*\d+")
-_INTEGER = re.compile(r"(?<![\w.,])\d+(?![\w.,]\d)")
 _VAT_LIKE = re.compile(r"^[A-Za-z]{0,2}[\s.\-]*\d[\d\s.\-]{6,}$")
 
 
@@ -30,10 +27,61 @@ def normalise(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def is_yes(intent: str | None) -> bool:
-    """A yes, as the intent matcher reads it (one lexicon: intents/data/lexicon.yaml's short
-    replies, "sì", "ok", "certo", "procedi", "sì per favore"…)."""
-    return intent == "affirm"
+_LEADING = frozenset({
+    "ok", "okay", "si", "sì", "va", "bene", "ah", "mmm", "mm", "ma", "e", "quindi", "allora",
+    "però", "pero", "scusa", "senti", "d'accordo", "ehm", "beh", "so", "but", "and", "then",
+})
+_INTERROGATIVES = (
+    "perché", "perche", "come", "quanto", "quanta", "quanti", "quante", "quando", "dove",
+    "cosa", "che cosa", "chi", "quale", "quali", "posso", "possiamo", "potrei", "potete",
+    "puoi", "si può", "si puo", "è possibile", "e possibile", "è giusto", "e giusto",
+    "è corretto", "e corretto", "sei sicuro", "siete sicuri", "se", "why", "how", "what",
+    "when", "where", "can i", "can we", "could", "is it", "is this", "does", "do i", "will",
+)
+_MONEY = re.compile(r"€|\beur\w*|\bpag\w*|\bcost\w*|\bprezz\w*|\btotal\w*|\bimport\w*"
+                    r"|\bspes\w*|\bpay\w*|\bprice\w*")
+
+
+def is_question(text: str) -> bool:
+    """A question: a question mark, or an interrogative opening once the acknowledgements
+    and conjunctions in front are set aside ("ok ma perché così tanto", "va bene ma posso
+    annullare dopo"). At a summary a question is answered, never taken as a yes."""
+    return "?" in text or _opens_with(text, _INTERROGATIVES)
+
+
+_HOW_TO = (
+    "come", "in che modo", "posso", "possiamo", "potrei", "potremmo", "si può", "si puo",
+    "si potrebbe", "è possibile", "e possibile", "cosa devo fare", "cosa bisogna fare",
+    "che cosa devo fare", "quali sono i passaggi", "how", "can i", "can we", "could i",
+    "is it possible",
+)
+
+
+def is_how_to(text: str) -> bool:
+    """A question about how (or whether) a change is done ("come faccio a ridurre le licenze?",
+    "si può pagare annualmente?", "posso aggiungere postazioni?"): answered with the how-to and
+    an offer to do it, never a started flow. A request put as a question to the bot ("puoi
+    ridurre le licenze a 8?", "mi riduci le licenze?") is a request."""
+    return _opens_with(text, _HOW_TO)
+
+
+def _opens_with(text: str, openings: tuple[str, ...]) -> bool:
+    """The text opens with one of `openings`, maybe after acknowledgements and conjunctions
+    ("ok ma perché…"); "si può…" is an opening, not a "sì" followed by "può"."""
+    words = normalise(text).split()
+    while words:
+        rest = " ".join(words)
+        if any(rest == start or rest.startswith(start + " ") for start in openings):
+            return True
+        if words[0] not in _LEADING:
+            return False
+        words = words[1:]
+    return False
+
+
+def mentions_money(text: str) -> bool:
+    """Money words ("pago", "costa", "€"): a number next to them is an amount, not a count."""
+    return bool(_MONEY.search(text.lower()))
 
 
 _ACKNOWLEDGEMENTS = ("ok", "okay", "perfetto", "ottimo", "bene")
@@ -57,31 +105,6 @@ def is_no(text: str, intent: str | None) -> bool:
 def is_stop(text: str) -> bool:
     """An explicit "stop what we are doing" ("annulla", "lascia stare")."""
     return normalise(text) in STOP
-
-
-@dataclass(frozen=True)
-class CountReading:
-    """A count read from an answer: the number and whether it was a total or a difference."""
-
-    count: int | None = None
-    mode: str | None = None
-    problem: str | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def read_count(text: str, slots: dict[str, str | int], noun: str = "licenze") -> CountReading:
-    """The count in `text`, from the extracted slots or a plain number; explains what is wrong
-    (`noun`: "licenze", or "postazioni" for corporate accounts)."""
-    if _NEGATIVE.search(text):
-        return CountReading(problem=f"Il numero di {noun} non può essere negativo.")
-    mode = str(slots["count_mode"]) if "count_mode" in slots else None
-    raw = slots.get("count")
-    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
-        return CountReading(count=int(raw), mode=mode)
-    numbers = _INTEGER.findall(text)
-    if numbers:
-        return CountReading(count=int(numbers[-1]), mode=mode)
-    return CountReading(problem="Non ho capito il numero: scrivilo in cifre, per esempio 8.")
 
 
 def looks_like_vat_number(text: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from billing_core.clock import FixedClock
 from bot.cli import main
 
 CONTRACT_KEYS = {"id", "name", "kind", "currency", "billing_contact", "balance",
@@ -49,6 +50,9 @@ def test_account_show_as_a_table_and_by_id(empty_database_url: str,
     code, out, _ = run(capsys, "--db", empty_database_url, "account", "show", "ACC-2001")
     assert code == 0
     assert "Acme Italia S.p.A." in out and "Giulia Verdi" in out and "Q-2001-1" in out
+    meeting = next(line for line in out.splitlines() if "SUB-2001-1" in line)
+    assert "Business" in meeting and "annuale" in meeting and "attiva" in meeting
+    assert "business" not in meeting
     code, out, _ = run(capsys, "--db", empty_database_url, "account", "show", "acc-3001",
                        "--json")
     assert json.loads(out)["subscriptions"][0]["status"] == "trial_expired"
@@ -110,11 +114,15 @@ def test_outbox_send_writes_the_confirmation_emails_once(
     from billing_core.schemas import Actor, Preview
 
     run(capsys, "--db", empty_database_url, "db", "init", "--demo")
-    service = BillingService(open_database(empty_database_url))
-    maria = Actor(email="maria.rossi@example.com")
-    preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
-    assert isinstance(preview, Preview)
-    order = service.confirm(preview.id, maria, "mail")
+    database = open_database(empty_database_url)
+    try:
+        service = BillingService(database)
+        maria = Actor(email="maria.rossi@example.com")
+        preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
+        assert isinstance(preview, Preview)
+        order = service.confirm(preview.id, maria, "mail")
+    finally:
+        database.dispose()
     monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "mail"))
     code, out, _ = run(capsys, "--db", empty_database_url, "outbox", "send", "--backend", "file")
     assert code == 0 and "inviate: 1" in out
@@ -131,3 +139,51 @@ def test_orders_settle_runs_on_an_empty_queue(empty_database_url: str,
     run(capsys, "--db", empty_database_url, "db", "init", "--demo")
     code, out, _ = run(capsys, "--db", empty_database_url, "orders", "settle")
     assert code == 0 and "Ordini completati: 0" in out
+
+
+def test_report_unanswered_cuts_long_questions_and_masks_personal_data(
+        demo_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from billing_core import open_database
+    from billing_core.clock import SystemClock
+    from billing_core.conversations import ConversationStore
+
+    database = open_database(demo_url)
+    try:
+        store = ConversationStore(database, SystemClock())
+        store.record_unanswered("perché " * 2000, "a@x.it", None, 0.1)
+        store.record_unanswered("la partita iva è IT07643520567", "a@x.it", None, 0.1)
+    finally:
+        database.dispose()
+    code, out, _ = run(capsys, "--db", demo_url, "report", "unanswered")
+    assert code == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 5 + 2 + 16 + 2 + 120
+    assert any(line.endswith("…") for line in lines)
+    assert "tagliate a 120 caratteri" in lines[-1]
+    assert "07643520567" not in out and "it********567" in out.lower()
+    code, out, _ = run(capsys, "--db", demo_url, "report", "unanswered", "--json")
+    assert "07643520567" not in out
+
+
+def test_outbox_send_on_the_console_prints_readable_text(
+        demo_url: str, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> None:
+    from billing_core import BillingService, open_database
+    from billing_core.schemas import Actor, Order, Preview
+
+    database = open_database(demo_url)
+    try:
+        service = BillingService(database, clock=clock)
+        maria = Actor(email="maria.rossi@example.com")
+        preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
+        assert isinstance(preview, Preview)
+        order = service.confirm(preview.id, maria, "console")
+        assert isinstance(order, Order)
+    finally:
+        database.dispose()
+    code, out, err = run(capsys, "--db", demo_url, "outbox", "send", "--backend", "console")
+    assert code == 0 and "inviate: 1" in err
+    assert f"Subject: Conferma d'ordine {order.id}: riduzione delle licenze di GoTo Webinar" \
+        in out
+    assert "Piano: Pro, 8 licenze, mensile" in out
+    assert "Totale dovuto (IVA inclusa): 1.113,86 €" in out
+    assert "base64" not in out and "=?utf-8?" not in out

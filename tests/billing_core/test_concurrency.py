@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import threading
 
 import pytest
 
@@ -12,26 +11,7 @@ from billing_core.clock import FixedClock
 from billing_core.schemas import Order, Preview, Refusal
 
 from .conftest import DEMO_NOW, MARIA
-
-
-def _race(actions: list, workers: int = 2) -> list:  # type: ignore[type-arg]
-    """Run the actions at the same moment in threads; return their results in order."""
-    barrier = threading.Barrier(workers)
-    results: list[object] = [None] * workers
-
-    def run(index: int) -> None:
-        barrier.wait()
-        try:
-            results[index] = actions[index]()
-        except Exception as error:  # noqa: BLE001 - the test looks at what each one got
-            results[index] = error
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+from .racing import race as _race
 
 
 def test_two_threads_confirming_the_same_preview_place_one_order(

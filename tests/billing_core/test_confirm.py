@@ -13,10 +13,10 @@ from billing_core import BillingService
 from billing_core.clock import FixedClock
 from billing_core.db import Database
 from billing_core.models import AuditRecord, LedgerEntry, OutboxEmail
-from billing_core.schemas import Order, Preview, Refusal
+from billing_core.schemas import AccountBasics, AccountView, Order, Preview, Refusal
 from billing_core.unit_of_work import unit_of_work
 
-from .conftest import ELENA, LUCA, MARIA, agent_for
+from .conftest import ANNA, ELENA, GIULIA, LUCA, MARIA, agent_for
 
 
 def reduce_to_8(service: BillingService) -> Preview:
@@ -39,6 +39,8 @@ def test_the_order_is_exactly_the_preview_and_the_subscription_moves_to_today(
         (8, "2026-11-22", "2026-12-22")
     assert view.orders[0].id == order.id and view.orders[0].total == Decimal("1113.86")
     assert view.charges[0].amount == Decimal("1113.86")
+    assert view.charges[0].description == \
+        f"Riduzione delle licenze, GoTo Webinar (ordine {order.id})"
 
 
 def test_the_same_confirmation_again_returns_the_same_order(service: BillingService) -> None:
@@ -52,17 +54,24 @@ def test_the_same_confirmation_again_returns_the_same_order(service: BillingServ
     assert view is not None and len(view.orders) == 1
 
 
-def test_a_preview_keeps_its_pricing_date_across_midnight(service: BillingService,
-                                                          clock: FixedClock) -> None:
-    clock.set(datetime(2026, 11, 22, 23, 59, tzinfo=ZoneInfo("Europe/Rome")))
+def test_a_preview_confirmed_after_midnight_is_refreshed_not_placed(
+        service: BillingService, clock: FixedClock) -> None:
+    """Previewed at 23:55 and confirmed at 00:05 (Rome): placed as shown, the new period would
+    start yesterday. The confirmation is refused with the re-preview code, nothing is placed,
+    and the new summary starts today."""
+    clock.set(datetime(2026, 11, 22, 23, 55, tzinfo=ZoneInfo("Europe/Rome")))
     preview = reduce_to_8(service)
-    clock.advance(timedelta(minutes=2))  # 00:01 on the 23rd
-    order = service.confirm(preview.id, MARIA, "midnight")
-    assert isinstance(order, Order) and order.total == preview.total_due
+    assert str(preview.period_start) == "2026-11-22"
+    clock.advance(timedelta(minutes=10))  # 00:05 on the 23rd, well within the 15 minutes
+    refusal = service.confirm(preview.id, MARIA, "midnight")
+    assert isinstance(refusal, Refusal) and refusal.code == "preview_stale"
+    assert "aggiornato" in refusal.message
     view = service.find_account("ACC-1001")
-    assert view is not None
-    sub = next(s for s in view.subscriptions if s.id == "SUB-1001-1")
-    assert str(sub.period_start) == "2026-11-22"
+    assert view is not None and view.orders == []
+    fresh = reduce_to_8(service)
+    assert (str(fresh.period_start), str(fresh.period_end)) == ("2026-11-23", "2026-12-23")
+    order = service.confirm(fresh.id, MARIA, "midnight-fresh")
+    assert isinstance(order, Order) and order.total == fresh.total_due
 
 
 def test_an_expired_preview_is_refused(service: BillingService, clock: FixedClock) -> None:
@@ -179,11 +188,57 @@ def test_who_is_names_every_kind_of_person(service: BillingService) -> None:
     assert stranger.role == "stranger" and stranger.account_id is None
 
 
-def test_account_view_is_for_contacts_and_agents(service: BillingService) -> None:
-    assert not isinstance(service.account_view(LUCA, "ACC-1001"), Refusal)
-    assert not isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), Refusal)
+def test_account_view_is_for_the_billing_contact_and_agents(service: BillingService) -> None:
+    """Amounts, prices and billing history are for the billing contact and agents; a plain
+    user of the account is told who the billing contact is."""
+    assert isinstance(service.account_view(MARIA, "ACC-1001"), AccountView)
+    assert isinstance(service.account_view(agent_for("ACC-1001"), "ACC-2001"), AccountView)
+    user = service.account_view(LUCA, "ACC-1001")
+    assert isinstance(user, Refusal) and user.code == "not_authorized"
+    assert "Maria Rossi (maria.rossi@example.com)" in user.message
+    assert user.details["billing_contact"] == "maria.rossi@example.com"
     refusal = service.account_view(ELENA, "ACC-1001")
     assert isinstance(refusal, Refusal) and refusal.code == "not_authorized"
+    assert "Maria" not in refusal.message
+
+
+def test_account_basics_tell_any_contact_who_the_billing_contact_is(
+        service: BillingService) -> None:
+    basics = service.account_basics(LUCA, "ACC-1001")
+    assert isinstance(basics, AccountBasics)
+    assert (basics.billing_contact, basics.billing_contact_name) == (
+        "maria.rossi@example.com", "Maria Rossi")
+    assert [s.product for s in basics.subscriptions] == ["gotowebinar", "gotoassist_v4"]
+    shown = basics.model_dump_json()
+    assert not any(word in shown for word in ("balance", "total", "amount", "charges",
+                                              "orders", "vat_number"))
+    assert isinstance(service.account_basics(agent_for("ACC-1001"), "ACC-2001"), AccountBasics)
+    refusal = service.account_basics(ELENA, "ACC-1001")
+    assert isinstance(refusal, Refusal) and refusal.code == "not_authorized"
+
+
+def test_the_account_view_says_when_each_subscription_renews_or_ends(
+        service: BillingService) -> None:
+    view = service.account_view(MARIA, "ACC-1001")
+    assert isinstance(view, AccountView)
+    webinar = next(s for s in view.subscriptions if s.id == "SUB-1001-1")
+    assert (str(webinar.renews_on), webinar.ends_on) == ("2026-12-05", None)
+    assert [(r.subscription_id, str(r.date), r.amount, r.vat, r.total)
+            for r in view.renewals] == [
+        ("SUB-1001-1", "2026-12-05", Decimal("2490.00"), Decimal("547.80"), Decimal("3037.80")),
+        ("SUB-1001-2", "2027-08-14", Decimal("1404.00"), Decimal("308.88"), Decimal("1712.88")),
+    ]
+    cancel = service.preview_cancellation(MARIA, "ACC-1001", "SUB-1001-1")
+    assert isinstance(cancel, Preview)
+    assert isinstance(service.confirm(cancel.id, MARIA, "cancel"), Order)
+    view = service.account_view(MARIA, "ACC-1001")
+    assert isinstance(view, AccountView)
+    webinar = next(s for s in view.subscriptions if s.id == "SUB-1001-1")
+    assert (webinar.renews_on, str(webinar.ends_on)) == (None, "2026-12-05")
+    assert [r.subscription_id for r in view.renewals] == ["SUB-1001-2"]
+    expired = service.account_view(ANNA, "ACC-4001")
+    assert isinstance(expired, AccountView) and expired.renewals == []
+    assert expired.subscriptions[0].ends_on == expired.subscriptions[0].period_end
 
 
 def test_every_preview_confirmation_and_refusal_is_audited_without_vat_numbers(
@@ -215,3 +270,44 @@ def test_every_preview_confirmation_and_refusal_is_audited_without_vat_numbers(
     everything = " ".join(" ".join(str(v) for v in row) for row in rows) + caplog.text
     for number in ("02845610365", "12345678901", "07643520567"):
         assert number not in everything
+
+
+def test_the_stored_change_is_typed_and_read_back_through_its_model(
+        service: BillingService, database: Database) -> None:
+    from billing_core.changes import AddSeats, NewPeriod, load_change
+    from billing_core.models import PreviewRecord
+
+    preview = reduce_to_8(service)
+    seats = service.preview_corporate_seats(GIULIA, "ACC-2001", "SUB-2001-1", 3)
+    assert isinstance(seats, Preview)
+    with unit_of_work(database) as session:
+        stored = {row.id: load_change(row.change) for row in session.scalars(
+            select(PreviewRecord).where(PreviewRecord.id.in_([preview.id, seats.id])))}
+    reduction = stored[preview.id]
+    assert isinstance(reduction, NewPeriod)
+    assert (reduction.licenses, str(reduction.period_start), reduction.charged) == (
+        8, "2026-11-22", Decimal("1992.00"))
+    assert sum((line.amount for line in reduction.lines), Decimal("0")) == preview.total_due
+    added = stored[seats.id]
+    assert isinstance(added, AddSeats) and added.seats == 3
+
+
+def test_a_change_stored_by_an_older_version_is_priced_again_not_guessed(
+        service: BillingService, database: Database) -> None:
+    from billing_core.models import PreviewRecord
+
+    preview = reduce_to_8(service)
+    with unit_of_work(database) as session:
+        record = session.get(PreviewRecord, preview.id)
+        assert record is not None
+        record.change = {"tier": "pro", "licenses": 8}  # the untyped dict of before
+    refusal = service.confirm(preview.id, MARIA, "legacy")
+    assert isinstance(refusal, Refusal) and refusal.code == "preview_stale"
+    assert service.find_account("ACC-1001").orders == []  # type: ignore[union-attr]
+
+
+def test_refusal_codes_are_a_closed_set() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError):
+        Refusal(code="something_else", message="x")  # type: ignore[arg-type]

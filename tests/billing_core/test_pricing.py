@@ -123,6 +123,10 @@ def test_total_is_exactly_the_sum_of_the_lines_in_whole_cents(
         assert value == value.quantize(D("0.01"))
     assert result.total_due >= 0
     assert result.account_credit >= 0
+    # the documented formula (docs/internal-apis.md, Preview): it holds whichever is larger
+    assert result.plan_cost - result.credit + result.vat - result.balance_used \
+        + result.account_credit == result.total_due
+    assert result.balance_used == 0 or result.account_credit == 0
     if plan < credit:
         assert result.account_credit == round_cents((credit - plan) * (1 + rate))
         assert result.total_due == 0
@@ -157,6 +161,8 @@ def test_every_reduction_preview_adds_up_and_never_credits_more_than_was_paid(
     assert preview.credit <= D("2490.00") and preview.credit - unused_share <= D("0.005")
     assert preview.total_due == sum((line.amount for line in preview.lines), D("0"))
     assert preview.plan_cost == new_total * D("249.00")
+    assert preview.plan_cost - preview.credit + preview.vat - preview.balance_used \
+        + preview.account_credit == preview.total_due
     for amount in (preview.credit, preview.vat, preview.total_due, preview.account_credit):
         assert isinstance(amount, Decimal) and amount == amount.quantize(D("0.01"))
 

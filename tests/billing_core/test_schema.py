@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from billing_core import init_database, open_database
 from billing_core.clock import FixedClock, billing_today
+from billing_core.db import alembic_config
 from billing_core.models import Base
 
 
@@ -18,9 +21,13 @@ def test_migrations_match_the_models(empty_database_url: str) -> None:
     database = open_database(empty_database_url)
     try:
         with database.engine.connect() as connection:
-            context = MigrationContext.configure(connection)
+            # slack_* tables: the Slack adapter's OAuth stores (slack_sdk's, migration 0005)
+            context = MigrationContext.configure(connection, opts={"include_name": lambda name,
+                                                 kind, _parent: not (kind == "table" and
+                                                                     name.startswith("slack_"))})
             assert compare_metadata(context, Base.metadata) == []
-            assert context.get_current_revision() == "0002"
+            head = ScriptDirectory.from_config(alembic_config(database.engine)).get_current_head()
+            assert context.get_current_revision() == head
     finally:
         database.dispose()
 
@@ -75,3 +82,89 @@ def test_a_database_at_the_first_revision_is_upgraded_with_its_data(
         ("charge", 249000, "SUB-9", "2026-11-05"),
         ("vat", 54780, "SUB-9", "2026-11-05"),
     ]
+
+
+def test_the_ledger_product_column_is_backfilled(empty_database_url: str) -> None:
+    """0003: each entry's product is its subscription's, or the catalog product its description
+    names; the billing history reads the column, not the description."""
+    from alembic import command
+    from sqlalchemy import text
+
+    database = open_database(empty_database_url)
+    try:
+        command.upgrade(alembic_config(database.engine), "0002")
+        with database.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO accounts (id, name, kind, country, currency, business, balance, "
+                "created_at) VALUES ('ACC-9', 'Old', 'standard', 'IT', 'EUR', true, 0, "
+                "'2026-01-01 00:00:00')"))
+            connection.execute(text(
+                "INSERT INTO subscriptions (id, account_id, product, tier, licenses, frequency, "
+                "status, billing_anchor, period_start, period_end, charged, "
+                "cancel_at_period_end, version) VALUES ('SUB-9', 'ACC-9', 'gototraining', "
+                "'pro', 2, 'monthly', 'active', '2026-11-05', '2026-11-05', '2026-12-05', "
+                "0, false, 1)"))
+            for sub, description in (("'SUB-9'", "Periodo"), ("NULL", "GoTo Webinar · vecchio"),
+                                     ("NULL", "Rettifica")):
+                connection.execute(text(
+                    "INSERT INTO ledger_entries (account_id, subscription_id, kind, description, "
+                    f"amount, currency, entry_date, created_at) VALUES ('ACC-9', {sub}, "
+                    f"'charge', '{description}', 100, 'EUR', '2026-01-01', "
+                    "'2026-01-01 00:00:00')"))
+    finally:
+        database.dispose()
+    init_database(empty_database_url)
+    database = open_database(empty_database_url)
+    try:
+        with database.engine.connect() as connection:
+            products = connection.execute(text(
+                "SELECT product FROM ledger_entries ORDER BY id")).scalars().all()
+    finally:
+        database.dispose()
+    assert products == ["gototraining", "gotowebinar", None]
+
+
+def _ledger(url: str) -> list[tuple[object, ...]]:
+    from sqlalchemy import text
+
+    database = open_database(url)
+    try:
+        with database.engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(
+                "SELECT account_id, order_id, subscription_id, product, kind, amount, "
+                "entry_date FROM ledger_entries ORDER BY id"))]
+    finally:
+        database.dispose()
+
+
+def test_downgrading_to_the_first_revision_and_back_keeps_the_ledger(
+        demo_url: str, clock: FixedClock) -> None:
+    """`alembic downgrade 0001` then `upgrade head` must not charge the opening periods twice
+    (0002's backfill finds them, without their subscription, and links them back)."""
+    from alembic import command
+
+    from billing_core import BillingService
+    from billing_core.schemas import Actor, Order, Preview
+
+    database = open_database(demo_url)
+    try:
+        maria = Actor(email="maria.rossi@example.com")
+        service = BillingService(database, clock=clock)
+        preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
+        assert isinstance(preview, Preview)
+        assert isinstance(service.confirm(preview.id, maria, "before-downgrade"), Order)
+        before = _ledger(demo_url)
+        credit_before = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-2", 1)
+        command.downgrade(alembic_config(database.engine), "0001")
+    finally:
+        database.dispose()
+    init_database(demo_url)
+    assert _ledger(demo_url) == before
+    database = open_database(demo_url)
+    try:
+        service = BillingService(database, clock=clock)
+        credit_after = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-2", 1)
+    finally:
+        database.dispose()
+    assert isinstance(credit_before, Preview) and isinstance(credit_after, Preview)
+    assert credit_after.credit == credit_before.credit == Decimal("1019.34")

@@ -6,6 +6,7 @@ The classifier and the knowledge base are loaded once per session (they are read
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -13,14 +14,17 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.console import conversation_key, find_button
-from bot.dialogue import ButtonPress, Reply, Turn
+from bot.dialogue import Button, ButtonPress, Reply, Turn
+from bot.dialogue.results import TurnResult
 
 if TYPE_CHECKING:
-    from billing_core import BillingService
+    from billing_core import BillingService, Database
     from billing_core.clock import FixedClock
     from billing_core.conversations import ConversationStore
+    from billing_core.handoffs import HandoffStore
     from billing_core.schemas import AccountView
     from bot.dialogue.engine import Engine
+    from tests.conftest import DemoLoader
 
 DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
@@ -47,34 +51,49 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def database_url(empty_database_url: str, clock: FixedClock) -> str:
-    from billing_core import init_database
-
-    init_database(empty_database_url, demo=True, clock=clock)
+def database_url(empty_database_url: str, clock: FixedClock, init_demo: DemoLoader) -> str:
+    init_demo(empty_database_url, clock)
     return empty_database_url
 
 
 @pytest.fixture
-def service(database_url: str, clock: FixedClock) -> BillingService:
-    from billing_core import BillingService, open_database
+def database(database_url: str) -> Iterator[Database]:
+    """The service's and the store's database, as build_engine shares one; disposed after."""
+    from billing_core import open_database
 
-    return BillingService(open_database(database_url), clock=clock)
+    database = open_database(database_url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture
-def store(database_url: str, clock: FixedClock) -> ConversationStore:
-    from billing_core import open_database
+def service(database: Database, clock: FixedClock) -> BillingService:
+    from billing_core import BillingService
+
+    return BillingService(database, clock=clock)
+
+
+@pytest.fixture
+def store(database: Database, clock: FixedClock) -> ConversationStore:
     from billing_core.conversations import ConversationStore
 
-    return ConversationStore(open_database(database_url), clock)
+    return ConversationStore(database, clock)
+
+
+@pytest.fixture
+def handoffs(database_url: str, clock: FixedClock) -> HandoffStore:
+    from billing_core import open_database
+    from billing_core.handoffs import HandoffStore
+
+    return HandoffStore(open_database(database_url), clock)
 
 
 @pytest.fixture
 def engine(service: BillingService, classifier: Any, knowledge: Any,
-           store: ConversationStore, clock: FixedClock) -> Engine:
+           store: ConversationStore, clock: FixedClock, handoffs: HandoffStore) -> Engine:
     from bot.dialogue.engine import Engine
 
-    return Engine(service, classifier, knowledge, store, clock)
+    return Engine(service, classifier, knowledge, store, clock, handoffs)
 
 
 class Chat:
@@ -84,23 +103,36 @@ class Chat:
         self.engine = engine
         self.email = email
         self.key = conversation_key(email)
-        self.replies: list[Reply] = []
+        self.result = TurnResult()
+
+    @property
+    def replies(self) -> list[Reply]:
+        return self.result.replies
 
     def say(self, text: str) -> str:
-        self.replies = self.engine.handle(Turn(conversation_key=self.key, user_email=self.email,
-                                               channel="terminal", text=text))
+        self.result = self.engine.handle(Turn(conversation_key=self.key, user_email=self.email,
+                                              channel="terminal", text=text))
         return self.text
 
     def click(self, label: str) -> str:
         button = find_button(self.engine.current_buttons(self.key), label)
         assert button is not None, f"no button {label!r} in {self.labels}"
-        return self.press(button.action_id, button.value)
+        return self.press_button(button)
 
-    def press(self, action_id: str, value: str) -> str:
-        self.replies = self.engine.handle(Turn(
+    def press_button(self, button: Button) -> str:
+        """Press a button as it was shown (with the prompt id of the message that showed it)."""
+        assert button.prompt_id is not None
+        return self.press(button.action_id, button.value, button.prompt_id)
+
+    def press(self, action_id: str, value: str, prompt_id: str) -> str:
+        self.result = self.engine.handle(Turn(
             conversation_key=self.key, user_email=self.email, channel="terminal",
-            action=ButtonPress(action_id=action_id, value=value)))
+            action=ButtonPress(action_id=action_id, value=value, prompt_id=prompt_id)))
         return self.text
+
+    def button(self, label: str) -> Button:
+        """A button of the messages just received, by label."""
+        return next(b for r in self.replies for b in r.buttons if b.label == label)
 
     @property
     def text(self) -> str:

@@ -38,6 +38,7 @@ def test_interactive_shows_buttons_as_numbers_and_a_number_presses_one(
     assert "/as EMAIL" in transcript
     assert "[1] Conferma" in transcript and "[3] Annulla" in transcript
     assert "Fatto!" in transcript
+    assert "(Ordine confermato da Maria Rossi alle" in transcript
     assert "Ora parli come luca.bianchi@example.com" in transcript
     assert "Maria Rossi (maria.rossi@example.com)" in transcript
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == 8

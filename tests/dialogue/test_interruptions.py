@@ -52,9 +52,10 @@ def test_a_stale_button_is_refused_politely_and_the_current_question_repeated(
         chat, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
-    old_confirm = next(b for r in maria.replies for b in r.buttons if b.label == "Conferma")
+    old_confirm = maria.button("Conferma")
     maria.click("Modifica")
-    text = maria.press(old_confirm.action_id, old_confirm.value)
+    text = maria.press_button(old_confirm)
+    assert maria.result.click == "stale"
     assert "non è più valido" in text
     assert "Cosa vuoi modificare?" in text
     assert orders(service, "ACC-1001") == []
@@ -63,9 +64,11 @@ def test_a_stale_button_is_refused_politely_and_the_current_question_repeated(
 def test_a_double_click_on_conferma_places_one_order(chat, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
-    confirm = next(b for r in maria.replies for b in r.buttons if b.label == "Conferma")
-    assert "Fatto!" in maria.press(confirm.action_id, confirm.value)
-    assert "non è più valido" in maria.press(confirm.action_id, confirm.value)
+    confirm = maria.button("Conferma")
+    assert "Fatto!" in maria.press_button(confirm)
+    assert maria.result.click == "accepted"
+    assert "non è più valido" in maria.press_button(confirm)
+    assert maria.result.click == "stale"
     assert len(orders(service, "ACC-1001")) == 1
 
 

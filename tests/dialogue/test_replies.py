@@ -29,18 +29,29 @@ def test_replies_stay_within_slack_limits() -> None:
 
 def test_a_turn_is_text_or_a_press_never_both() -> None:
     Turn(conversation_key="k", user_email="a@b.c", text="ciao")
-    Turn(conversation_key="k", user_email="a@b.c", action=ButtonPress(action_id="x"))
+    Turn(conversation_key="k", user_email="a@b.c", action=ButtonPress(action_id="x", prompt_id="p"))
     with pytest.raises(ValidationError):
         Turn(conversation_key="k", user_email="a@b.c")
     with pytest.raises(ValidationError):
         Turn(conversation_key="k", user_email="a@b.c", text="x",
-             action=ButtonPress(action_id="x"))
+             action=ButtonPress(action_id="x", prompt_id="p"))
 
 
 def test_state_round_trips_through_json_and_finds_only_its_buttons() -> None:
     state = ConversationState(last_buttons=[Button(action_id="flow.confirm", label="Conferma",
-                                                   value="p1")])
+                                                   value="p1", prompt_id="a1")],
+                              prompt_id="a1")
     again = ConversationState.from_json(state.to_json())
     assert again == state
-    assert again.find_button("flow.confirm", "p1") is not None
-    assert again.find_button("flow.confirm", "p0") is None
+    assert again.find_button("flow.confirm", "p1", "a1") is not None
+    assert again.find_button("flow.confirm", "p0", "a1") is None
+    # the same action and value on an older message (another prompt id) is not this button
+    assert again.find_button("flow.confirm", "p1", "a0") is None
+
+
+def test_a_flow_waits_only_on_a_question_of_the_closed_set() -> None:
+    from bot.dialogue.state import FlowState
+
+    FlowState(name="licenses.reduce", awaiting="yes_no.add_instead")
+    with pytest.raises(ValidationError):
+        FlowState(name="licenses.reduce", awaiting="whatever")

@@ -43,6 +43,9 @@ def test_corporate_open_quote_can_be_rejected_then_a_new_order_placed(
     giulia = chat("giulia.verdi@example.com")
     giulia.say("ci servono 6 postazioni in più di GoTo Meeting")
     text = giulia.click("Rifiuta il preventivo")
+    assert "Vuoi davvero rifiutare il preventivo Q-2001-1" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    text = giulia.click("Sì, rifiuta il preventivo")
     assert "Ho rifiutato il preventivo" in text
     assert "6 postazioni in più (da 50 a 56)" in text
     giulia.click("Conferma")
@@ -108,12 +111,31 @@ def test_corporate_open_quote_rejected_by_typing(chat, service: BillingService,
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
     text = giulia.say(typed)
+    assert "Vuoi davvero rifiutare il preventivo Q-2001-1" in text
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    text = giulia.say("sì")
     assert "Ho rifiutato il preventivo Q-2001-1." in text
     assert "Quante postazioni vuoi aggiungere?" in text
     assert [q.status for q in account(service, "ACC-2001").quotes] == ["rejected"]
     giulia.say("annulla")
     assert orders(service, "ACC-2001") == []
     assert [q.status for q in account(service, "ACC-2001").quotes] == ["rejected"]
+
+
+def test_rejecting_an_open_quote_asks_for_a_confirmation_and_a_hedge_keeps_it(
+        chat, service: BillingService) -> None:
+    giulia = chat("giulia.verdi@example.com")
+    giulia.say("aggiungi postazioni a GoTo Meeting")
+    giulia.click("Rifiuta il preventivo")
+    for hedge in ("ok ma aspetta", "si ma posso riaprirlo dopo?", "mmm ok", "va bene grazie"):
+        text = giulia.say(hedge)
+        assert "Ho rifiutato" not in text, hedge
+        assert "Vuoi davvero rifiutare il preventivo Q-2001-1" in text, (hedge, text)
+        assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    text = giulia.click("No, tienilo")
+    assert "il preventivo resta aperto" in text and "Accetta il preventivo" in giulia.labels
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    assert orders(service, "ACC-2001") == []
 
 
 @pytest.mark.parametrize("typed", ["procedi", "vai avanti con un nuovo ordine", "Nuovo ordine"])
@@ -178,7 +200,7 @@ def test_bad_counts_for_corporate_seats_speak_of_postazioni(chat,
     assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
     giulia.click("Nuovo ordine")
     text = giulia.say("-3")
-    assert text.startswith("Il numero di postazioni non può essere negativo.")
+    assert text.startswith("Il numero di postazioni non può essere negativo")
     assert "Quante postazioni vuoi aggiungere?" in text
     text = giulia.say("tante")
     assert "Non ho capito il numero" in text and "Quante postazioni vuoi aggiungere?" in text

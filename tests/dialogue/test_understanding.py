@@ -1,24 +1,36 @@
+from bot.dialogue.counts import read_count
 from bot.dialogue.speaker import account_reference
 from bot.dialogue.understanding import (
     is_no,
+    is_question,
     is_stop,
-    is_yes,
     looks_like_vat_number,
-    read_count,
+    mentions_money,
 )
 from intents import load_classifier
 
 
-def test_short_yes_and_no_answers_are_read_by_the_intent_matcher() -> None:
-    """One lexicon for short replies: the dialogue reads a yes or a no from the classification."""
+def test_short_no_answers_are_read_by_the_intent_matcher() -> None:
+    """A no (declining, never consequential) is read from the classification; a yes is read
+    only from the closed set of bot.dialogue.confirmation."""
     intent = load_classifier().classify
-    for text in ("Sì!", "ok 👍", "va bene", "certo", "procedi", "sì per favore", "conferma"):
-        assert is_yes(intent(text).intent), text
-        assert not is_no(text, intent(text).intent), text
     for text in ("no", "No, grazie", "meglio di no", "lascia stare"):
         assert is_no(text, intent(text).intent), text
-        assert not is_yes(intent(text).intent), text
     assert is_no("esci", None)  # an explicit stop, whatever the matcher says
+
+
+def test_questions_are_recognised_behind_acknowledgements() -> None:
+    for text in ("ok quindi pago 1113?", "ok ma perché così tanto", "si ma è giusto",
+                 "va bene ma posso annullare dopo", "e se fosse annuale", "how much is it"):
+        assert is_question(text), text
+    for text in ("ok aspetta un attimo", "si ma a 7", "va bene grazie", "metti 7",
+                 "comunque va bene"):
+        assert not is_question(text), text
+
+
+def test_money_words_mark_a_number_as_an_amount() -> None:
+    assert mentions_money("ok quindi pago 1113") and mentions_money("costa 12 €")
+    assert not mentions_money("si ma a 7") and not mentions_money("nove")
 
 
 def test_stop_words_stop_but_a_cancellation_request_does_not() -> None:
@@ -29,8 +41,11 @@ def test_stop_words_stop_but_a_cancellation_request_does_not() -> None:
 def test_counts_from_slots_digits_or_a_clear_problem() -> None:
     assert read_count("riduci a 8", {"count": 8, "count_mode": "set"}).count == 8
     assert read_count("8", {}).count == 8
-    assert read_count("0", {}).count == 0
-    assert read_count("-3", {}).problem == "Il numero di licenze non può essere negativo."
+    assert read_count("0", {}).problem is not None and "non può essere 0" in str(
+        read_count("0", {}).problem)
+    assert "non può essere negativo" in str(read_count("-3", {}).problem)
+    assert "numeri interi" in str(read_count("7.5", {}).problem)
+    assert "numeri interi" in str(read_count("sette e mezzo", {}, problem="fraction").problem)
     assert read_count("tante", {}).problem is not None
     assert read_count("togli 2", {"count": 2, "count_mode": "remove"}).mode == "remove"
 

@@ -8,9 +8,13 @@ Revises: 0001
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from alembic import op
+
+if TYPE_CHECKING:
+    from billing_core.catalog import Catalog
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -32,7 +36,12 @@ def upgrade() -> None:
 def _backfill() -> None:
     """Existing data keeps its credits: order lines get their subscription, and a current period
     whose charge (`subscriptions.charged`, the only record before this revision) is not in the
-    ledger gets an opening charge and its VAT, dated the first day of the period."""
+    ledger gets an opening charge and its VAT, dated the first day of the period.
+
+    Idempotent across a downgrade: after `downgrade 0001` the opening charges are still in the
+    ledger without their subscription, so they are linked back first (same account, no order,
+    description starting with the product's name, dated in the current period; then any other
+    period) and count as in the ledger instead of being charged a second time."""
     from datetime import UTC, datetime
     from decimal import ROUND_HALF_UP, Decimal
 
@@ -43,6 +52,7 @@ def _backfill() -> None:
         "UPDATE ledger_entries SET subscription_id = (SELECT orders.subscription_id FROM orders "
         "WHERE orders.id = ledger_entries.order_id) WHERE order_id IS NOT NULL"))
     catalog = load_catalog()
+    _link_opening_charges(bind, catalog)
     rows = bind.execute(sa.text(
         "SELECT s.id, s.account_id, s.product, s.period_start, s.period_end, s.charged, "
         "a.country, a.currency FROM subscriptions s JOIN accounts a ON a.id = s.account_id "
@@ -72,6 +82,27 @@ def _backfill() -> None:
                 bind.execute(insert, {"account": account_id, "sub": sub_id, "kind": kind,
                                       "description": description, "amount": amount,
                                       "currency": currency, "day": day, "now": now})
+
+
+def _link_opening_charges(bind: sa.Connection, catalog: Catalog) -> None:
+    """Entries outside an order whose description names a subscription's product ("GoTo
+    Webinar · …") get that subscription: those dated in its current period first, then the
+    rest (the lowest subscription id of that product wins)."""
+    subs = bind.execute(sa.text(
+        "SELECT id, account_id, product, period_start, period_end FROM subscriptions "
+        "ORDER BY id")).all()
+    link = ("UPDATE ledger_entries SET subscription_id = :sub WHERE account_id = :account "
+            "AND order_id IS NULL AND subscription_id IS NULL AND description LIKE :prefix")
+    for in_period in (True, False):
+        for sub_id, account_id, product_id, start, end in subs:
+            product = catalog.product(product_id)
+            name = product.name if product else product_id
+            params = {"sub": sub_id, "account": account_id, "prefix": f"{name} · %"}
+            if in_period:
+                bind.execute(sa.text(link + " AND entry_date >= :start AND entry_date < :end"),
+                             {**params, "start": start, "end": end})
+            else:
+                bind.execute(sa.text(link), params)
 
 
 def downgrade() -> None:

@@ -1,64 +1,38 @@
 """The flow framework: collect what is missing, preview, confirm.
 
-A flow keeps everything it knows in `FlowState.slots` and decides the next question from them
-alone (`advance`), so re-asking after an interruption is just `advance()` again. Money and rules
-stay in billing_core: a flow only collects choices, calls a `preview_*`, shows the summary and
-confirms it.
+A flow keeps the user's choices in `FlowState.slots` (its own bookkeeping in the other fields of
+`FlowState`) and decides the next question from them alone (`advance`), so re-asking after an
+interruption is just `advance()` again. Money and rules stay in billing_core: a flow only
+collects choices, calls a `preview_*`, shows the summary and confirms it. The steps every flow
+shares have their own modules: `choosing` (which subscription), `vat` (the VAT number),
+`confirming` (the summary and its confirmation).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from typing import ClassVar
 
-from billing_core import BillingService
-from billing_core.schemas import AccountView, Actor, Order, Preview, Refusal, SubscriptionView
-from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat, product_name
-from bot.dialogue.replies import Button, Reply, Section, say
-from bot.dialogue.state import FlowState, SlotValue
-from bot.dialogue.summaries import confirmation_reply, summary_reply, withdraws_cancellation
-from bot.dialogue.understanding import (
-    is_no,
-    is_thanks,
-    is_yes,
-    looks_like_vat_number,
-    read_count,
+from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
+from bot.dialogue import messages
+from bot.dialogue.counts import problem_sentence, read_count
+from bot.dialogue.flows import choosing, confirming, tiers, vat
+from bot.dialogue.flows.step import (
+    COUNT_PROBLEM,
+    COUNT_REFUSALS,
+    HANDOFF_OFFER,
+    PRODUCT_FAMILY,
+    FlowContext,
+    Step,
+    handoff_button,
 )
+from bot.dialogue.replies import Button, Reply, Section, say
+from bot.dialogue.state import Awaiting, FlowState, SlotValue, YesNoQuestion
+from bot.dialogue.understanding import looks_like_vat_number
 from intents.slots import family
 
-PRODUCT_FAMILY = "product_family"
-"""The flow slot of a product family the user named without saying which product ("GoToAssist":
-v4 or v5): only the account's products of that family are offered (one: that one)."""
-COUNT_REFUSALS = frozenset({"invalid_count", "too_many_licenses", "nothing_to_change"})
-REPREVIEW_REFUSALS = frozenset({"preview_expired", "preview_stale"})
-
-
-@dataclass
-class FlowContext:
-    """What a flow may use for one turn: the service, who acts, and the account acted on."""
-
-    service: BillingService
-    actor: Actor
-    account: AccountView
-    conversation_key: str
-
-
-@dataclass
-class Step:
-    """The outcome of one turn of a flow."""
-
-    replies: list[Reply]
-    done: bool = False
-    switch_to: tuple[str, dict[str, SlotValue]] | None = None
-    """Start this flow (intent, slots) next, e.g. "vuoi aggiungerne 5?" → yes."""
-
-
-HANDOFF_OFFER = "Se vuoi, ti metto in contatto io con una persona."
-
-
-def handoff_button() -> Button:
-    return Button(action_id="handoff", label="Parla con una persona", value="flow")
+__all__ = ["COUNT_PROBLEM", "HANDOFF_OFFER", "PRODUCT_FAMILY", "Flow", "FlowContext", "Step",
+           "handoff_button"]
 
 
 class Flow(ABC):
@@ -68,12 +42,21 @@ class Flow(ABC):
     goal: ClassVar[str]
     """What the user is doing, after "vuoi" ("ridurre le licenze")."""
 
+    revisable: ClassVar[frozenset[str]] = frozenset({"count"})
+    """The values a message typed at this flow's summary may change ("si ma a 7"): the summary
+    shown is dropped and a new one made. "product" is always revisable."""
+
     def __init__(self, ctx: FlowContext, state: FlowState) -> None:
         self.ctx = ctx
         self.state = state
+        self.last_preview: Preview | None = None
+        """The preview of the summary this turn showed (to explain its lines)."""
         self.about_something_else = False
         """Set for a message the classifier confidently reads as another request: a reply
         without the awaited value is then not an answer (the engine handles the request)."""
+        self.count_problem: str | None = None
+        """Why the number in this turn's message is no count ("zero", "negative", "fraction":
+        the matcher's `count_problem`), for this turn only."""
 
     # -- what subclasses provide -------------------------------------------------------------
 
@@ -85,7 +68,8 @@ class Flow(ABC):
         """The question for the first missing choice after the subscription, or None."""
         return None
 
-    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+    def accept(self, awaiting: Awaiting | None, text: str,
+               slots: dict[str, str | int]) -> Step | None:
         """Read a typed answer to `awaiting`; None when the text does not answer it."""
         return None
 
@@ -121,7 +105,8 @@ class Flow(ABC):
         return self.state.slots
 
     def reply(self, text: str, buttons: list[Button] | None = None) -> Reply:
-        return say(text, intent=self.name, buttons=buttons)
+        """A message of this flow: it is about the account's subscriptions, so private."""
+        return say(text, intent=self.name, buttons=buttons, private=True)
 
     def subscription(self) -> SubscriptionView | None:
         chosen = self.slots.get("subscription")
@@ -134,11 +119,55 @@ class Flow(ABC):
         sub = self.subscription()
         return sub.licenses if sub else 0
 
+    default_count_mode: ClassVar[str] = "set"
+    """What a bare count means in this flow: a new total ("set") or this many more ("add")."""
+
+    def licenses_after(self) -> int | None:
+        """The number of licenses the count asked for means (the one place counts are
+        computed): a new total, or today's licenses plus or minus the count; None without a
+        count."""
+        if "count" not in self.slots:
+            return None
+        count = int(self.slots.get("count") or 0)
+        mode = self.slots.get("count_mode") or self.default_count_mode
+        current = self.current_licenses()
+        if mode == "add":
+            return current + count
+        if mode == "remove":
+            return current - count
+        return count
+
+    tier_is_a_plan_change: ClassVar[bool] = False
+    """A tier or a frequency typed at this flow's summary makes the request a plan change
+    (a reduction, more licenses); other flows change them themselves or not at all."""
+
+    def as_plan_change(self, values: dict[str, SlotValue]) -> Step:
+        """A tier or a frequency typed at this flow's summary ("va bene ma annuale"): the same
+        licenses (or the count typed with them) as a plan change, where those are changed."""
+        self.drop_pending_question()
+        if "count" in values:
+            self.forget("count")
+            self.slots.update({k: values[k] for k in ("count", "count_mode") if k in values})
+        slots: dict[str, SlotValue] = {"subscription": self.slots.get("subscription")}
+        target = self.licenses_after()
+        if target is not None:
+            slots.update(count=target, count_mode="set")
+        slots.update({key: values[key] for key in ("plan", "frequency") if key in values})
+        return Step([], done=True, switch_to=("plan.change", slots))
+
     def start(self, slots: dict[str, SlotValue]) -> Step:
         return self.merge(slots)
 
-    def merge(self, slots: dict[str, SlotValue]) -> Step:
+    def merge(self, slots: dict[str, SlotValue], notice: str | None = None) -> Step:
         """New information from the user (a later message of the same request)."""
+        slots = dict(slots)
+        problem_typed = slots.pop(COUNT_PROBLEM, None)
+        if problem_typed is not None:
+            self.count_problem = str(problem_typed)
+        if self.count_problem is not None and self.asks_count() and slots.get("count") is None:
+            # "riduci a 0 le licenze": why 0 is no count, then the count question
+            problem = problem_sentence(self.count_problem, self.noun())
+            notice = f"{problem} {notice}" if notice else problem
         for key, value in slots.items():
             if value is not None:
                 self.slots[key] = value
@@ -153,40 +182,87 @@ class Flow(ABC):
             if named is None or sub is None or sub.product not in named.products:
                 self.slots.pop("subscription", None)
                 self.slots.pop("product", None)
-        return self.advance()
+        return self.advance(notice)
+
+    def values_in(self, slots: dict[str, str | int], *, question: bool,
+                  money: bool = False) -> dict[str, SlotValue]:
+        """The new values a message typed at the summary (or at a yes/no question) carries for
+        this flow: a count ("si ma a 7", "nove"; in a question or next to money words only with
+        a direction: "pago 1113?" is no count), a product other than the chosen one, and the
+        plan or frequency where this flow can change them. Values equal to the current ones are
+        no change."""
+        found: dict[str, SlotValue] = {}
+        if "count" in slots and self.asks_count() and (
+                "count_mode" in slots or not (question or money)):
+            found["count"] = slots["count"]
+            if "count_mode" in slots:
+                found["count_mode"] = slots["count_mode"]
+        for key in ("plan", "frequency"):
+            if key in slots and key in self.revisable and slots[key] != self.slots.get(key):
+                found[key] = slots[key]
+        sub = self.subscription()
+        if "product" in slots and (sub is None or slots["product"] != sub.product):
+            found["product"] = slots["product"]
+        return found
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        """New values typed at the summary or at a yes/no question: the summary or question
+        shown is dropped (nothing was confirmed) and the flow goes on with the values."""
+        if self.tier_is_a_plan_change and ("plan" in values or "frequency" in values):
+            return self.as_plan_change(values)
+        self.forget_preview()
+        self.drop_pending_question()
+        if "count" in values:
+            self.forget("count")
+        return self.merge(values, notice)
+
+    def drop_pending_question(self) -> None:
+        """Forget what a pending yes/no question was about."""
+        self.state.pending.clear()
 
     def advance(self, notice: str | None = None) -> Step:
         """Ask for the first missing choice, or preview and show the summary. A change that
         billing_core says cannot be started (on this account, or on the chosen subscription)
-        is refused before anything is asked."""
+        is refused before anything is asked. While "Cosa vuoi modificare?" waits, that is the
+        question asked again."""
+        if self.state.awaiting == "edit" and len(self.editable()) > 1:
+            return Step([self.with_notice(notice, self.edit_question())])
         refusal = self._may_start()
         if refusal is not None:
-            return self._refused(refusal, notice)
-        step = self._choose_subscription(notice)
+            return self.refused_step(refusal, notice)
+        step = choosing.choose_subscription(self, notice)
         if step is not None:
             return step
         refusal = self._may_start()
         if refusal is not None:
-            return self._refused(refusal, notice)
+            return self.refused_step(refusal, notice)
+        downgrade = self._downgrade()
+        if downgrade is not None:
+            return self._refused_downgrade(downgrade)
+        notice = self.flow_notice(notice)
         question = self.next_question()
-        if question is None and self.slots.get("vat_needed"):
-            self.state.awaiting = "vat_number"
-            question = self.reply(
-                "Per completare l'ordine serve la partita IVA dell'azienda, che non risulta "
-                f"sul vostro account. Scrivila qui, per esempio {EXAMPLE_VAT_NUMBER}."
-            )
+        if question is None and self.state.vat_needed:
+            question = vat.vat_question(self)
         if question is not None:
-            return Step([self._with_notice(notice, question)])
-        result = self.preview()
-        if isinstance(result, Refusal):
-            return self._refused(result, notice)
-        self.state.preview_id = result.id
-        self.state.awaiting = "confirm"
-        self.slots["preview_kind"] = "subscription.withdraw" if withdraws_cancellation(result) \
-            else result.kind
-        summary = summary_reply(result, self.name, editable=bool(self.editable()),
-                                on_behalf=self.ctx.actor.on_behalf_of is not None)
-        return Step([self._with_notice(notice, summary)])
+            return Step([self.with_notice(notice, question)])
+        return confirming.show_summary(self, notice)
+
+    def is_downgrade(self, plan: str) -> bool:
+        """`plan` is a lower tier than the chosen subscription's (catalog order)."""
+        return tiers.is_downgrade(self, plan)
+
+    def flow_notice(self, notice: str | None) -> str | None:
+        """What this flow adds above its next question or summary (a reactivation: the tier it
+        does not change; accepting a quote: the seats asked for that it does not include)."""
+        return notice
+
+    def _downgrade(self) -> Refusal | None:
+        """A lower tier anywhere in the request: billing_core's refusal (flows that never
+        apply a tier say so instead: the reactivation)."""
+        return tiers.downgrade_refusal(self)
+
+    def _refused_downgrade(self, refusal: Refusal) -> Step:
+        return tiers.refused_downgrade(self, refusal)
 
     def requested_frequency(self) -> str | None:
         """The billing frequency asked for so far (billing_core's eligibility needs it)."""
@@ -198,64 +274,19 @@ class Flow(ABC):
         sub = self.subscription()
         frequency = self.requested_frequency()
         key = f"{sub.id if sub else '*'}:{frequency or ''}"
-        if self.slots.get("eligible_for") == key:
+        if self.state.eligible_for == key:
             return None
         refusal = self.ctx.service.may_start(self.ctx.actor, self.ctx.account.id, self.name,
                                              sub.id if sub else None, frequency=frequency)
         if refusal is None:
-            self.slots["eligible_for"] = key
+            self.state.eligible_for = key
         return refusal
 
-    def _with_notice(self, notice: str | None, reply: Reply) -> Reply:
+    def with_notice(self, notice: str | None, reply: Reply) -> Reply:
+        """`reply` with `notice` (what just happened: a refusal, a saved value) above it."""
         if notice:
             reply.sections.insert(0, Section(text=notice))
         return reply
-
-    def _choose_subscription(self, notice: str | None) -> Step | None:
-        if self.subscription() is not None:
-            return None
-        subs = list(self.ctx.account.subscriptions)
-        product = self.slots.get("product")
-        named = family(str(self.slots[PRODUCT_FAMILY])) \
-            if product is None and self.slots.get(PRODUCT_FAMILY) is not None else None
-        missing = None
-        if product is not None:
-            matches = [s for s in subs if s.product == product]
-            if matches:
-                preferred = [s for s in matches if self.eligible(s)] or matches
-                self.slots["subscription"] = preferred[0].id
-                return None
-            self.slots.pop("product", None)
-            missing = product_name(str(product))
-        elif named is not None:
-            in_family = [s for s in subs if s.product in named.products]
-            if len({s.product for s in in_family}) == 1:
-                preferred = [s for s in in_family if self.eligible(s)] or in_family
-                self.slots["subscription"] = preferred[0].id
-                return None
-            if in_family:
-                subs = in_family  # "GoToAssist" with v4 and v5: only those two are offered
-            else:
-                self.slots.pop(PRODUCT_FAMILY, None)
-                missing = named.name
-        if missing is not None:
-            notice = (f"Sul vostro account non c'è un abbonamento a {missing}."
-                      + (f" {notice}" if notice else ""))
-        candidates = [s for s in subs if self.eligible(s)] or list(subs)
-        if not candidates:
-            return Step([self.reply("Sul vostro account non ci sono abbonamenti da modificare.")],
-                        done=True)
-        if len(candidates) == 1 and missing is None:
-            self.slots["subscription"] = candidates[0].id
-            return None
-        self.state.awaiting = "subscription"
-        buttons = [
-            Button(action_id=f"flow.subscription.{index}", label=product_name(s.product),
-                   value=s.id)
-            for index, s in enumerate(candidates)
-        ]
-        question = self.reply(f"Per quale prodotto vuoi {self.goal}?", buttons)
-        return Step([self._with_notice(notice, question)])
 
     # -- input -------------------------------------------------------------------------------
 
@@ -263,17 +294,14 @@ class Flow(ABC):
                 about_something_else: bool = False) -> Step | None:
         """A typed message while this flow waits; None when it is not an answer."""
         self.about_something_else = about_something_else
+        problem = slots.get(COUNT_PROBLEM)
+        self.count_problem = str(problem) if problem is not None else None
+        slots = {k: v for k, v in slots.items() if k != COUNT_PROBLEM}
         awaiting = self.state.awaiting
-        if awaiting == "confirm":
-            if is_yes(intent) and not is_thanks(text):  # "ok grazie" is no "sì"
-                return self.confirm()
-            if is_no(text, intent):
-                return self.cancelled()
-            return None
         if awaiting == "vat_number":
             if looks_like_vat_number(text) or (
                     any(ch.isdigit() for ch in text) and len(text.split()) <= 2):
-                return self.save_vat_number(text)
+                return vat.save_vat_number(self, text)
             return None
         if awaiting == "subscription":
             product = slots.get("product")
@@ -284,13 +312,7 @@ class Flow(ABC):
             return None
         if awaiting == "edit":
             return None
-        if awaiting is not None and awaiting.startswith("yes_no."):
-            if is_yes(intent):
-                return self.answer_yes_no(awaiting, True)
-            if is_no(text, intent):
-                return self.answer_yes_no(awaiting, False)
-            return None
-        return self.accept(awaiting or "", text, slots)
+        return self.accept(awaiting, text, slots)
 
     def on_button(self, button: Button) -> Step:
         action = button.action_id
@@ -307,7 +329,7 @@ class Flow(ABC):
             return self.advance()
         if action.startswith("flow.modify."):
             self.forget(button.value)
-            self._forget_preview()
+            self.forget_preview()
             return self.advance()
         if action in ("flow.yes", "flow.no"):
             step = self.answer_yes_no(button.value, action == "flow.yes")
@@ -318,77 +340,59 @@ class Flow(ABC):
         return self.advance()
 
     def edit(self) -> Step:
-        self._forget_preview()
+        self.forget_preview()
         options = self.editable()
         if len(options) == 1:
             self.forget(options[0][0])
             return self.advance()
+        return Step([self.edit_question()])
+
+    def edit_question(self) -> Reply:
+        """"Cosa vuoi modificare?" with a button per choice that can change."""
         self.state.awaiting = "edit"
         buttons = [Button(action_id=f"flow.modify.{slot}", label=label, value=slot)
-                   for slot, label in options]
-        return Step([self.reply("Cosa vuoi modificare?", buttons)])
+                   for slot, label in self.editable()]
+        return self.reply(messages.EDIT_QUESTION, buttons)
 
     def forget(self, slot: str) -> None:
         """Drop a choice so that `advance` asks for it again."""
         self.slots.pop(slot, None)
         if slot == "count":
             self.slots.pop("count_mode", None)
-            self.slots.pop("licenses", None)
         if slot == "subscription":
             self.slots.pop("product", None)
             self.slots.pop(PRODUCT_FAMILY, None)
 
-    def _forget_preview(self) -> None:
+    def forget_preview(self) -> None:
+        """The summary shown is no longer the one to confirm."""
         self.state.preview_id = None
         self.state.awaiting = None
 
     def cancelled(self) -> Step:
-        return Step([self.reply("Va bene, ho annullato l'operazione: nessun ordine è stato "
-                                "effettuato.")], done=True)
+        return Step([self.reply(messages.CANCELLED)], done=True)
 
     def save_vat_number(self, text: str) -> Step:
-        result = self.ctx.service.set_vat_number(self.ctx.actor, self.ctx.account.id,
-                                                  text.strip())
-        if isinstance(result, Refusal):
-            return Step([self.reply(result.message)])
-        self.ctx.account = result
-        self.slots.pop("vat_needed", None)
-        saved = mask_vat(result.vat_number or text)
-        return self.advance(f"Grazie, ho registrato la partita IVA {saved}.")
+        return vat.save_vat_number(self, text)
 
     def confirm(self) -> Step:
-        preview_id = self.state.preview_id
-        if preview_id is None:
-            return self.advance()
-        key = f"{self.ctx.conversation_key}:{preview_id}"
-        result = self.ctx.service.confirm(preview_id, self.ctx.actor, key)
-        if isinstance(result, Refusal):
-            if result.code in REPREVIEW_REFUSALS:
-                self._forget_preview()
-                return self.advance(result.message + " Ecco il riepilogo aggiornato.")
-            return self._end_refused(result)
-        return Step([self.confirmed(result)], done=True)
+        return confirming.confirm(self)
 
     def confirmed(self, order: Order) -> Reply:
-        kind = str(self.slots.get("preview_kind") or self.name)
-        return confirmation_reply(order, kind, self.name,
-                                  added_licenses=self._adds_licenses())
+        return confirming.confirmed(self, order)
 
-    def _adds_licenses(self) -> bool:
-        new = self.slots.get("licenses")
-        return isinstance(new, int) and new > self.current_licenses()
-
-    def _refused(self, refusal: Refusal, notice: str | None) -> Step:
+    def refused_step(self, refusal: Refusal, notice: str | None) -> Step:
+        """billing_core said no: the flow's own answer, the VAT question, the count asked again,
+        or the refusal with a person to ask."""
         step = self.refused(refusal)
         if step is not None:
             return step
         if refusal.code == "vat_number_required":
-            self.slots["vat_needed"] = 1
+            self.state.vat_needed = True
             return self.advance(notice)
         if refusal.code in COUNT_REFUSALS and self.asks_count():
             self.forget("count")
             return self.advance(refusal.message)
-        return self._end_refused(refusal)
+        return self.end_refused(refusal)
 
     def asks_count(self) -> bool:
         return False
@@ -397,7 +401,7 @@ class Flow(ABC):
         """What is counted: "licenze" (Billing Center) or "postazioni" (Corporate)."""
         return "postazioni" if self.ctx.account.kind == "corporate" else "licenze"
 
-    def _end_refused(self, refusal: Refusal) -> Step:
+    def end_refused(self, refusal: Refusal) -> Step:
         buttons = [handoff_button()] if refusal.handoff else []
         text = refusal.message
         if refusal.handoff:
@@ -406,7 +410,7 @@ class Flow(ABC):
             text += " " + HANDOFF_OFFER
         return Step([self.reply(text, buttons)], done=True)
 
-    def yes_no(self, question: str, text: str, yes_label: str = "Sì",
+    def yes_no(self, question: YesNoQuestion, text: str, yes_label: str = "Sì",
                no_label: str = "No") -> Reply:
         """Ask a yes/no question; `question` names it (stored as the awaiting step)."""
         self.state.awaiting = question
@@ -419,7 +423,7 @@ class Flow(ABC):
         return self.reply(text)
 
     def read_count_answer(self, text: str, slots: dict[str, str | int]) -> Step | None:
-        reading = read_count(text, slots, self.noun())
+        reading = read_count(text, slots, self.noun(), self.count_problem)
         if reading.count is None and self.about_something_else:
             return None
         if reading.problem is not None:

@@ -7,13 +7,16 @@ from billing_core.schemas import Preview, Refusal, SubscriptionView
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import licenses, product_name
 from bot.dialogue.replies import Reply
+from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 
-SUGGEST_ADD = "yes_no.add_instead"
+SUGGEST_ADD: YesNoQuestion = "yes_no.add_instead"
 
 
 class LicensesReduceFlow(Flow):
     name = "licenses.reduce"
     goal = "ridurre le licenze"
+    revisable = frozenset({"count", "plan", "frequency"})
+    tier_is_a_plan_change = True
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active"
@@ -21,15 +24,15 @@ class LicensesReduceFlow(Flow):
     def asks_count(self) -> bool:
         return True
 
+    def start(self, slots: dict[str, SlotValue]) -> Step:
+        if slots.get("plan") is not None:
+            # fewer licenses and a tier: a plan change, where both are changed (and a lower
+            # tier is refused there, with nothing else done)
+            return Step([], done=True, switch_to=("plan.change", dict(slots)))
+        return super().start(slots)
+
     def target(self) -> int:
-        count = int(self.slots.get("count") or 0)
-        mode = self.slots.get("count_mode")
-        current = self.current_licenses()
-        if mode == "remove":
-            return current - count
-        if mode == "add":
-            return current + count
-        return count
+        return self.licenses_after() or 0
 
     def next_question(self) -> Reply | None:
         sub = self.subscription()
@@ -39,7 +42,7 @@ class LicensesReduceFlow(Flow):
                 f"Ora hai {licenses(sub.licenses)} di {product_name(sub.product)}. "
                 "A quante licenze vuoi scendere?"
             )
-        extra = self.slots.get("suggest_add")
+        extra = self.state.pending.get("suggest_add")
         if isinstance(extra, int):
             return self.yes_no(
                 SUGGEST_ADD,
@@ -50,7 +53,8 @@ class LicensesReduceFlow(Flow):
             )
         return None
 
-    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+    def accept(self, awaiting: Awaiting | None, text: str,
+               slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
             return self.read_count_answer(text, slots)
         return None
@@ -58,7 +62,7 @@ class LicensesReduceFlow(Flow):
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
         if question != SUGGEST_ADD:
             return None
-        extra = self.slots.pop("suggest_add", None)
+        extra = self.state.pending.pop("suggest_add", None)
         if yes and isinstance(extra, int):
             return Step([], done=True, switch_to=("seats.add", {
                 "subscription": self.slots.get("subscription"),
@@ -86,7 +90,7 @@ class LicensesReduceFlow(Flow):
             self.slots.pop("count", None)
             self.slots.pop("count_mode", None)
             return self.advance(refusal.message)
-        self.slots["suggest_add"] = extra
+        self.state.pending["suggest_add"] = extra
         return self.advance()
 
     def editable(self) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from bot.dialogue.flows.base import HANDOFF_OFFER, Flow, Step, handoff_button
 from bot.dialogue.flows.catalog import tiers_of
 from bot.dialogue.formatting import frequency_name, licenses, product_name, tier_name
 from bot.dialogue.replies import Button, Reply
-from bot.dialogue.state import SlotValue
+from bot.dialogue.state import Awaiting, SlotValue
 
 CHANGES: tuple[tuple[str, str], ...] = (
     ("plan", "Piano"),
@@ -22,6 +22,7 @@ CHANGES: tuple[tuple[str, str], ...] = (
 class PlanChangeFlow(Flow):
     name = "plan.change"
     goal = "cambiare il piano"
+    revisable = frozenset({"count", "plan", "frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active"
@@ -39,16 +40,11 @@ class PlanChangeFlow(Flow):
         return str(value) if value is not None else None
 
     def target_licenses(self) -> int | None:
-        if "count" not in self.slots:
-            return None
-        count = int(self.slots.get("count") or 0)
-        mode = self.slots.get("count_mode")
-        current = self.current_licenses()
-        if mode == "add":
-            return current + count
-        if mode == "remove":
-            return current - count
-        return count
+        return self.licenses_after()
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        self.slots.pop("change", None)
+        return super().revise(values, notice)
 
     def next_question(self) -> Reply | None:
         sub = self.subscription()
@@ -93,7 +89,8 @@ class PlanChangeFlow(Flow):
                               buttons)
         return self.ask_count(f"{self.current_line(sub)} Quante licenze vuoi in totale?")
 
-    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+    def accept(self, awaiting: Awaiting | None, text: str,
+               slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
             return self.read_count_answer(text, slots)
         if awaiting in ("plan", "frequency", "change"):
@@ -112,6 +109,12 @@ class PlanChangeFlow(Flow):
             self.slots["change"] = button.value
             return self.advance()
         if action.startswith("flow.plan."):
+            if self.is_downgrade(button.value):
+                # a lower tier picked from the buttons: the reason and a person to ask, then
+                # the plan question again (nothing of the change is lost or done)
+                refusal = self._downgrade_of(button.value)
+                if refusal is not None:
+                    return self.refused(refusal)
             self.slots["plan"] = button.value
             return self.advance()
         if action.startswith("flow.frequency."):
@@ -123,8 +126,6 @@ class PlanChangeFlow(Flow):
         sub = self.subscription()
         assert sub is not None
         target = self.target_licenses()
-        if target is not None:
-            self.slots["licenses"] = target
         plan = self.slots.get("plan")
         frequency = self.slots.get("frequency")
         return self.ctx.service.preview_plan_change(
@@ -134,7 +135,24 @@ class PlanChangeFlow(Flow):
             frequency=str(frequency) if frequency is not None else None,
         )
 
+    def _downgrade_of(self, plan: str) -> Refusal | None:
+        sub = self.subscription()
+        if sub is None:
+            return None
+        result = self.ctx.service.preview_plan_change(self.ctx.actor, self.ctx.account.id,
+                                                      sub.id, tier=plan)
+        return result if isinstance(result, Refusal) else None
+
     def refused(self, refusal: Refusal) -> Step | None:
+        sub = self.subscription()
+        if refusal.code == "subscription_expired" and sub is not None:
+            # an expired plan is reactivated first (with the plan it had): offered, not done
+            slots: dict[str, SlotValue] = {"subscription": sub.id}
+            if self.slots.get("plan") is not None:
+                slots["plan"] = self.slots["plan"]
+            return Step([self.reply(refusal.message)], done=True, offer=(
+                "subscription.reactivate", slots,
+                f"Vuoi che riattivi {product_name(sub.product)} ora?"))
         if refusal.code in ("tier_downgrade", "unknown_plan"):
             # billing_core's reason (and, for a downgrade, a person to ask), then the plan
             # question again: the rest of the change is kept, the flow goes on

@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 
 from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
+from bot.dialogue.counts import read_count
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section
-from bot.dialogue.understanding import normalise, read_count
+from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
+from bot.dialogue.understanding import normalise
 
-SUGGEST_REDUCE = "yes_no.reduce_instead"
+SUGGEST_REDUCE: YesNoQuestion = "yes_no.reduce_instead"
+REJECT_QUOTE: YesNoQuestion = "yes_no.reject_quote"
 
 _NOT_ACCEPT = re.compile(r"\bnon\s+(?:lo\s+|l'\s*)?accett\w*")
 _REJECT = re.compile(r"\b(rifiut\w*|scart\w*|declin\w*)")
@@ -42,6 +45,9 @@ def read_quote_choice(text: str, slots: dict[str, str | int]) -> str | None:
 class SeatsAddFlow(Flow):
     name = "seats.add"
     goal = "aggiungere licenze"
+    revisable = frozenset({"count", "plan", "frequency"})
+    tier_is_a_plan_change = True
+    default_count_mode = "add"
 
     @property
     def corporate(self) -> bool:
@@ -58,14 +64,39 @@ class SeatsAddFlow(Flow):
     def asks_count(self) -> bool:
         return True
 
+    def start(self, slots: dict[str, SlotValue]) -> Step:
+        if slots.get("plan") is not None and not self.corporate:
+            # more licenses and another tier: a plan change, where both are changed
+            wanted = dict(slots)
+            if wanted.get("count") is not None and "count_mode" not in wanted:
+                wanted["count_mode"] = "add"
+            return Step([], done=True, switch_to=("plan.change", wanted))
+        return super().start(slots)
+
     def additional(self) -> int:
-        count = int(self.slots.get("count") or 0)
-        mode = self.slots.get("count_mode")
-        if mode == "set":
-            return count - self.current_licenses()
-        if mode == "remove":
-            return -count
-        return count
+        after = self.licenses_after()
+        return 0 if after is None else after - self.current_licenses()
+
+    def values_in(self, slots: dict[str, str | int], *, question: bool,
+                  money: bool = False) -> dict[str, SlotValue]:
+        found = super().values_in(slots, question=question, money=money)
+        if self.corporate:  # a corporate quote adds seats; tier and frequency are not its own
+            found.pop("plan", None)
+            found.pop("frequency", None)
+        return found
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        count = values.get("count")
+        if values.get("count_mode") == "set" and isinstance(count, int) \
+                and count < self.current_licenses():
+            # "si ma a 7" at the summary of 10 more seats out of 50: 7 more, not 7 in all
+            values = {**values, "count_mode": "add"}
+        if "count" in values and self.slots.get("quote_choice") == "accept":
+            # another number at the summary of the open quote: that is no longer accepting it;
+            # the open-quote question comes again, with the new number kept for a new order
+            self.slots.pop("quote_choice", None)
+            self.slots.pop("quote_id", None)
+        return super().revise(values, notice)
 
     def open_quote(self) -> QuoteView | None:
         """The open quote a new order would expire: any on the account (article 003: accept or
@@ -78,6 +109,14 @@ class SeatsAddFlow(Flow):
     def next_question(self) -> Reply | None:
         sub = self.subscription()
         assert sub is not None
+        rejecting = self.quote_to_reject()
+        if rejecting is not None:
+            return self.yes_no(
+                REJECT_QUOTE,
+                f"Vuoi davvero rifiutare il preventivo {rejecting.id} "
+                f"({self.unit(rejecting.seats)} in più di {product_name(rejecting.product)})? "
+                "Un preventivo rifiutato non si può più accettare.",
+                yes_label="Sì, rifiuta il preventivo", no_label="No, tienilo")
         if self.corporate and "quote_choice" not in self.slots:
             quote = self.open_quote()
             if quote is not None:
@@ -97,7 +136,7 @@ class SeatsAddFlow(Flow):
                 self.slots.pop("count_mode", None)
                 return self.ask_count(
                     f"Hai già {self.unit(sub.licenses)}: quante vuoi aggiungerne?")
-            self.slots["suggest_target"] = target
+            self.state.pending["suggest_target"] = target
             return self.yes_no(
                 SUGGEST_REDUCE,
                 f"Hai {self.unit(sub.licenses)}: passare a {target} è una riduzione. "
@@ -121,9 +160,11 @@ class SeatsAddFlow(Flow):
                    value=quote.id, style="danger"),
             Button(action_id="flow.quote.new", label="Nuovo ordine", value=quote.id),
         ]
-        return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons)
+        return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons,
+                     private=True)
 
-    def accept(self, awaiting: str, text: str, slots: dict[str, str | int]) -> Step | None:
+    def accept(self, awaiting: Awaiting | None, text: str,
+               slots: dict[str, str | int]) -> Step | None:
         if awaiting == "count":
             return self.read_count_answer(text, slots)
         if awaiting == "quote_choice":
@@ -152,8 +193,17 @@ class SeatsAddFlow(Flow):
             return self.choose(choices[button.action_id], button.value)
         return None
 
+    def quote_to_reject(self) -> QuoteView | None:
+        """The open quote the user chose to reject, while "Vuoi davvero rifiutarlo?" waits."""
+        wanted = self.state.pending.get("reject_quote")
+        for quote in self.ctx.account.quotes:
+            if quote.id == wanted and quote.status == "open":
+                return quote
+        return None
+
     def choose(self, choice: str, quote_id: str) -> Step:
-        """The answer to the open-quote question: accept it, reject it, or a new order."""
+        """The answer to the open-quote question: accept it (a summary to confirm follows),
+        reject it (after "Vuoi davvero rifiutarlo?"), or a new order."""
         if choice == "accept":
             self.slots["quote_choice"] = "accept"
             self.slots["quote_id"] = quote_id
@@ -161,16 +211,27 @@ class SeatsAddFlow(Flow):
         if choice == "new":
             self.slots["quote_choice"] = "new"
             return self.advance()
+        self.state.pending["reject_quote"] = quote_id
+        return self.advance()
+
+    def reject(self, quote_id: str) -> Step:
         result = self.ctx.service.reject_quote(self.ctx.actor, self.ctx.account.id, quote_id)
         if isinstance(result, Refusal):
-            return self._end_refused(result)
+            return self.end_refused(result)
         self.slots["quote_choice"] = "rejected"
+        quotes = [result if q.id == result.id else q for q in self.ctx.account.quotes]
+        self.ctx.account = self.ctx.account.model_copy(update={"quotes": quotes})
         return self.advance(f"Ho rifiutato il preventivo {result.id}.")
 
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
+        if question == REJECT_QUOTE:
+            quote_id = self.state.pending.pop("reject_quote", None)
+            if yes and isinstance(quote_id, str):
+                return self.reject(quote_id)
+            return self.advance("D'accordo, il preventivo resta aperto.")
         if question != SUGGEST_REDUCE:
             return None
-        target = self.slots.pop("suggest_target", None)
+        target = self.state.pending.pop("suggest_target", None)
         self.slots.pop("count", None)
         self.slots.pop("count_mode", None)
         if yes and isinstance(target, int):
@@ -189,9 +250,33 @@ class SeatsAddFlow(Flow):
             return service.preview_quote_acceptance(actor, account_id, quote_id)
         if self.corporate:
             return service.preview_corporate_seats(actor, account_id, sub.id, self.additional())
-        self.slots["licenses"] = sub.licenses + self.additional()
         return service.preview_plan_change(actor, account_id, sub.id,
                                            licenses=sub.licenses + self.additional())
+
+    def flow_notice(self, notice: str | None) -> str | None:
+        count = self.slots.get("count")
+        if self.slots.get("quote_choice") != "accept" or not isinstance(count, int):
+            return notice
+        asked = (f"Le {self.unit(count)} in più che hai chiesto non sono comprese in questo "
+                 "ordine: te le propongo subito dopo.")
+        return f"{asked} {notice}" if notice else asked
+
+    def confirm(self) -> Step:
+        step = super().confirm()
+        count = self.slots.get("count")
+        sub = self.subscription()
+        if step.placed is not None and self.slots.get("quote_choice") == "accept" \
+                and isinstance(count, int) and sub is not None:
+            # the quote accepted was not what was asked ("ci servono 10 postazioni in più"):
+            # the request is offered again, never dropped without a word
+            slots: dict[str, SlotValue] = {"subscription": sub.id, "count": count,
+                                           "count_mode": self.slots.get("count_mode", "add")}
+            wanted = (f"{self.unit(count)} in più" if slots["count_mode"] == "add"
+                      else f"{self.unit(count)} in tutto")
+            step.offer = ("seats.add", slots,
+                          f"Avevi chiesto anche {wanted} di {product_name(sub.product)}: vuoi "
+                          "che prepari ora anche quell'ordine?")
+        return step
 
     def editable(self) -> list[tuple[str, str]]:
         if self.slots.get("quote_choice") == "accept":

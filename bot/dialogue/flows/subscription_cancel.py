@@ -9,6 +9,7 @@ from bot.dialogue.flows.base import Flow
 class SubscriptionCancelFlow(Flow):
     name = "subscription.cancel"
     goal = "disdire l'abbonamento"
+    revisable = frozenset[str]()
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active" and not subscription.cancel_at_period_end

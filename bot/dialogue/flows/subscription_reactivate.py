@@ -5,17 +5,34 @@ from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
 from bot.dialogue.flows.base import Flow
+from bot.dialogue.formatting import tier_name
 
 
 class SubscriptionReactivateFlow(Flow):
     name = "subscription.reactivate"
     goal = "riattivare l'abbonamento"
+    revisable = frozenset({"frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         """The ones a reactivation is for; billing_core still decides (and explains)."""
         if subscription.status in ("expired", "cancelled"):
             return True
         return subscription.status in ("active", "trial") and subscription.cancel_at_period_end
+
+    def flow_notice(self, notice: str | None) -> str | None:
+        """"riattiva meeting con piano business": the reactivation keeps the plan it had; a
+        tier change is another order, said here rather than dropped without a word."""
+        plan = self.slots.pop("plan", None)
+        sub = self.subscription()
+        if plan is None or sub is None or plan == sub.plan:
+            return notice
+        kept = (f"La riattivazione riparte con il piano che avevi, {tier_name(sub.plan)}: il "
+                f"passaggio a {tier_name(str(plan))} non è compreso. È un cambio di piano a "
+                "parte, che puoi chiedermi dopo la riattivazione.")
+        return f"{kept} {notice}" if notice else kept
+
+    def _downgrade(self) -> Refusal | None:
+        return None  # the plan asked for is said above, never applied to a reactivation
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()

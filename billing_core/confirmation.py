@@ -1,0 +1,98 @@
+"""The second half of the door: `confirm` places exactly what a preview showed, once. The same
+key again returns the same order; a preview that is unknown, someone else's, used, expired,
+priced on another billing day or stale (the subscription, the quote or the balance changed
+since) is refused; a concurrent confirmation that lost the race gets the winner's answer."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from billing_core import refusals, rules
+from billing_core.changes import load_change
+from billing_core.context import Context
+from billing_core.eligibility import may_change
+from billing_core.placement import place
+from billing_core.schemas import Actor, Order, Preview, Refusal
+from billing_core.unit_of_work import UnitOfWork
+from billing_core.views import order
+
+MAX_IDEMPOTENCY_KEY = 200
+_KEY_REUSED = "this idempotency key was already used for another preview"
+
+
+def confirm(ctx: Context, preview_id: str, actor: Actor,
+            idempotency_key: str) -> Order | Refusal:
+    key = idempotency_key.strip()
+    if not key or len(key) > MAX_IDEMPOTENCY_KEY:
+        raise ValueError(f"an idempotency key is 1 to {MAX_IDEMPOTENCY_KEY} characters")
+    email = actor.email.strip().lower()
+    try:
+        with ctx.work() as uow:
+            return _confirm(ctx, uow, preview_id, actor, key)
+    except IntegrityError:
+        # A concurrent confirmation placed the order first (unique preview / key).
+        with ctx.work() as uow:
+            existing = uow.repo.order_of_preview(preview_id)
+            if existing is None:
+                if uow.repo.order_of_key(email, key) is not None:
+                    raise ValueError(_KEY_REUSED) from None
+                raise
+            if existing.actor_email == email and existing.idempotency_key == key:
+                return order(existing)
+            return uow.refuse(actor, "confirm", existing.account_id, refusals.preview_used())
+
+
+def _confirm(ctx: Context, uow: UnitOfWork, preview_id: str, actor: Actor,
+             key: str) -> Order | Refusal:
+    repo = uow.repo
+    email = actor.email.strip().lower()
+    same_key = repo.order_of_key(email, key)
+    if same_key is not None and same_key.preview_id == preview_id:
+        return order(same_key)
+    if same_key is not None:
+        raise ValueError(_KEY_REUSED)
+    record = repo.preview(preview_id, lock=True)
+    if record is None:
+        return uow.refuse(actor, "confirm", None, refusals.unknown_preview())
+
+    def refuse(refusal: Refusal) -> Refusal:
+        assert record is not None
+        return uow.refuse(actor, "confirm", record.account_id, refusal)
+
+    if record.actor_email != email or record.on_behalf_of != actor.on_behalf_of:
+        return refuse(refusals.preview_not_yours())
+    placed = repo.order_of_preview(record.id)
+    if placed is not None:
+        return order(placed) if placed.idempotency_key == key \
+            else refuse(refusals.preview_used())
+    if ctx.now() >= record.expires_at:
+        return refuse(refusals.preview_expired(ctx.preview_ttl, record.expires_at))
+    if record.pricing_date != ctx.today():
+        return refuse(refusals.preview_of_another_day(record.subscription_id,
+                                                      record.pricing_date))
+    account = repo.account(record.account_id, lock=True)
+    assert account is not None
+    refusal = may_change(uow, actor, account)
+    if refusal:
+        return refuse(refusal)
+    summary = Preview.model_validate(record.summary)
+    try:
+        change = load_change(record.change)
+    except ValidationError:  # written by an older version: priced again
+        return refuse(refusals.preview_stale(record.subscription_id))
+    sub = repo.subscription(record.subscription_id, lock=True) \
+        if record.subscription_id else None
+    quote = repo.quote(record.quote_id, lock=True) if record.quote_id else None
+    stale = (
+        (sub is not None and sub.version != record.subscription_version)
+        or (quote is not None and quote.status != "open")
+        or account.balance < change.balance_used
+    )
+    if stale:
+        return refuse(refusals.preview_stale(record.subscription_id))
+    refusal = rules.payment_ready(repo.facts(account), summary.total_due > 0)
+    if refusal:
+        return refuse(refusal)
+    assert sub is not None
+    return place(ctx, uow, actor, key, record, summary, change, account, sub, quote)

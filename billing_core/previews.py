@@ -1,0 +1,202 @@
+"""The first half of the only door to a change: each `preview_*` loads and checks what the change
+is about (eligibility's shared prologue), runs its rules, prices it (quoting) and stores the
+summary it returns, with what confirming it will apply. Quote decisions live here too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from billing_core import rules
+from billing_core.audit import amount
+from billing_core.catalog import Frequency
+from billing_core.changes import CancelAtPeriodEnd, LedgerLine, WithdrawCancellation, dump_change
+from billing_core.context import Context
+from billing_core.eligibility import Target, eligibility, quote_target, subscription_target
+from billing_core.models import PreviewRecord
+from billing_core.quoting import Priced, nothing_to_pay, price_new_period, price_seats
+from billing_core.repository import new_id
+from billing_core.schemas import Actor, Preview, PreviewKind, PreviewLine, QuoteView, Refusal
+from billing_core.unit_of_work import UnitOfWork
+from billing_core.views import quote_view
+from billing_core.wording import dated, seats
+
+Find = Callable[[UnitOfWork, str], Target | Refusal]
+"""Load and check what the change is about, given the action to audit it under."""
+Build = Callable[[UnitOfWork, Target], Priced | Refusal]
+"""The change's own rules, then its price (or the refusal)."""
+
+
+def run_preview(ctx: Context, actor: Actor, kind: PreviewKind, find: Find,
+                build: Build) -> Preview | Refusal:
+    """One preview: find the target, build the priced change, check the payment, store the
+    summary. Every refusal is audited as `preview.<kind>`."""
+    action = f"preview.{kind}"
+    with ctx.work() as uow:
+        target = find(uow, action)
+        if isinstance(target, Refusal):
+            return target
+        priced = build(uow, target)
+        if isinstance(priced, Refusal):
+            return uow.refuse(actor, action, target.account.id, priced)
+        return _store(ctx, uow, actor, target, priced)
+
+
+def _by_subscription(actor: Actor, account_id: str, subscription_id: str) -> Find:
+    return lambda uow, action: subscription_target(uow, actor, action, account_id,
+                                                   subscription_id)
+
+
+def license_reduction(ctx: Context, actor: Actor, account_id: str, subscription_id: str,
+                      new_total: int) -> Preview | Refusal:
+    def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
+        return (eligibility(uow, t.facts, "licenses.reduce", t.sub, None)
+                or rules.license_reduction(t.sub.licenses, new_total)
+                or price_new_period(uow.repo, t, ctx.today(), "licenses.reduce", t.sub.tier,
+                                    new_total, cast(Frequency, t.sub.frequency)))
+    return run_preview(ctx, actor, "licenses.reduce",
+                       _by_subscription(actor, account_id, subscription_id), build)
+
+
+def plan_change(ctx: Context, actor: Actor, account_id: str, subscription_id: str, *,
+                tier: str | None, licenses: int | None, frequency: str | None,
+                product: str | None) -> Preview | Refusal:
+    def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
+        new_tier = tier.strip().lower() if tier else t.sub.tier
+        new_licenses = t.sub.licenses if licenses is None else licenses
+        new_frequency = frequency or t.sub.frequency
+        requested = ctx.catalog.product(product) if product else None
+        return (
+            (rules.same_product(t.product, requested) if requested else None)
+            or eligibility(uow, t.facts, "plan.change", t.sub, frequency)
+            or rules.billing_frequency(new_frequency)
+            or rules.tier_change(t.product, t.sub.tier, new_tier)
+            or rules.license_total(new_licenses)
+            or rules.nothing_changes((new_tier, new_licenses, new_frequency)
+                                     != (t.sub.tier, t.sub.licenses, t.sub.frequency))
+            or price_new_period(uow.repo, t, ctx.today(), "plan.change", new_tier,
+                                new_licenses, cast(Frequency, new_frequency)))
+    return run_preview(ctx, actor, "plan.change",
+                       _by_subscription(actor, account_id, subscription_id), build)
+
+
+def corporate_seats(ctx: Context, actor: Actor, account_id: str, subscription_id: str,
+                    additional: int) -> Preview | Refusal:
+    def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
+        refusal = (rules.corporate_self_service(t.facts)
+                   or rules.modifiable(uow.repo.subscription_facts(t.sub))
+                   or rules.additional_seats(t.sub.licenses, additional))
+        if refusal:
+            return refusal
+        warnings = [
+            f"Il preventivo aperto {quote.id} ({seats(quote.seats)} di "
+            f"{uow.repo.product(quote.product).name}) scadrà subito e sarà sostituito da "
+            "questo nuovo preventivo. Se ti serve, accettalo o rifiutalo prima."
+            for quote in uow.repo.open_quotes(t.account.id)
+        ]
+        return price_seats(uow.repo, t, ctx.today(), "seats.add", additional, warnings)
+    return run_preview(ctx, actor, "seats.add",
+                       _by_subscription(actor, account_id, subscription_id), build)
+
+
+def quote_acceptance(ctx: Context, actor: Actor, account_id: str,
+                     quote_id: str) -> Preview | Refusal:
+    def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
+        assert t.quote is not None
+        return (rules.corporate_self_service(t.facts)
+                or rules.modifiable(uow.repo.subscription_facts(t.sub))
+                or rules.additional_seats(t.sub.licenses, t.quote.seats)
+                or price_seats(uow.repo, t, ctx.today(), "quote.accept", t.quote.seats, []))
+    return run_preview(
+        ctx, actor, "quote.accept",
+        lambda uow, action: quote_target(uow, actor, action, account_id, quote_id), build)
+
+
+def reject_quote(ctx: Context, actor: Actor, account_id: str,
+                 quote_id: str) -> QuoteView | Refusal:
+    action = "quote.reject"
+    with ctx.work() as uow:
+        target = quote_target(uow, actor, action, account_id, quote_id)
+        if isinstance(target, Refusal):
+            return target
+        quote = target.quote
+        assert quote is not None
+        quote.status = "rejected"
+        quote.decided_at = ctx.now()
+        uow.audit(actor, action, target.account.id, "ok", f"preventivo {quote.id}")
+        return quote_view(quote)
+
+
+def cancellation(ctx: Context, actor: Actor, account_id: str,
+                 subscription_id: str) -> Preview | Refusal:
+    def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
+        return (eligibility(uow, t.facts, "subscription.cancel", t.sub, None)
+                or nothing_to_pay(
+                    uow.repo, t, "subscription.cancel",
+                    f"La sottoscrizione a {t.product.name} resta attiva fino "
+                    f"{dated(t.sub.period_end, 'al')}: fino ad allora puoi continuare a usare "
+                    "il servizio, poi non si rinnova. Non c'è niente da pagare.",
+                    CancelAtPeriodEnd()))
+    return run_preview(ctx, actor, "subscription.cancel",
+                       _by_subscription(actor, account_id, subscription_id), build)
+
+
+def reactivation(ctx: Context, actor: Actor, account_id: str, subscription_id: str,
+                 frequency: str | None) -> Preview | Refusal:
+    def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
+        new_frequency = frequency or t.sub.frequency
+        refusal = (eligibility(uow, t.facts, "subscription.reactivate", t.sub, None)
+                   or rules.billing_frequency(new_frequency))
+        if refusal:
+            return refusal
+        if t.sub.status in ("active", "trial"):  # a pending cancellation is withdrawn
+            return nothing_to_pay(
+                uow.repo, t, "subscription.reactivate",
+                f"L'annullamento viene revocato: la sottoscrizione a {t.product.name} resta "
+                f"com'è e si rinnova {dated(t.sub.period_end)}. Non c'è niente da pagare.",
+                WithdrawCancellation())
+        return price_new_period(uow.repo, t, ctx.today(), "subscription.reactivate",
+                                t.sub.tier, t.sub.licenses, cast(Frequency, new_frequency),
+                                reactivation=True)
+    return run_preview(ctx, actor, "subscription.reactivate",
+                       _by_subscription(actor, account_id, subscription_id), build)
+
+
+def _store(ctx: Context, uow: UnitOfWork, actor: Actor, target: Target,
+           priced: Priced) -> Preview | Refusal:
+    """Check the payment, then store the summary and what confirming it applies."""
+    account, sub = target.account, target.sub
+    action = f"preview.{priced.kind}"
+    refusal = rules.payment_ready(target.facts, priced.money.total_due > 0)
+    if refusal:
+        return uow.refuse(actor, action, account.id, refusal)
+    now = ctx.now()
+    money = priced.money
+    preview = Preview(
+        id=new_id("PRV"), kind=priced.kind, account_id=account.id,
+        account_name=account.name, subscription_id=sub.id,
+        quote_id=target.quote.id if target.quote else None, product=target.product.id,
+        product_name=target.product.name, before=priced.before, after=priced.after,
+        period_start=priced.period_start, period_end=priced.period_end,
+        lines=[PreviewLine(label=line.label, amount=line.amount) for line in money.lines],
+        plan_cost=money.plan_cost, credit=money.credit, subtotal=money.subtotal,
+        vat_rate=money.vat_rate, vat=money.vat, total_due=money.total_due,
+        account_credit=money.account_credit, balance_used=money.balance_used,
+        currency=account.currency, payment_required=money.total_due > 0,
+        payment_method=cast(Any, account.payment_method), order_status=priced.order_status,
+        warnings=priced.warnings, pricing_date=ctx.today(), expires_at=now + ctx.preview_ttl,
+    )
+    change = priced.change.model_copy(update={
+        "balance_used": money.balance_used,
+        "lines": tuple(LedgerLine(kind=line.kind, label=line.label, amount=line.amount)
+                       for line in money.lines)})
+    uow.repo.add(PreviewRecord(
+        id=preview.id, kind=preview.kind, account_id=account.id, subscription_id=sub.id,
+        subscription_version=sub.version, quote_id=preview.quote_id,
+        actor_email=actor.email.strip().lower(), on_behalf_of=actor.on_behalf_of,
+        summary=preview.model_dump(mode="json"), change=dump_change(change),
+        pricing_date=preview.pricing_date, created_at=now, expires_at=preview.expires_at,
+    ))
+    uow.audit(actor, action, account.id, "ok",
+              f"{preview.id} {sub.id} totale {amount(preview.total_due, preview.currency)}")
+    return preview

@@ -1,0 +1,198 @@
+"""A typed message while a flow waits: the answer to its question, a question about it, a new
+value, another request, or nothing it can act on.
+
+At the order summary and at every consequential yes/no question only a confirmation of the
+closed set (`bot.dialogue.confirmation`) or the button's label says yes; anything else places
+nothing and is answered for what it carries.
+"""
+
+from __future__ import annotations
+
+from bot.dialogue import messages
+from bot.dialogue.confirmation import is_confirmation, is_refusal
+from bot.dialogue.conversation import Conversation, Message
+from bot.dialogue.counts import problem_sentence
+from bot.dialogue.flows import Flow
+from bot.dialogue.flows.base import handoff_button
+from bot.dialogue.replies import Reply, say
+from bot.dialogue.routing import (
+    ACCOUNT_INTENTS,
+    FAQ_INTENTS,
+    TRANSACTIONS,
+    is_a_request,
+    is_change,
+    overview,
+    route,
+    text_free,
+)
+from bot.dialogue.state import YES_NO_QUESTIONS
+from bot.dialogue.summaries import explain_summary
+from bot.dialogue.understanding import (
+    is_how_to,
+    is_no,
+    is_question,
+    is_stop,
+    is_thanks,
+    mentions_money,
+)
+
+
+def text_in_flow(conv: Conversation, message: Message) -> list[Reply]:
+    flow = conv.flow()
+    if flow is None:
+        conv.state.flow = None
+        return text_free(conv, message)
+    awaiting = flow.state.awaiting or ""
+    text = message.text
+    if awaiting == "confirm" or awaiting in YES_NO_QUESTIONS:
+        return at_yes_no(conv, flow, message)
+    if awaiting == "vat_number" and any(ch.isdigit() for ch in text):
+        # "IT 07643520567", "P.IVA …", "la nostra partita iva è …": a VAT number to read
+        # (billing_core names what is wrong with it), never a "no"
+        return conv.apply(flow.save_vat_number(text))
+    if is_stop(text):
+        return conv.apply(flow.cancelled())
+    if message.intent == "deny":
+        # "no" stops the flow, unless the negative answers its question ("non lo accetto")
+        negative = flow.on_negative(text, message.values)
+        return conv.apply(negative or flow.cancelled())
+    typed = conv.typed_button(text)
+    if typed is not None:
+        return conv.apply(flow.on_button(typed))
+    if awaiting == "edit":
+        edited = at_edit(conv, flow, message)
+        if edited is not None:
+            return edited
+    return answer_or_request(conv, flow, message)
+
+
+def at_edit(conv: Conversation, flow: Flow, message: Message) -> list[Reply] | None:
+    """"Cosa vuoi modificare?" answered with the new value itself ("7", "annuale")."""
+    values = flow.values_in(message.values, question=is_question(message.text),
+                            money=mentions_money(message.text))
+    if values:
+        return conv.apply(flow.revise(values))
+    if message.count_problem is not None and flow.asks_count():
+        return [say(problem_sentence(message.count_problem, flow.noun()))] + conv.resume(flow)
+    return None
+
+
+def answer_or_request(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
+    """The answer to the flow's question, or a message about something else."""
+    text, intent = message.text, message.intent
+    awaiting = flow.state.awaiting or ""
+    elsewhere = message.answered and intent not in (flow.name, "affirm", "deny", "out_of_scope")
+    other_change = message.answered and intent != flow.name and is_change(intent, conv)
+    if not (other_change and awaiting == "subscription"):
+        # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
+        # request, not the answer to "Per quale prodotto vuoi disdire l'abbonamento?"; a
+        # question of its own that the bot cannot answer is not an answer either
+        unrelated = elsewhere or (intent == "out_of_scope" and is_a_request(text))
+        answer = {k: v for k, v in message.slots.items() if v is not None}
+        step = flow.on_text(text, intent, answer, unrelated)
+        if step is not None:
+            return conv.apply(step)
+    if message.answered:
+        if intent == flow.name and not is_how_to(text):
+            return conv.apply(flow.merge(message.slots))
+        if intent in ACCOUNT_INTENTS:
+            return route(conv, intent, message.slots, text) + conv.resume(flow)
+        if (intent == flow.name or other_change) and is_how_to(text):
+            # a question about a change is answered; the flow in progress goes on
+            return conv.faq(intent, message.slots, text) + conv.resume(flow)
+        if other_change:
+            return [conv.ask_switch(flow, intent, message.slots)]
+        if intent in FAQ_INTENTS:
+            return conv.faq(intent, message.slots, text) + conv.resume(flow)
+        if intent in ("greet", "thanks", "help", "handoff"):
+            return route(conv, intent, message.slots) + conv.resume(flow)
+        if intent == "acknowledge":  # "ok", "ah ok": the question stays open
+            return conv.resume(flow)
+    if message.result.band == "out_of_scope" or intent == "out_of_scope":
+        conv.record_unanswered(message)
+        if is_a_request(text):
+            return out_of_scope_in_flow(conv, flow)
+    return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + conv.resume(flow)
+
+
+def out_of_scope_in_flow(conv: Conversation, flow: Flow) -> list[Reply]:
+    """An honest "non lo so" with a person to ask, then the pending question again."""
+    resumed = conv.resume(flow)
+    question = resumed[-1] if resumed else None
+    # a question answered with buttons gets the handoff button too; a typed answer (a count:
+    # "8" would press button 8 in the terminal) gets none
+    if question is not None and question.buttons and \
+            not any(b.action_id == "handoff" for b in question.buttons):
+        question.buttons.append(handoff_button())
+    return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope")] + resumed
+
+
+def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
+    """A typed message at the order summary ("Confermi l'ordine?") or at another consequential
+    yes/no question ("Vuoi aggiungerne 5?", "Vuoi davvero rifiutare il preventivo?"). Only a
+    confirmation of the closed set (or the button's label) says yes; anything else places
+    nothing and is answered for what it carries: a new value gives a new summary, a question
+    its answer and the same question again, hesitation "non è ancora confermato"."""
+    text, result = message.text, message.result
+    awaiting = flow.state.awaiting or ""
+    at_summary = awaiting == "confirm"
+    typed = conv.typed_button(text)
+    if typed is not None:
+        return conv.apply(flow.on_button(typed))
+    if is_confirmation(text):
+        step = flow.confirm() if at_summary else flow.answer_yes_no(awaiting, True)
+        return conv.apply(step or flow.advance())
+    if is_refusal(text) or is_stop(text):
+        step = flow.cancelled() if at_summary else flow.answer_yes_no(awaiting, False)
+        return conv.apply(step or flow.advance())
+    if message.count_problem is not None and flow.asks_count():
+        # "a 0", "sette e mezzo" at the summary: why that is no count; nothing confirmed
+        sentence = problem_sentence(message.count_problem, flow.noun())
+        if at_summary:
+            sentence += " " + messages.QUESTION_NOT_CONFIRMED
+        return [say(sentence, intent=flow.name)] + conv.resume(flow)
+    question = is_question(text)
+    values = flow.values_in(message.values, question=question, money=mentions_money(text))
+    if values:
+        revised = conv.apply(flow.revise(values))
+        return ([say(messages.NOT_CONFIRMED_REVISED)] if at_summary else []) + revised
+    if not at_summary and is_no(text, result.intent) and not question:
+        return conv.apply(flow.answer_yes_no(awaiting, False) or flow.advance())
+    if question:
+        return answer_pending(conv, flow, message)
+    if message.answered and message.intent != flow.name and is_change(message.intent, conv):
+        return [conv.ask_switch(flow, message.intent, message.slots)]
+    if message.answered and message.intent in ("help", "handoff"):
+        return route(conv, message.intent, message.slots) + conv.resume(flow)
+    if message.answered and (message.intent in FAQ_INTENTS or message.intent in ACCOUNT_INTENTS):
+        return answer_pending(conv, flow, message)
+    if message.intent == "out_of_scope" and is_a_request(text):
+        conv.record_unanswered(message)
+        return out_of_scope_in_flow(conv, flow)
+    if not at_summary:
+        return [say(messages.YES_NO_PENDING)] + conv.resume(flow)
+    thanks = is_thanks(text) or (message.answered and message.intent == "thanks")
+    # "ok aspetta", "boh", "ok grazie": not an answer; how to confirm, the summary again
+    return [say(messages.confirm_pending(thanks))] + conv.resume(flow)
+
+
+def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
+    """A question asked at the summary or a yes/no question: its answer (the help article's,
+    or what the summary's lines mean), then the same question again: nothing is confirmed by
+    a question."""
+    intent = message.intent
+    answer: list[Reply] = []
+    if message.answered and intent == "account.overview":
+        answer = overview(conv, message.slots)
+    elif message.answered and intent != "plan.costs" and (
+            intent in FAQ_INTENTS or intent in TRANSACTIONS or intent == "purchase.new"):
+        # the help article's answer; a question about a change or a purchase is no request
+        answer = conv.faq(intent, message.slots, message.text)
+    at_summary = flow.state.awaiting == "confirm"
+    resumed = conv.resume(flow, messages.QUESTION_NOT_CONFIRMED if at_summary else None)
+    if not answer and flow.last_preview is not None:
+        answer = [say(explain_summary(flow.last_preview), intent=flow.name, private=True,
+                      title=messages.EXPLAIN_TITLE)]
+    if not answer:
+        answer = [say(messages.QUESTION_NOT_UNDERSTOOD)]
+    return answer + resumed

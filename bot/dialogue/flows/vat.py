@@ -1,0 +1,31 @@
+"""The shared VAT-number step: asked when billing_core needs one before the summary."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from billing_core.schemas import Refusal
+from bot.dialogue import messages
+from bot.dialogue.flows.step import Step
+from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat
+from bot.dialogue.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.dialogue.flows.base import Flow
+
+
+def vat_question(flow: Flow) -> Reply:
+    flow.state.awaiting = "vat_number"
+    return flow.reply(messages.vat_number_question(EXAMPLE_VAT_NUMBER))
+
+
+def save_vat_number(flow: Flow, text: str) -> Step:
+    """What the user typed goes to billing_core, which reads the number out of it ("IT
+    07643520567", "P.IVA …", a sentence) and names what is wrong (a check digit, the length);
+    saved, the flow goes on to the summary. Only the masked number is ever said back."""
+    result = flow.ctx.service.set_vat_number(flow.ctx.actor, flow.ctx.account.id, text.strip())
+    if isinstance(result, Refusal):
+        return Step([flow.reply(result.message)])
+    flow.ctx.account = result
+    flow.state.vat_needed = False
+    return flow.advance(messages.vat_number_saved(mask_vat(result.vat_number or text)))

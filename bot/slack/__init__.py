@@ -1,0 +1,1 @@
+"""The Slack adapter: Slack requests in, engine turns; engine replies out, Block Kit."""

@@ -1,0 +1,117 @@
+"""The slow half of a message, a mention or a click: one engine turn, its replies posted.
+
+Runs on the work queue after the acknowledgement. Every delivery is first recorded in the
+database's delivery log (billing_core's DeliveryLog), so a retried event (same `event_id`) or a
+replayed click is handled once, whichever worker gets it; the engine keeps the delivery ids of
+each conversation too (`TurnResult.duplicate`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.dialogue.results import TurnResult
+from bot.dialogue.turns import ButtonPress, Turn
+from bot.slack.blocks import ActionRef, plain_message, without_buttons
+from bot.slack.identity import SlackPerson
+from bot.slack.places import Where
+from bot.slack.services import SlackServices
+from bot.slack.text import decode
+
+log = logging.getLogger("bot.slack.conversations")
+
+NOT_YOURS = ("Questi pulsanti sono per la persona che ha fatto la richiesta, quindi non ho "
+             "fatto nulla. Se ti serve qualcosa, scrivimi in un messaggio diretto.")
+UNKNOWN_BUTTON = ("Questo pulsante non è più valido. Scrivimi di nuovo la richiesta, "
+                  "per favore.")
+
+
+class Conversations:
+    def __init__(self, services: SlackServices) -> None:
+        self.services = services
+
+    # -- typed messages ------------------------------------------------------------------------
+
+    def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
+        """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
+        turn = self._turn(client, where, delivery_id, text=decode(text))
+        if turn is not None:
+            self._post(client, where, *turn)
+
+    def _turn(self, client: WebClient, where: Where, delivery_id: str, *,
+              text: str | None = None, press: ButtonPress | None = None
+              ) -> tuple[SlackPerson, TurnResult] | None:
+        """One engine turn for the person in `where`; None for a delivery already taken."""
+        services = self.services
+        if not services.deliveries.first(delivery_id):
+            log.info("duplicate delivery skipped")
+            return None
+        person = services.directory.person(client, where.team_id, where.user_id)
+        return person, services.engine.handle(Turn(
+            conversation_key=where.key, user_email=person.email, channel="slack",
+            text=text, action=press, place=where.place(), delivery_id=delivery_id))
+
+    def _post(self, client: WebClient, where: Where, person: SlackPerson,
+              result: TurnResult) -> None:
+        services = self.services
+        if result.duplicate:
+            log.info("duplicate delivery skipped")
+            return
+        services.poster.replies(client, where, result.replies)
+        handoff_id = result.handoff_id
+        if handoff_id is None and any(reply.intent == "handoff" for reply in result.replies):
+            # the engine asked for a person without recording the handoff: record it here
+            identity = services.engine.service.who_is(person.email)
+            handoff_id = services.handoffs.record(where, person, identity.account_id)
+        if handoff_id:
+            services.handoffs.hand_off(client, where, person, handoff_id)
+
+    # -- clicks --------------------------------------------------------------------------------
+
+    def click(self, client: WebClient, body: dict[str, Any]) -> None:
+        services = self.services
+        action = body["actions"][0]
+        container = body.get("container") or {}
+        message = body.get("message") or {}
+        team_id = (body.get("team") or {}).get("id") or body["user"].get("team_id") or ""
+        clicker = body["user"]["id"]
+        channel_id = container.get("channel_id") or (body.get("channel") or {}).get("id") or ""
+        thread_ts = message.get("thread_ts")
+        here = Where(team_id, clicker, channel_id, "thread" if thread_ts else "dm", thread_ts,
+                     body.get("response_url"))
+        ref = ActionRef.parse(action.get("block_id"))
+        where = Where.from_key(ref.conversation_key) if ref is not None else None
+        if ref is None or where is None:
+            services.poster.ephemeral(client, here, plain_message(UNKNOWN_BUTTON))
+            return
+        if where.user_id != clicker or where.team_id != team_id:
+            services.poster.ephemeral(client, here, plain_message(NOT_YOURS))
+            return
+        where = where.with_response_url(body.get("response_url"))
+        message_ts = container.get("message_ts") or message.get("ts") or ""
+        delivery_id = f"{message_ts}:{action.get('action_id')}:{action.get('action_ts')}"
+        turn = self._turn(client, where, delivery_id, press=ButtonPress(
+            action_id=action["action_id"], value=action.get("value") or "",
+            prompt_id=ref.prompt_id))
+        if turn is None:
+            return
+        person, result = turn
+        if result.click == "accepted" and result.outcome and not result.duplicate:
+            self._close(client, where, container, message, result.outcome)
+        self._post(client, where, person, result)
+
+    def _close(self, client: WebClient, where: Where, container: dict[str, Any],
+               message: dict[str, Any], outcome: str) -> None:
+        """The pressed message loses its buttons and says what happened."""
+        poster = self.services.poster
+        if container.get("is_ephemeral") or not message:
+            # Slack does not send an ephemeral message back: replace it with the outcome
+            poster.respond(where, plain_message(outcome), replace_original=True)
+            return
+        blocks = without_buttons(message.get("blocks") or [], outcome)
+        poster.update(client, container.get("channel_id") or where.channel_id,
+                      container.get("message_ts") or message["ts"], blocks,
+                      message.get("text") or outcome)
