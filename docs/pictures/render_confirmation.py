@@ -37,6 +37,7 @@ from bot.slack.blocks import ActionRef, render, without_buttons
 
 HERE = Path(__file__).resolve().parent
 WHEN = datetime(2026, 11, 23, 10, 31, tzinfo=ZoneInfo("Europe/Rome"))
+CLICK = WHEN + timedelta(minutes=1)
 MARIA = "maria.rossi@example.com"
 REQUEST = "riduci a 8 le licenze di GoTo Webinar"
 KEY = "slack:T0DEMO:U0MARIA:D0MARIA:"
@@ -61,7 +62,7 @@ def conversation() -> tuple[list[Block], list[Block], list[list[Block]]]:
             summary = next(reply for reply in first.replies if reply.buttons)
             message = render(summary, ref=ActionRef(summary.prompt_id or "", KEY))
             confirm = next(b for b in summary.buttons if b.action_id == "flow.confirm")
-            clock.advance(timedelta(minutes=1))
+            clock.set(CLICK)
             second = engine.handle(Turn(
                 conversation_key=KEY, user_email=MARIA, channel="slack", place=Place(kind="dm"),
                 action=ButtonPress(action_id=confirm.action_id, value=confirm.value,
@@ -205,12 +206,13 @@ def page(messages: list[str]) -> str:
 
 def pictures() -> dict[str, str]:
     summary, confirmed, replies = conversation()
-    maria = message_html("Maria Rossi", "MR", "#2b6cb0", "10:31", f"<div>{REQUEST}</div>")
+    maria = message_html("Maria Rossi", "MR", "#2b6cb0", f"{WHEN:%H:%M}", f"<div>{REQUEST}</div>")
     # Slack groups a sender's messages that follow each other: no second avatar and name
-    after = [bot_message(blocks, "10:32", follow=True) for blocks in replies]
+    after = [bot_message(blocks, f"{CLICK:%H:%M}", follow=True) for blocks in replies]
+    asked = f"{WHEN:%H:%M}"
     return {
-        "confirmation-summary.png": page([maria, bot_message(summary, "10:31")]),
-        "confirmation-confirmed.png": page([maria, bot_message(confirmed, "10:31"), *after]),
+        "confirmation-summary.png": page([maria, bot_message(summary, asked)]),
+        "confirmation-confirmed.png": page([maria, bot_message(confirmed, asked), *after]),
     }
 
 
