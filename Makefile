@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 BOT    := $(VENV)/bin/billing-bot
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench load eval lint clean
+.PHONY: install demo test bench load eval lint lint-strict clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,9 +33,21 @@ bench: install
 load: install
 	$(PY) -m tests.scaleout.load
 
+LINTED := bot intents kb billing_core tests benchmarks
+
 lint: install
-	$(VENV)/bin/ruff check bot intents kb billing_core tests benchmarks
+	$(VENV)/bin/ruff check $(LINTED)
 	$(VENV)/bin/mypy bot intents kb billing_core
 
+# The stricter configuration issue 8 asks for, measured but not yet enforced: both tools run,
+# the target fails if either reports anything. To enforce it, add "C90", "SIM", "RUF" to
+# [tool.ruff.lint] select and `strict = true` to [tool.mypy] (with tests and benchmarks in
+# `lint`'s mypy line).
+lint-strict: install
+	status=0; \
+	$(VENV)/bin/ruff check --extend-select C90,SIM,RUF --statistics $(LINTED) || status=1; \
+	$(VENV)/bin/mypy --strict $(LINTED) || status=1; \
+	exit $$status
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info billing-bot.db
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info billing-bot.db

@@ -13,6 +13,7 @@ import time
 
 MODULES: tuple[str, ...] = (
     "classify",
+    "cli",
     "slack_ack",
     "slack_compare",
     "profile",

@@ -187,7 +187,7 @@ def reply_on_postgres(slack: Recorder, count: int) -> tuple[list[float], list[fl
     os.environ.setdefault("BILLING_TEST_DATABASE_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
     try:
-        with postgres_demo() as url:
+        with postgres_demo(durable=True) as url:
             server = start_server(slack, url, LOG_LEVEL="WARNING")
             bot, bare = ours(server), start_bare(slack)
             try:
@@ -259,7 +259,7 @@ def throughput(slack: Recorder, seconds: float) -> list[tuple[str, int, float]]:
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
     for workers in (1, 2):
         try:
-            with postgres_demo() as url:
+            with postgres_demo(durable=True) as url:
                 results.append(("PostgreSQL", workers,
                                 flows_per_second(slack, url, workers, seconds)))
         except BaseException as error:  # pytest.skip, or a server that does not answer

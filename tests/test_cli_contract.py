@@ -1,5 +1,7 @@
-"""The command-line contract (shared/contracts/cli.md), exercised as an operator would: the real
-console script in a subprocess, on a fresh SQLite file and on PostgreSQL."""
+"""The command-line contract (shared/contracts/cli.md), exercised as an operator would, on a
+fresh SQLite file and on PostgreSQL: through `bot.cli.main` in this process (the `cli` fixture:
+arguments, stdin, stdout, stderr, exit code), and once through the installed console script in
+a real process, so the packaging is proven too."""
 
 from __future__ import annotations
 
@@ -12,36 +14,45 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import Cli, CliResult
+
 BOT = shutil.which("billing-bot", path=str(Path(sys.executable).parent)) or "billing-bot"
 
 
-def run(
-    *args: str, db: str, stdin: str = "", cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    return subprocess.run(
-        [BOT, *args, "--db", db], input=stdin, capture_output=True, text=True, env=env,
-        cwd=cwd, timeout=120,
-    )
+def run(cli: Cli, *args: str, db: str, stdin: str = "") -> CliResult:
+    return cli(*args, "--db", db, stdin=stdin)
 
 
 @pytest.fixture
-def demo_db(empty_database_url: str) -> str:
-    first = run("db", "init", "--demo", db=empty_database_url)
+def demo_db(cli: Cli, empty_database_url: str) -> str:
+    first = run(cli, "db", "init", "--demo", db=empty_database_url)
     assert first.returncode == 0, first.stderr
     return empty_database_url
 
 
-def test_db_init_demo_twice_changes_nothing(demo_db: str) -> None:
-    before = run("account", "show", "ACC-1001", "--json", db=demo_db)
-    again = run("db", "init", "--demo", db=demo_db)
-    after = run("account", "show", "ACC-1001", "--json", db=demo_db)
+def test_the_console_script_runs_in_a_process_of_its_own(cli: Cli, tmp_path: Path) -> None:
+    """The installed `billing-bot` script: account show --json on stdout, nothing on stderr,
+    exit 0 (the chat in a real process: tests/dialogue/test_chat_command.py)."""
+    db = f"sqlite:///{tmp_path / 'script.db'}"
+    assert run(cli, "db", "init", "--demo", db=db).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    done = subprocess.run([BOT, "account", "show", "ACC-1001", "--json", "--db", db],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+                          check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["name"] == "Rossi Consulting S.r.l."
+
+
+def test_db_init_demo_twice_changes_nothing(cli: Cli, demo_db: str) -> None:
+    before = run(cli, "account", "show", "ACC-1001", "--json", db=demo_db)
+    again = run(cli, "db", "init", "--demo", db=demo_db)
+    after = run(cli, "account", "show", "ACC-1001", "--json", db=demo_db)
     assert again.returncode == 0, again.stderr
     assert json.loads(before.stdout) == json.loads(after.stdout)
 
 
-def test_account_show_json_matches_the_contract(demo_db: str) -> None:
-    shown = run("account", "show", "maria.rossi@example.com", "--json", db=demo_db)
+def test_account_show_json_matches_the_contract(cli: Cli, demo_db: str) -> None:
+    shown = run(cli, "account", "show", "maria.rossi@example.com", "--json", db=demo_db)
     assert shown.returncode == 0, shown.stderr
     account = json.loads(shown.stdout)
     assert account["id"] == "ACC-1001"
@@ -61,41 +72,41 @@ def test_account_show_json_matches_the_contract(demo_db: str) -> None:
     assert isinstance(account["orders"], list) and isinstance(account["quotes"], list)
 
 
-def test_account_show_finds_the_corporate_open_quote(demo_db: str) -> None:
-    account = json.loads(run("account", "show", "ACC-2001", "--json", db=demo_db).stdout)
+def test_account_show_finds_the_corporate_open_quote(cli: Cli, demo_db: str) -> None:
+    account = json.loads(run(cli, "account", "show", "ACC-2001", "--json", db=demo_db).stdout)
     assert account["kind"] == "corporate"
     assert [(q["status"], q["product"], q["seats"]) for q in account["quotes"]] == [
         ("open", "gotomeeting", 5)
     ]
 
 
-def test_unknown_account_is_one_clear_line_and_exit_1(demo_db: str) -> None:
-    shown = run("account", "show", "nessuno@example.com", db=demo_db)
+def test_unknown_account_is_one_clear_line_and_exit_1(cli: Cli, demo_db: str) -> None:
+    shown = run(cli, "account", "show", "nessuno@example.com", db=demo_db)
     assert shown.returncode == 1
     assert shown.stderr.strip().count("\n") == 0
     assert "Traceback" not in shown.stderr
     assert "nessuno@example.com" in shown.stderr
 
 
-def test_unreachable_database_is_one_clear_line(tmp_path: Path) -> None:
-    shown = run("account", "show", "ACC-1001",
+def test_unreachable_database_is_one_clear_line(cli: Cli) -> None:
+    shown = run(cli, "account", "show", "ACC-1001",
                 db="postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert shown.returncode == 1
     assert "Traceback" not in shown.stderr
     assert shown.stderr.strip().count("\n") == 0
 
 
-def test_bad_arguments_exit_2(tmp_path: Path) -> None:
-    shown = run("account", "frobnicate", db=f"sqlite:///{tmp_path / 'x.db'}")
+def test_bad_arguments_exit_2(cli: Cli, tmp_path: Path) -> None:
+    shown = run(cli, "account", "frobnicate", db=f"sqlite:///{tmp_path / 'x.db'}")
     assert shown.returncode == 2
 
 
-def test_classify_reads_lines_and_writes_json_lines(tmp_path: Path) -> None:
+def test_classify_reads_lines_and_writes_json_lines(cli: Cli, tmp_path: Path) -> None:
     lines = (
         "riduci a 4 le licenze di GoTo Webinar\n"
         "ci servono 6 postazioni in più su GoTo Meeting\n"
     )
-    shown = run("classify", db=f"sqlite:///{tmp_path / 'x.db'}", stdin=lines)
+    shown = run(cli, "classify", db=f"sqlite:///{tmp_path / 'x.db'}", stdin=lines)
     assert shown.returncode == 0, shown.stderr
     first, second = (json.loads(line) for line in shown.stdout.splitlines())
     assert first["text"] == "riduci a 4 le licenze di GoTo Webinar"
@@ -106,11 +117,12 @@ def test_classify_reads_lines_and_writes_json_lines(tmp_path: Path) -> None:
     assert second["slots"] == {"product": "gotomeeting", "count": 6, "count_mode": "add"}
 
 
-def test_chat_json_places_an_order_only_after_confirmation(demo_db: str) -> None:
+def test_chat_json_places_an_order_only_after_confirmation(cli: Cli, demo_db: str) -> None:
     script = "\n".join(json.dumps(m) for m in [
         {"text": "riduci a 8 le licenze di GoTo Webinar"},
     ]) + "\n"
-    shown = run("chat", "--as", "maria.rossi@example.com", "--json", db=demo_db, stdin=script)
+    shown = run(cli, "chat", "--as", "maria.rossi@example.com", "--json", db=demo_db,
+                stdin=script)
     assert shown.returncode == 0, shown.stderr
     messages = [json.loads(line) for line in shown.stdout.splitlines()]
     summary = messages[-1]
@@ -118,15 +130,16 @@ def test_chat_json_places_an_order_only_after_confirmation(demo_db: str) -> None
     # in the billing_core and dialogue tests. Here: the summary is there, with VAT and a total.
     assert "IVA" in summary["text"] and "€" in summary["text"]
     assert summary["intent"] == "licenses.reduce"
-    orders = json.loads(run("account", "show", "ACC-1001", "--json", db=demo_db).stdout)["orders"]
+    orders = json.loads(run(cli, "account", "show", "ACC-1001", "--json",
+                            db=demo_db).stdout)["orders"]
     assert orders == [], "nothing is placed before the confirmation"
 
-    # A second process continues the same conversation and confirms.
+    # A second invocation (a new engine on the same database) continues the conversation.
     confirm_label = next(b["label"] for b in summary["buttons"] if "conferm" in b["label"].lower())
-    shown = run("chat", "--as", "maria.rossi@example.com", "--json", db=demo_db,
+    shown = run(cli, "chat", "--as", "maria.rossi@example.com", "--json", db=demo_db,
                 stdin=json.dumps({"click": confirm_label}) + "\n")
     assert shown.returncode == 0, shown.stderr
-    account = json.loads(run("account", "show", "ACC-1001", "--json", db=demo_db).stdout)
+    account = json.loads(run(cli, "account", "show", "ACC-1001", "--json", db=demo_db).stdout)
     assert [o["kind"] for o in account["orders"]] == ["licenses.reduce"]
     webinar = next(s for s in account["subscriptions"] if s["product"] == "gotowebinar")
     assert webinar["licenses"] == 8

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from bot.commands.db import database_problem, require_existing
 from bot.errors import UserError
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.dialogue.engine import Engine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,10 +41,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.console import TerminalSession, run_interactive, run_json
-    from bot.dialogue.bootstrap import build_engine
+    from bot.dialogue.bootstrap import open_engine
 
-    engine = build_engine(settings.database_url)
+    with open_engine(settings.database_url) as engine:
+        return _talk(args, engine)
+
+
+def _talk(args: argparse.Namespace, engine: Engine) -> int:
+    from bot.console import TerminalSession, run_interactive, run_json
+
     email = args.email
     if not email:
         try:

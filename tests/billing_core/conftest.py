@@ -8,10 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from billing_core import BillingService, init_database, open_database
+from billing_core import BillingService, open_database
 from billing_core.clock import FixedClock
 from billing_core.db import Database
 from billing_core.schemas import Actor
+from tests.conftest import DemoLoader
 
 DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
@@ -35,8 +36,8 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def demo_url(empty_database_url: str, clock: FixedClock) -> str:
-    init_database(empty_database_url, demo=True, clock=clock)
+def demo_url(empty_database_url: str, clock: FixedClock, init_demo: DemoLoader) -> str:
+    init_demo(empty_database_url, clock)
     return empty_database_url
 
 

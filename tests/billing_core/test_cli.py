@@ -114,11 +114,15 @@ def test_outbox_send_writes_the_confirmation_emails_once(
     from billing_core.schemas import Actor, Preview
 
     run(capsys, "--db", empty_database_url, "db", "init", "--demo")
-    service = BillingService(open_database(empty_database_url))
-    maria = Actor(email="maria.rossi@example.com")
-    preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
-    assert isinstance(preview, Preview)
-    order = service.confirm(preview.id, maria, "mail")
+    database = open_database(empty_database_url)
+    try:
+        service = BillingService(database)
+        maria = Actor(email="maria.rossi@example.com")
+        preview = service.preview_license_reduction(maria, "ACC-1001", "SUB-1001-1", 8)
+        assert isinstance(preview, Preview)
+        order = service.confirm(preview.id, maria, "mail")
+    finally:
+        database.dispose()
     monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "mail"))
     code, out, _ = run(capsys, "--db", empty_database_url, "outbox", "send", "--backend", "file")
     assert code == 0 and "inviate: 1" in out

@@ -6,6 +6,7 @@ The classifier and the knowledge base are loaded once per session (they are read
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -17,12 +18,13 @@ from bot.dialogue import Button, ButtonPress, Reply, Turn
 from bot.dialogue.results import TurnResult
 
 if TYPE_CHECKING:
-    from billing_core import BillingService
+    from billing_core import BillingService, Database
     from billing_core.clock import FixedClock
     from billing_core.conversations import ConversationStore
     from billing_core.handoffs import HandoffStore
     from billing_core.schemas import AccountView
     from bot.dialogue.engine import Engine
+    from tests.conftest import DemoLoader
 
 DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
@@ -49,26 +51,33 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def database_url(empty_database_url: str, clock: FixedClock) -> str:
-    from billing_core import init_database
-
-    init_database(empty_database_url, demo=True, clock=clock)
+def database_url(empty_database_url: str, clock: FixedClock, init_demo: DemoLoader) -> str:
+    init_demo(empty_database_url, clock)
     return empty_database_url
 
 
 @pytest.fixture
-def service(database_url: str, clock: FixedClock) -> BillingService:
-    from billing_core import BillingService, open_database
+def database(database_url: str) -> Iterator[Database]:
+    """The service's and the store's database, as build_engine shares one; disposed after."""
+    from billing_core import open_database
 
-    return BillingService(open_database(database_url), clock=clock)
+    database = open_database(database_url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture
-def store(database_url: str, clock: FixedClock) -> ConversationStore:
-    from billing_core import open_database
+def service(database: Database, clock: FixedClock) -> BillingService:
+    from billing_core import BillingService
+
+    return BillingService(database, clock=clock)
+
+
+@pytest.fixture
+def store(database: Database, clock: FixedClock) -> ConversationStore:
     from billing_core.conversations import ConversationStore
 
-    return ConversationStore(open_database(database_url), clock)
+    return ConversationStore(database, clock)
 
 
 @pytest.fixture

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
+
+import pytest
 
 from tests.dialogue.conftest import Chat, orders
 
@@ -51,9 +54,18 @@ def test_a_retried_confirmation_after_a_lost_update_places_one_order(
     assert placed[0].id in first and placed[0].id in second
 
 
-def racing_store(database_url: str, clock: Any) -> Any:
-    """A store where another worker saves between this worker's load and save, once."""
+@pytest.fixture
+def second_worker(database_url: str) -> Iterator[Any]:
+    """The database as another serve worker opens it (an engine of its own), disposed after."""
     from billing_core import open_database
+
+    database = open_database(database_url)
+    yield database
+    database.dispose()
+
+
+def racing_store(database: Any, clock: Any) -> Any:
+    """A store where another worker saves between this worker's load and save, once."""
     from billing_core.conversations import ConversationStore
 
     class RacingStore(ConversationStore):
@@ -67,16 +79,16 @@ def racing_store(database_url: str, clock: Any) -> Any:
                 super().save(key, current.state, current.version)
             return super().save(key, state, expected_version)
 
-    return RacingStore(open_database(database_url), clock)
+    return RacingStore(database, clock)
 
 
 def test_a_conflicting_save_is_retried_on_the_fresh_state(
-        engine: Engine, service: BillingService, database_url: str, clock: Any) -> None:
+        engine: Engine, service: BillingService, second_worker: Any, clock: Any) -> None:
     from bot.dialogue.engine import Engine
 
     maria = Chat(engine, MARIA)
     maria.say("voglio ridurre le licenze di GoTo Webinar")
-    racing = racing_store(database_url, clock)
+    racing = racing_store(second_worker, clock)
     racing_engine = Engine(service, engine.classifier, engine.knowledge, racing, clock)
     text = Chat(racing_engine, MARIA).say("8")
     assert racing.raced

@@ -67,10 +67,14 @@ def test_an_agent_always_sees_which_customer_an_order_is_for(chat, service: Bill
     from sqlalchemy import create_engine
     from sqlalchemy import text as sql
 
-    with create_engine(database_url).connect() as connection:
-        actors = connection.execute(sql(
-            "SELECT DISTINCT actor_email, on_behalf_of FROM audit_log "
-            "WHERE account_id = 'ACC-1001' AND action LIKE '%confirm%'")).all()
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            actors = connection.execute(sql(
+                "SELECT DISTINCT actor_email, on_behalf_of FROM audit_log "
+                "WHERE account_id = 'ACC-1001' AND action LIKE '%confirm%'")).all()
+    finally:
+        engine.dispose()
     assert [tuple(row) for row in actors] == [("supporto@example.com", "ACC-1001")]
 
 

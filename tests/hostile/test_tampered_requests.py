@@ -27,8 +27,9 @@ PEOPLE_EMAIL = {"U0MARIA": "maria.rossi@example.com", "U0LUCA": "luca.bianchi@ex
                 "U0ELENA": "elena.ferri@example.com"}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def database(sqlite_demo_url: str) -> Iterator[Database]:
+    """The module's database, read by the test (its own connection, closed after it)."""
     opened = open_database(sqlite_demo_url)
     yield opened
     opened.dispose()

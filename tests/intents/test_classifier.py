@@ -268,14 +268,21 @@ def test_a_license_range_is_a_count_change_not_a_product_swap(classifier: Classi
     assert classifier.classify(text).intent == intent
 
 
-def test_a_very_long_message_is_classified_quickly(classifier: Classifier) -> None:
-    import time
+def test_a_very_long_message_is_read_only_up_to_its_first_characters(
+        classifier: Classifier) -> None:
+    """What keeps a pasted log cheap: nothing after MAX_CHARS is read (the time it takes is
+    measured by `make bench`, benchmarks/cli.py)."""
+    from intents.normalize import MAX_CHARS
 
-    start = time.perf_counter()
     result = classifier.classify("voglio ridurre le licenze " + "x" * 200_000)
-    assert time.perf_counter() - start < 2.0
     assert result.intent == "licenses.reduce"
     assert result.text.endswith("x" * 10)  # the text is echoed whole, only the reading is capped
+    tail = " aggiungi 5 postazioni a GoTo Meeting, poi disdici GoTo Webinar annuale"
+    assert classifier.classify(tail.strip()).slots  # read on its own, the tail says a lot
+    head = "voglio ridurre le licenze " + "x" * MAX_CHARS
+    long, capped = classifier.classify(head + tail), classifier.classify(head[:MAX_CHARS])
+    assert long.model_dump(exclude={"text"}) == capped.model_dump(exclude={"text"})
+    assert long.slots == {}
 
 
 @pytest.mark.parametrize("text", ["passiamo a GoTo Webinar Standard",

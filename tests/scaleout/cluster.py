@@ -17,10 +17,16 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
 
-from tests.conftest import POSTGRES_ENV, _fresh_postgres_schema, postgres_server_url
+from tests.conftest import (
+    NO_COMMIT_WAIT,
+    POSTGRES_ENV,
+    _fresh_postgres_schema,
+    postgres_server_url,
+)
 from tests.slack.conftest import PEOPLE, Server, start_server
 from tests.slack.fake_slack import Call, FakeSlack, block_actions_body, signed
 
@@ -33,8 +39,10 @@ def new_channel(prefix: str = "D0") -> str:
 
 
 @contextmanager
-def postgres_demo(**init: Any) -> Iterator[str]:
-    """A fresh PostgreSQL schema with the demo data (skips when PostgreSQL is not configured)."""
+def postgres_demo(*, durable: bool = False, **init: Any) -> Iterator[str]:
+    """A fresh PostgreSQL schema with the demo data (skips when PostgreSQL is not configured).
+    `durable`: commits wait for the disk as in production (the tests' schemas do not: see
+    tests/conftest.py); the load run and the benchmarks want it."""
     server = postgres_server_url()
     if server is None:
         pytest.skip(f"two workers on one database need PostgreSQL: set {POSTGRES_ENV} "
@@ -43,6 +51,8 @@ def postgres_demo(**init: Any) -> Iterator[str]:
 
     schema = _fresh_postgres_schema(server)
     url = next(schema)
+    if durable:
+        url = url.replace(quote_plus(f" {NO_COMMIT_WAIT}"), "").replace(f" {NO_COMMIT_WAIT}", "")
     try:
         init_database(url, demo=True, **init)
         yield url

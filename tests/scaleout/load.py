@@ -447,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     tally = Tally()
     failures = ["the run did not finish"]
     try:
-        with postgres_demo() as url:
+        with postgres_demo(durable=True) as url:
             seed_users(url, slack, args.users)
             with cluster(slack, url, 2, LOG_LEVEL="WARNING") as balancer:
                 started = time.monotonic()
