@@ -81,11 +81,10 @@ def store(database: Database, clock: FixedClock) -> ConversationStore:
 
 
 @pytest.fixture
-def handoffs(database_url: str, clock: FixedClock) -> HandoffStore:
-    from billing_core import open_database
+def handoffs(database: Database, clock: FixedClock) -> HandoffStore:
     from billing_core.handoffs import HandoffStore
 
-    return HandoffStore(open_database(database_url), clock)
+    return HandoffStore(database, clock)
 
 
 @pytest.fixture
