@@ -68,6 +68,11 @@ class Engine:
     def knowledge(self) -> Knowledge:
         return self.services.knowledge
 
+    @property
+    def store(self) -> ConversationStore:
+        """The conversations, and the questions left unanswered (`/billing unanswered`)."""
+        return self.services.store
+
     # -- entry points ------------------------------------------------------------------------
 
     def handle(self, turn: Turn) -> TurnResult:
