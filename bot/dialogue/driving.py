@@ -11,7 +11,6 @@ from __future__ import annotations
 from bot.dialogue import messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.conversation import Conversation, Message
-from bot.dialogue.counts import problem_sentence
 from bot.dialogue.flows import Flow
 from bot.dialogue.flows.base import handoff_button
 from bot.dialogue.replies import Reply, say
@@ -73,7 +72,7 @@ def at_edit(conv: Conversation, flow: Flow, message: Message) -> list[Reply] | N
     if values:
         return conv.apply(flow.revise(values))
     if message.count_problem is not None and flow.asks_count():
-        return [say(problem_sentence(message.count_problem, flow.noun()))] + conv.resume(flow)
+        return [say(messages.count_problem(message.count_problem, flow.noun()))] + conv.resume(flow)
     return None
 
 
@@ -147,7 +146,7 @@ def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
         return conv.apply(step or flow.advance())
     if message.count_problem is not None and flow.asks_count():
         # "a 0", "sette e mezzo" at the summary: why that is no count; nothing confirmed
-        sentence = problem_sentence(message.count_problem, flow.noun())
+        sentence = messages.count_problem(message.count_problem, flow.noun())
         if at_summary:
             sentence += " " + messages.QUESTION_NOT_CONFIRMED
         return [say(sentence, intent=flow.name)] + conv.resume(flow)

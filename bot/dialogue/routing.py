@@ -6,7 +6,6 @@ from __future__ import annotations
 from billing_core.schemas import Refusal
 from bot.dialogue import messages
 from bot.dialogue.conversation import Conversation, Message
-from bot.dialogue.counts import problem_sentence
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.flows.base import handoff_button
 from bot.dialogue.formatting import product_name
@@ -98,7 +97,7 @@ def text_free(conv: Conversation, message: Message) -> list[Reply]:
     result = message.result
     if result.band == "ask" and result.count_problem is not None and not message.values:
         # "-3", "7.5" with nothing else: why that is no count (before any "Intendevi…?")
-        return [say(f"{problem_sentence(result.count_problem)} {messages.EXAMPLES}",
+        return [say(f"{messages.count_problem(result.count_problem)} {messages.EXAMPLES}",
                     intent="fragment")]
     informational = [intent for intent in suggestions(message)
                      if intent in FAQ_INTENTS or intent in ACCOUNT_INTENTS]
@@ -114,7 +113,7 @@ def text_free(conv: Conversation, message: Message) -> list[Reply]:
     if (result.band != "answer" and not small_talk) or message.intent == "out_of_scope":
         if result.count_problem is not None:
             # "0", "sette e mezzo" with nothing else: why that is no count
-            return [say(f"{problem_sentence(result.count_problem)} {messages.EXAMPLES}",
+            return [say(f"{messages.count_problem(result.count_problem)} {messages.EXAMPLES}",
                         intent="fragment")]
         if is_fragment(message.text, message.slots):
             # "8": an answer without a question, not an unanswered one

@@ -59,3 +59,22 @@ def choose_subscription(flow: Flow, notice: str | None) -> Step | None:
                for index, s in enumerate(candidates)]
     question = flow.reply(messages.which_product(flow.goal), buttons)
     return Step([flow.with_notice(notice, question)])
+
+
+def answer(flow: Flow, slots: dict[str, str | int]) -> Step | None:
+    """A typed answer to "Per quale prodotto…?": a product, or a product family ("GoToAssist"
+    among the buttons); None for anything else."""
+    product = slots.get("product")
+    if product is not None:
+        return flow.merge({"product": str(product)})
+    if slots.get(PRODUCT_FAMILY) is not None:
+        return flow.merge({PRODUCT_FAMILY: str(slots[PRODUCT_FAMILY])})
+    return None
+
+
+def chosen(flow: Flow, subscription_id: str) -> Step:
+    """A subscription's button pressed: that one, whatever product was named before."""
+    flow.slots.pop("product", None)
+    flow.slots.pop(PRODUCT_FAMILY, None)
+    flow.slots["subscription"] = subscription_id
+    return flow.advance()

@@ -7,11 +7,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from billing_core.schemas import Refusal
-from billing_core.wording import frequency_name
+from billing_core.wording import frequency_name, licenses
 from bot.dialogue import messages
 from bot.dialogue.flows.catalog import tiers_of
 from bot.dialogue.flows.step import HANDOFF_OFFER, Step, handoff_button
-from bot.dialogue.formatting import licenses
 
 if TYPE_CHECKING:
     from bot.dialogue.flows.base import Flow
@@ -47,7 +46,7 @@ def refused_downgrade(flow: Flow, refusal: Refusal) -> Step:
     frequency = flow.slots.get("frequency")
     sub = flow.subscription()
     if frequency is not None and sub is not None and frequency != sub.frequency:
-        rest.append(f"fatturazione {frequency_name(str(frequency))}")
+        rest.append(messages.billing_frequency(frequency_name(str(frequency))))
     text = refusal.message
     if rest:
         text += messages.downgrade_rest_not_done(rest)

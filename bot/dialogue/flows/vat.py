@@ -9,6 +9,7 @@ from bot.dialogue import messages
 from bot.dialogue.flows.step import Step
 from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat
 from bot.dialogue.replies import Reply
+from bot.dialogue.understanding import looks_like_vat_number
 
 if TYPE_CHECKING:
     from bot.dialogue.flows.base import Flow
@@ -17,6 +18,15 @@ if TYPE_CHECKING:
 def vat_question(flow: Flow) -> Reply:
     flow.state.awaiting = "vat_number"
     return flow.reply(messages.vat_number_question(EXAMPLE_VAT_NUMBER))
+
+
+def answer(flow: Flow, text: str) -> Step | None:
+    """A message while the VAT number is asked: a VAT number to save ("IT 07643520567", "P.IVA
+    …", a sentence with one), or, for a message with no number in it, None (not an answer)."""
+    if looks_like_vat_number(text) or (any(ch.isdigit() for ch in text)
+                                       and len(text.split()) <= 2):
+        return save_vat_number(flow, text)
+    return None
 
 
 def save_vat_number(flow: Flow, text: str) -> Step:
