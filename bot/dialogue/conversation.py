@@ -221,7 +221,8 @@ class Conversation:
         context = context_for(intent, account, speaker.identity.email,
                               str(product) if product is not None else None,
                               speaker.can_transact,
-                              count if isinstance(count, int) else None)
+                              count if isinstance(count, int) else None,
+                              catalog=self.services.service.catalog)
         facts_title = messages.FACTS_TITLE
         if speaker.role == "agent" and account is not None:
             facts_title = messages.customer_facts_title(account.name, account.id)

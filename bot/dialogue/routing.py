@@ -4,11 +4,11 @@ started flow, an offer, "Intendevi…?", an honest "non lo so")."""
 from __future__ import annotations
 
 from billing_core.schemas import Refusal
+from billing_core.wording import product_name
 from bot.dialogue import messages
 from bot.dialogue.conversation import Conversation, Message
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.flows.base import handoff_button
-from bot.dialogue.formatting import product_name
 from bot.dialogue.overview import overview_reply
 from bot.dialogue.replies import Button, Reply, say
 from bot.dialogue.state import SlotValue
@@ -166,7 +166,8 @@ def overview(conv: Conversation, slots: dict[str, SlotValue]) -> list[Reply]:
     if account is None or not speaker.can_transact:
         return [say(messages.STRANGER_NO_TRANSACTION, intent="account.overview")]
     product = slots.get("product")
-    return [overview_reply(account, str(product) if product is not None else None,
+    return [overview_reply(account, conv.services.service.catalog,
+                           str(product) if product is not None else None,
                            on_behalf=speaker.role == "agent")]
 
 
@@ -178,7 +179,7 @@ def purchase(conv: Conversation, slots: dict[str, SlotValue], text: str) -> list
     account = conv.account()
     product = slots.get("product")
     if account is not None and conv.speaker.can_transact and product is not None:
-        name = product_name(str(product))
+        name = product_name(str(product), conv.services.service.catalog)
         sub = next((s for s in account.subscriptions if s.product == product), None)
         count = slots.get("count")
         if sub is not None and sub.status == "active":

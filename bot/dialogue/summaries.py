@@ -5,26 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from billing_core.schemas import Order, Preview
-from bot.dialogue.formatting import (
+from billing_core.wording import (
     frequency_name,
     licenses,
     long_date,
     money,
     money_lines,
+    order_kind,
     percent,
-    product_name,
     tier_name,
 )
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
-
-KIND_NAMES: dict[str, str] = {
-    "licenses.reduce": "riduzione delle licenze",
-    "plan.change": "cambio di piano",
-    "seats.add": "postazioni aggiuntive",
-    "quote.accept": "accettazione del preventivo",
-    "subscription.cancel": "disdetta alla fine del periodo in corso",
-    "subscription.reactivate": "riattivazione",
-}
 
 
 def withdraws_cancellation(preview: Preview) -> bool:
@@ -39,10 +30,10 @@ def nothing_changes_today(preview: Preview) -> bool:
 
 
 def describe_change(preview: Preview) -> str:
-    product = preview.product_name or product_name(preview.product)
+    product = preview.product_name
     before, after = preview.before, preview.after
     if before is None or after is None:
-        return f"{product}: {KIND_NAMES.get(preview.kind, preview.kind)}."
+        return f"{product}: {order_kind(preview.kind).lower()}."
     if preview.kind == "licenses.reduce":
         return f"{product}: da {before.licenses} a {licenses(after.licenses)}."
     if preview.kind == "seats.add":
@@ -73,7 +64,7 @@ def describe_change(preview: Preview) -> str:
 
 
 def money_fields(preview: Preview) -> list[ReplyField]:
-    """The money lines (billing_core.formatting.money_lines, shared with the confirmation
+    """The money lines (billing_core.wording.money_lines, shared with the confirmation
     e-mail), then the total due today."""
     fields = [ReplyField(label=label, value=value) for label, value in money_lines(preview)]
     fields.append(ReplyField(label="Totale dovuto oggi",

@@ -18,19 +18,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.dialogue.replies import Button, Reply, Section
+from kb.limits import ACTION_ID_LIMIT as MAX_ACTION_ID
+from kb.limits import ACTIONS_ELEMENTS_LIMIT as MAX_ACTIONS
+from kb.limits import BLOCK_ID_LIMIT as MAX_BLOCK_ID
+from kb.limits import BUTTON_LABEL_LIMIT as MAX_BUTTON_LABEL
+from kb.limits import BUTTON_VALUE_LIMIT as MAX_BUTTON_VALUE
+from kb.limits import CONFIRM_TEXT_LIMIT as MAX_CONFIRM_TEXT
+from kb.limits import CONTEXT_TEXT_LIMIT as MAX_CONTEXT_TEXT
+from kb.limits import FIELD_TEXT_LIMIT as MAX_FIELD_TEXT
+from kb.limits import MESSAGE_BLOCK_LIMIT as MAX_BLOCKS
+from kb.limits import MESSAGE_TEXT_LIMIT as MAX_FALLBACK_TEXT
+from kb.limits import SECTION_FIELDS_LIMIT as MAX_FIELDS
+from kb.limits import SECTION_TEXT_LIMIT as MAX_SECTION_TEXT
 
-MAX_BLOCKS = 50
-MAX_SECTION_TEXT = 3000
-MAX_FIELD_TEXT = 2000
-MAX_FIELDS = 10
-MAX_BUTTON_LABEL = 75
-MAX_BUTTON_VALUE = 2000
-MAX_ACTION_ID = 255
-MAX_BLOCK_ID = 255
-MAX_ACTIONS = 25
-MAX_CONTEXT_TEXT = 3000
-MAX_FALLBACK_TEXT = 4000
-MAX_CONFIRM_TEXT = 300
 ELLIPSIS = "…"
 
 ORDER_BUTTON = "flow.confirm"

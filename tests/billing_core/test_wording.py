@@ -25,11 +25,14 @@ from billing_core.wording import (
     order_status,
     per_period,
     period,
+    plan_status,
     plan_summary,
     quote_status,
     seats,
     subscription_status,
     tier_name,
+    units,
+    units_noun,
 )
 
 from .conftest import ANNA, MARIA
@@ -39,6 +42,8 @@ def test_counts_agree_with_their_number() -> None:
     assert (licenses(1), licenses(3)) == ("1 licenza", "3 licenze")
     assert (seats(1), seats(5)) == ("1 postazione", "5 postazioni")
     assert (count(1, "giorno"), count(0, "giorno")) == ("1 giorno", "0 giorni")
+    assert (units(3, "corporate"), units_noun("corporate")) == ("3 postazioni", "postazioni")
+    assert (units(1, "standard"), units_noun("standard")) == ("1 licenza", "licenze")
 
 
 def test_frequencies_plans_kinds_and_statuses_have_their_italian_names() -> None:
@@ -54,6 +59,10 @@ def test_frequencies_plans_kinds_and_statuses_have_their_italian_names() -> None
     assert subscription_status("active", cancel_at_period_end=True) == \
         "attiva, annullata a fine periodo"
     assert subscription_status("cancelled") == "annullata"
+    assert (plan_status("active"), plan_status("cancelled")) == ("attivo", "disdetto")
+    assert order_status("processing", noted=True) == "in elaborazione (fino a 24 ore)"
+    assert order_status("placed", noted=True) == "effettuato, modifiche attive"
+    assert order_status("completed", noted=True) == "completato"
 
 
 @pytest.mark.parametrize(("day", "preposition", "year", "expected"), [

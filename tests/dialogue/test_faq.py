@@ -49,6 +49,17 @@ def test_order_status_shows_latest_orders_and_quotes(chat) -> None:
     assert "5 postazioni di GoTo Meeting, aperto" in text
 
 
+def test_an_order_is_named_as_everywhere_else(chat) -> None:  # type: ignore[no-untyped-def]
+    """billing_core.wording names an order kind once: the order status says "riduzione delle
+    licenze" as the overview, the receipt and `account show` do."""
+    maria = chat("maria.rossi@example.com")
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    maria.click("Conferma")
+    text = maria.say("l'ordine è andato a buon fine?")
+    assert maria.intents == ["order.status"]
+    assert "(riduzione delle licenze) del 22 novembre 2026: effettuato, modifiche attive" in text
+
+
 def test_out_of_scope_is_honest_offers_a_human_and_is_recorded(
         chat, store: ConversationStore) -> None:
     maria = chat("maria.rossi@example.com")

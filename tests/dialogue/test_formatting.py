@@ -2,7 +2,8 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from bot.dialogue.formatting import long_date, mask_vat, money
+from billing_core.privacy import mask_vat_number as mask_vat
+from billing_core.wording import long_date, money
 from tests.dialogue.conftest import account
 
 

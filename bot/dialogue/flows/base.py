@@ -15,6 +15,7 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
+from billing_core.wording import units_noun
 from bot.dialogue import messages
 from bot.dialogue.counts import read_count
 from bot.dialogue.flows import choosing, confirming, revising, tiers, vat
@@ -354,7 +355,7 @@ class Flow(ABC):
 
     def noun(self) -> str:
         """What is counted: "licenze" (Billing Center) or "postazioni" (Corporate)."""
-        return "postazioni" if self.ctx.account.kind == "corporate" else "licenze"
+        return units_noun(self.ctx.account.kind)
 
     def end_refused(self, refusal: Refusal) -> Step:
         buttons = [handoff_button()] if refusal.handoff else []

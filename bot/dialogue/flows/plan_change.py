@@ -9,7 +9,7 @@ from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import frequency_name, licenses, tier_name
 from bot.dialogue import messages
 from bot.dialogue.flows.base import HANDOFF_OFFER, Flow, Step, handoff_button
-from bot.dialogue.flows.catalog import tiers_of
+from bot.dialogue.flows.tiers import tiers_of
 from bot.dialogue.replies import Button, Reply
 from bot.dialogue.state import Awaiting, SlotValue
 
@@ -74,7 +74,7 @@ class PlanChangeFlow(Flow):
             buttons = [
                 Button(action_id=f"flow.plan.{tier}",
                        label=name + (messages.CURRENT if tier == sub.plan else ""), value=tier)
-                for tier, name in tiers_of(sub.product)
+                for tier, name in tiers_of(self.ctx.catalog, sub.product)
             ]
             return self.reply(f"{self.current_line(sub)} {messages.WHICH_PLAN}", buttons)
         if slot == "frequency":

@@ -6,14 +6,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from billing_core.catalog import Catalog
 from billing_core.schemas import Refusal
 from billing_core.wording import frequency_name, licenses
 from bot.dialogue import messages
-from bot.dialogue.flows.catalog import tiers_of
 from bot.dialogue.flows.step import HANDOFF_OFFER, Step, handoff_button
 
 if TYPE_CHECKING:
     from bot.dialogue.flows.base import Flow
+
+
+def tiers_of(catalog: Catalog, product: str) -> list[tuple[str, str]]:
+    """(tier id, name shown) of a product, in upgrade order (the service's catalog: which
+    change is allowed and what it costs is decided by billing_core)."""
+    found = catalog.product(product)
+    return [(tier.id, tier.name) for tier in found.tiers] if found is not None else []
 
 
 def is_downgrade(flow: Flow, plan: str) -> bool:
@@ -21,7 +28,7 @@ def is_downgrade(flow: Flow, plan: str) -> bool:
     sub = flow.subscription()
     if sub is None:
         return False
-    order = [tier for tier, _ in tiers_of(sub.product)]
+    order = [tier for tier, _ in tiers_of(flow.ctx.catalog, sub.product)]
     return plan in order and sub.plan in order and order.index(plan) < order.index(sub.plan)
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from billing_core.privacy import mask_vat_number
 from billing_core.schemas import Refusal
+from billing_core.vat import EXAMPLE_VAT_NUMBER
 from bot.dialogue import messages
 from bot.dialogue.flows.step import Step
-from bot.dialogue.formatting import EXAMPLE_VAT_NUMBER, mask_vat
 from bot.dialogue.replies import Reply
 from bot.dialogue.understanding import looks_like_vat_number
 
@@ -38,4 +39,4 @@ def save_vat_number(flow: Flow, text: str) -> Step:
         return Step([flow.reply(result.message)])
     flow.ctx.account = result
     flow.state.vat_needed = False
-    return flow.advance(messages.vat_number_saved(mask_vat(result.vat_number or text)))
+    return flow.advance(messages.vat_number_saved(mask_vat_number(result.vat_number or text)))
