@@ -1,4 +1,4 @@
-"""Slots of shared/contracts/intents.md read from a message: product, count, count_mode,
+"""Slots of docs/contracts/intents.md read from a message: product, count, count_mode,
 frequency, plan.
 
 `extract_slots` works on whole sentences and on the short replies the dialogue engine gets to its
