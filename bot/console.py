@@ -1,4 +1,4 @@
-"""The terminal adapter: an interactive chat, or JSON lines for scripts (shared/contracts/cli.md).
+"""The terminal adapter: an interactive chat, or JSON lines for scripts (docs/contracts/cli.md).
 
 Both talk to the same engine and database as Slack; the conversation key is
 "terminal:<email>", so a conversation continues across separate invocations.

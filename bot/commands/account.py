@@ -29,7 +29,7 @@ def _money(value: Decimal) -> str:
 
 
 def account_json(view: Any) -> dict[str, Any]:
-    """The contract shape of shared/contracts/cli.md, plus a few fields."""
+    """The contract shape of docs/contracts/cli.md, plus a few fields."""
     data: dict[str, Any] = view.model_dump(mode="json")
     data["balance"] = _money(view.balance)
     for order, source in zip(data["orders"], view.orders, strict=True):

@@ -1,4 +1,4 @@
-"""The catalog file and the demo data set match shared/contracts/demo-data.md."""
+"""The catalog file and the demo data set match docs/contracts/demo-data.md."""
 
 from __future__ import annotations
 

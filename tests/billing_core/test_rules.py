@@ -1,5 +1,5 @@
 """Every rule of the help articles, as a user would notice it. Each docstring quotes the
-sentence it implements (shared/help-articles/)."""
+sentence it implements (kb/sources/, the help articles as published)."""
 
 from __future__ import annotations
 

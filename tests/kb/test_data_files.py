@@ -133,7 +133,7 @@ def test_an_entry_too_long_for_slack_fails_at_load(tmp_path: Path) -> None:
 
 
 def test_the_intents_checked_here_are_the_contract_s_intents(knowledge: KnowledgeBase) -> None:
-    # The intents package carries the contract's list (shared/contracts/intents.md): the
+    # The intents package carries the contract's list (docs/contracts/intents.md): the
     # knowledge base must answer every FAQ and transactional intent of it, not a copy that
     # could drift.
     from intents.training_data import FAQ_INTENTS, TRANSACTIONAL_INTENTS
