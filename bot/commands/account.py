@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.settings import Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("account", help="consulta gli account")
     commands = parser.add_subparsers(dest="account_command", metavar="COMMAND", required=True)
     show = commands.add_parser(

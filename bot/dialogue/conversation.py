@@ -195,7 +195,7 @@ class Conversation:
         flow = self.flow()
         if flow is None:
             return [say(messages.OFFER_DECLINED)]
-        return [say(messages.GO_ON)] + self.resume(flow)
+        return [say(messages.GO_ON), *self.resume(flow)]
 
     def typed_button(self, text: str, prefix: str = "flow.") -> Button | None:
         """A button of the pending question whose label the user typed instead of pressing

@@ -137,6 +137,12 @@ def route(conv: Conversation, intent: str, slots: dict[str, SlotValue],
         return conv.start_flow(intent, slots)
     if intent in FAQ_INTENTS:
         return conv.faq(intent, slots, text or INTENT_LABELS.get(intent, intent))
+    return no_request(conv, intent)
+
+
+def no_request(conv: Conversation, intent: str) -> list[Reply]:
+    """What asks for nothing to be done or answered: a greeting, help, thanks, a person asked
+    for, a yes, no or ok with nothing pending; anything else is out of scope."""
     if intent == "greet":
         return [say(messages.greeting(conv.speaker.first_name), intent=intent)]
     if intent == "help":
@@ -186,12 +192,12 @@ def purchase(conv: Conversation, slots: dict[str, SlotValue], text: str) -> list
             offered: dict[str, SlotValue] = {"product": product}
             if count is not None:
                 offered.update(count=count, count_mode="add")
-            return answer + [conv.offer("seats.add", offered,
+            return [*answer, conv.offer("seats.add", offered,
                                         messages.offer_more_licenses(name, count))]
         if sub is not None and sub.status in ("expired", "cancelled"):
-            return answer + [conv.offer("subscription.reactivate", {"product": product},
+            return [*answer, conv.offer("subscription.reactivate", {"product": product},
                                         messages.offer_reactivation(name))]
-    return answer + [say(messages.PURCHASE_NOT_HERE, intent="purchase.new",
+    return [*answer, say(messages.PURCHASE_NOT_HERE, intent="purchase.new",
                          buttons=[handoff_button()])]
 
 
@@ -206,7 +212,7 @@ def how_to(conv: Conversation, intent: str, slots: dict[str, SlotValue],
     if conv.services.service.may_start(speaker.actor, speaker.account_id or "",
                                        intent) is not None:
         return answer
-    return answer + [conv.offer(intent, slots, messages.OFFER_TO_DO_IT)]
+    return [*answer, conv.offer(intent, slots, messages.OFFER_TO_DO_IT)]
 
 
 def what_to_do_with(conv: Conversation, message: Message) -> Reply:

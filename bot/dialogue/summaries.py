@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from billing_core.schemas import Order, Preview
+from billing_core.schemas import Order, PlanState, Preview
 from billing_core.wording import (
     frequency_name,
     licenses,
@@ -30,27 +30,41 @@ def nothing_changes_today(preview: Preview) -> bool:
 
 
 def describe_change(preview: Preview) -> str:
+    """The change in one line, above the summary's figures ("GoTo Webinar: da 10 a 8
+    licenze.")."""
     product = preview.product_name
     before, after = preview.before, preview.after
     if before is None or after is None:
         return f"{product}: {order_kind(preview.kind).lower()}."
+    described = _described_by_kind(preview, before, after)
+    if described is not None:
+        return f"{product}: {described}"
+    return f"{product}: " + ", ".join(plan_changes(before, after)) + "."
+
+
+def _described_by_kind(preview: Preview, before: PlanState, after: PlanState) -> str | None:
+    """The changes that say more than what changes in the plan; None for a plan change."""
     if preview.kind == "licenses.reduce":
-        return f"{product}: da {before.licenses} a {licenses(after.licenses)}."
+        return f"da {before.licenses} a {licenses(after.licenses)}."
     if preview.kind == "seats.add":
         added = after.licenses - before.licenses
-        return (f"{product}: {added} postazioni in più "
-                f"(da {before.licenses} a {after.licenses}).")
+        return f"{added} postazioni in più (da {before.licenses} a {after.licenses})."
     if preview.kind == "quote.accept":
-        return f"{product}: accetti il preventivo per passare a {after.licenses} postazioni."
+        return f"accetti il preventivo per passare a {after.licenses} postazioni."
     if preview.kind == "subscription.cancel":
-        return (f"{product}: disdetta alla fine del periodo in corso; resta utilizzabile "
-                f"fino al {long_date(preview.period_end)}.")
+        return ("disdetta alla fine del periodo in corso; resta utilizzabile fino al "
+                f"{long_date(preview.period_end)}.")
     if withdraws_cancellation(preview):
-        return (f"{product}: ritiri la disdetta; l'abbonamento continua e si rinnova il "
+        return ("ritiri la disdetta; l'abbonamento continua e si rinnova il "
                 f"{long_date(preview.period_end)}.")
     if preview.kind == "subscription.reactivate":
-        return (f"{product}: riattivazione del piano {tier_name(after.tier)}, "
-                f"{licenses(after.licenses)}, fatturazione {frequency_name(after.frequency)}.")
+        return (f"riattivazione del piano {tier_name(after.tier)}, {licenses(after.licenses)}, "
+                f"fatturazione {frequency_name(after.frequency)}.")
+    return None
+
+
+def plan_changes(before: PlanState, after: PlanState) -> list[str]:
+    """What a plan change changes: the tier, the licenses, the billing frequency."""
     changes: list[str] = []
     if before.tier != after.tier:
         changes.append(f"piano da {tier_name(before.tier)} a {tier_name(after.tier)}")
@@ -60,7 +74,7 @@ def describe_change(preview: Preview) -> str:
         new = frequency_name(after.frequency)
         changes.append(f"fatturazione da {frequency_name(before.frequency)} "
                        f"{'ad' if new.startswith('a') else 'a'} {new}")
-    return f"{product}: " + ", ".join(changes) + "."
+    return changes
 
 
 def money_fields(preview: Preview) -> list[ReplyField]:
