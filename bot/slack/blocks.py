@@ -18,19 +18,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.dialogue.replies import Button, Reply, Section
-from kb.limits import ACTION_ID_LIMIT as MAX_ACTION_ID
-from kb.limits import ACTIONS_ELEMENTS_LIMIT as MAX_ACTIONS
-from kb.limits import BLOCK_ID_LIMIT as MAX_BLOCK_ID
-from kb.limits import BUTTON_LABEL_LIMIT as MAX_BUTTON_LABEL
-from kb.limits import BUTTON_VALUE_LIMIT as MAX_BUTTON_VALUE
-from kb.limits import CONFIRM_TEXT_LIMIT as MAX_CONFIRM_TEXT
-from kb.limits import CONTEXT_TEXT_LIMIT as MAX_CONTEXT_TEXT
-from kb.limits import FIELD_TEXT_LIMIT as MAX_FIELD_TEXT
-from kb.limits import MESSAGE_BLOCK_LIMIT as MAX_BLOCKS
-from kb.limits import MESSAGE_TEXT_LIMIT as MAX_FALLBACK_TEXT
-from kb.limits import SECTION_FIELDS_LIMIT as MAX_FIELDS
-from kb.limits import SECTION_TEXT_LIMIT as MAX_SECTION_TEXT
+from kb import limits
 
+# Slack's numbers, from their one definition (kb.limits), by the names this renderer uses
+MAX_BLOCKS = limits.MESSAGE_BLOCK_LIMIT
+MAX_SECTION_TEXT = limits.SECTION_TEXT_LIMIT
+MAX_FIELD_TEXT = limits.FIELD_TEXT_LIMIT
+MAX_FIELDS = limits.SECTION_FIELDS_LIMIT
+MAX_BUTTON_LABEL = limits.BUTTON_LABEL_LIMIT
+MAX_BUTTON_VALUE = limits.BUTTON_VALUE_LIMIT
+MAX_ACTION_ID = limits.ACTION_ID_LIMIT
+MAX_BLOCK_ID = limits.BLOCK_ID_LIMIT
+MAX_ACTIONS = limits.ACTIONS_ELEMENTS_LIMIT
+MAX_CONTEXT_TEXT = limits.CONTEXT_TEXT_LIMIT
+MAX_FALLBACK_TEXT = limits.MESSAGE_TEXT_LIMIT
+MAX_CONFIRM_TEXT = limits.CONFIRM_TEXT_LIMIT
 ELLIPSIS = "…"
 
 ORDER_BUTTON = "flow.confirm"
@@ -239,7 +241,7 @@ def render(reply: Reply, *, ref: ActionRef | None = None, private_note: bool = F
         tail.append(context_block(PRIVATE_NOTE))
     room = MAX_BLOCKS - len(tail)
     if len(blocks) > room:
-        blocks = blocks[: room - 1] + [context_block(
+        blocks = [*blocks[:room - 1], context_block(
             "Il messaggio continua: chiedimi i dettagli che ti servono.")]
     return Rendered(blocks=blocks + tail, text=fallback_text(reply))
 
@@ -254,4 +256,4 @@ def plain_message(text: str) -> Rendered:
 def without_buttons(blocks: Iterable[Block], outcome: str) -> list[Block]:
     """A message as Slack sent it back with a click, its buttons replaced by the outcome line."""
     kept = [block for block in blocks if block.get("type") != "actions"]
-    return kept[: MAX_BLOCKS - 1] + [context_block(outcome)]
+    return [*kept[:MAX_BLOCKS - 1], context_block(outcome)]
