@@ -44,7 +44,7 @@ def licenses_of(url: str, account_id: str, product: str) -> int:
 def posted(slack: FakeSlack, method: str, channel: str, predicate: Callable[[Call], bool]
            = lambda call: True) -> Call:
     """Wait for the first answered call of `method` in `channel` that satisfies `predicate`."""
-    found = slack.wait_for(lambda calls: [
+    found: list[Call] = slack.wait_for(lambda calls: [
         c for c in calls if c.method == method and c.answered
         and c.args.get("channel") == channel and predicate(c)])
     return found[0]

@@ -25,8 +25,9 @@ def test_migration_builds_slack_sdks_own_tables(empty_database_url: str) -> None
     init_database(empty_database_url)
     database = open_database(empty_database_url)
     try:
-        stores = [SQLAlchemyInstallationStore(client_id="1.2", engine=database.engine),
-                  SQLAlchemyOAuthStateStore(expiration_seconds=60, engine=database.engine)]
+        stores: list[SQLAlchemyInstallationStore | SQLAlchemyOAuthStateStore] = [
+            SQLAlchemyInstallationStore(client_id="1.2", engine=database.engine),
+            SQLAlchemyOAuthStateStore(expiration_seconds=60, engine=database.engine)]
         inspector = sa.inspect(database.engine)
         for store in stores:
             for table in store.metadata.sorted_tables:
