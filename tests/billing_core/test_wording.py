@@ -16,6 +16,7 @@ from billing_core.models import OutboxEmail
 from billing_core.schemas import Order, Preview, Refusal
 from billing_core.unit_of_work import unit_of_work
 from billing_core.wording import (
+    Preposition,
     count,
     dated,
     frequency_name,
@@ -74,9 +75,9 @@ def test_frequencies_plans_kinds_and_statuses_have_their_italian_names() -> None
     (date(2026, 12, 11), "dal", True, "dall'11 dicembre 2026"),
     (date(2026, 12, 22), "al", True, "al 22 dicembre 2026"),
 ])
-def test_dates_take_the_article_italian_reads_them_with(day: date, preposition: str, year: bool,
-                                                         expected: str) -> None:
-    assert dated(day, preposition, year=year) == expected  # type: ignore[arg-type]
+def test_dates_take_the_article_italian_reads_them_with(day: date, preposition: Preposition,
+                                                         year: bool, expected: str) -> None:
+    assert dated(day, preposition, year=year) == expected
 
 
 def test_long_dates_and_periods() -> None:
