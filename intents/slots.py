@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from rapidfuzz import fuzz, process
@@ -303,7 +304,7 @@ def _target(words: list[str], found: list[tuple[int, str]]) -> str | None:
     values = {value for _, value in found}
     if len(values) <= 1:
         return next(iter(values), None)
-    for (before, first), (after, second) in zip(found, found[1:], strict=False):
+    for (before, first), (after, second) in pairwise(found):
         if first != second and words[before + 1:after] in (["o"], ["or"], ["oppure"]):
             return None  # "mensile o annuale?": a choice asked about, not a wish
     kept = [value for position, value in found if not _is_left_behind(words, position)]
@@ -489,7 +490,7 @@ _NUMBER_FOLLOWERS = frozenset({"more", "extra", "fewer", "less", "additional", "
 
 
 @lru_cache(maxsize=1)
-def _FOREIGN_WITH_DIGITS() -> re.Pattern[str]:  # noqa: N802 - a compiled constant
+def _FOREIGN_WITH_DIGITS() -> re.Pattern[str]:  # a compiled constant, named as one
     """Names of other companies' products with a number in them ("Office 365", "F24"): the
     number is part of the name, no count."""
     foreign = load_lexicon().foreign
