@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from intents.normalize import MAX_CHARS, normalize, strip_markup
+from intents.normalize import MAX_CHARS, fold, normalize, squeeze, strip_markup
 from intents.training_data import load_lexicon, load_slot_vocabulary
 
 REDUCE = "licenses.reduce"
@@ -356,16 +356,16 @@ def unknown_objects(text: str, known: frozenset[str]) -> list[str]:
     word (a final consonant, k, w, x, y, j). `known` holds every word the bot knows."""
     raw = strip_markup(text[:MAX_CHARS])
     tokens = re.findall(r"[^\W\d_]+|\d+", raw)
-    words = normalize(raw).split()
+    folded = [squeeze(fold(token)) for token in tokens]
     # English common words end in consonants too: there only a capital says "a name"
-    english = sum(w in _ENGLISH_WORDS for w in words) > sum(w in _ITALIAN_WORDS for w in words)
+    english = sum(w in _ENGLISH_WORDS for w in folded) > sum(w in _ITALIAN_WORDS for w in folded)
     found: list[str] = []
     for index, token in enumerate(tokens):
-        word = normalize(token)
+        word = folded[index]
         if not word or " " in word or word in known or word.isdigit() or len(word) < 3:
             continue
-        before = [normalize(t) for t in tokens[max(0, index - 3):index]]
-        after = normalize(tokens[index + 1]) if index + 1 < len(tokens) else ""
+        before = folded[max(0, index - 3):index]
+        after = folded[index + 1] if index + 1 < len(tokens) else ""
         head = next((w for w in reversed(before) if w not in _LINKS), "")
         links_only = all(w in _LINKS for w in before[before.index(head) + 1:]) if head else False
         is_object = (head and links_only and _BILLING_HEADS.match(head)) \

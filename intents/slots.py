@@ -27,88 +27,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from intents.cues import MORE_BEFORE_COUNT
-from intents.normalize import MAX_CHARS, fold, numbers_to_digits, squeeze, strip_markup
+from intents.counts import CountProblem, CountReading, count_problem, read_count
+from intents.slot_words import slot_words, vocabulary_words
 from intents.training_data import ProductFamily, SlotValue, load_lexicon, load_slot_vocabulary
+
+__all__ = ["CountProblem", "CountReading", "count_problem", "extract_slots", "family",
+           "known_words", "names_only_slots", "names_target_tier", "product_family",
+           "products_named", "read_count", "slot_words"]
 
 FUZZY_MIN_LENGTH = 6
 """Aliases shorter than this ("gtm", "pro", "lite") must match exactly."""
 FUZZY_SCORE = 88.0
 
-MAX_COUNT = 100_000
-
-_COUNTED_WORDS = r"(?:licenz|postazion|posti|posto|seat|licen|utent|user|person|people)"
-# Numbers that are not counts, removed from the folded text before tokenising; the first ones
-# before signs and decimals are read ("2+2", "12/11", "7,50 €", "10%", "10:30" are no count and
-# no sign).
-_NOT_COUNTS_BEFORE_SIGNS = (
-    re.compile(r"\d+\s*[+*/=x^:]\s*\d+"),                     # arithmetic "2+2", dates, times
-    re.compile(r"\d+(?:[.\-/]\d+){2,}"),                       # dates "1.12.2026", phone numbers
-    re.compile(r"(?:€|\$|eur\b|euro\b|usd\b)\s*\d+(?:[.,]\d+)*"),  # money before the amount
-    re.compile(r"\d+(?:[.,]\d+)*\s*(?:€|\$|%|eur\b|euro\b|usd\b|dollari\b)"),  # money, percent
-    # an amount after a verb or noun of paying ("quindi pago 1113?", "totale 250,40"), unless
-    # what follows is counted ("pago 5 licenze")
-    re.compile(r"\b(?:pag|cost|spend|spes|addebit|total|importo|prezz|pay|paid|charg|bill)\w*"
-               r"\s+(?:\w+\s+)?\d+(?:[.,]\d+)*\b(?![.,]?\d)(?!\s+(?:\w+\s+)?"
-               + _COUNTED_WORDS + ")"),
-)
-NEGATIVE_MARK = "zqnegativez"
-FRACTION_MARK = "zqfractionz"
-"""Tokens that stand, among the slot words, for a negative number ("-3") or a fraction ("7.5",
-"sette e mezzo"): no count, and what was wrong with it (`read_count`)."""
-_ZERO = re.compile(r"\b(?:zero|nessuna licenza|none)\b")
-_PLUS = re.compile(r"(?<![\w.,+\-])\+\s?(\d+)\b(?![.,]\d)")
-_NEGATIVE = re.compile(r"(?<![\w.,+\-])-\s?\d+(?:[.,]\d+)?\b")
-_DECIMAL = re.compile(r"(?<![\w.,])\d+[.,]\d{1,2}(?![\w.,])")
-_HALF = re.compile(r"\b(?:\d+\s+(?:\w+\s+)?(?:e|and)\s+(?:un\s+|a\s+)?"
-                   r"(?:mezz[oa]|half|quarto|quarter)"
-                   r"|(?:mezz[oa]|half a|half)\s+(?:licenz\w*|postazion\w*|licens\w*|seats?))\b")
-_VERSION = re.compile(r"\bv\s+(\d)\b")
-_DURATION_WORDS = (
-    "ore ora giorni giorno mesi mese anni anno settimane settimana minuti minuto "
-    "hours hour days day months month years year weeks week minutes volte volta times"
-).split()
-_DURATION = re.compile(r"\b\d+\s+(?:" + "|".join(_DURATION_WORDS) + r")\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_ORDINAL_DIGIT = re.compile(r"\b\d+\s*(?:º|ª|°|st|nd|rd|th)\b")
-
-_COUNTED = r"(?:licenz\w*|postazion\w*|posti|posto|seats?|licens\w*|utent\w*|users?)"
-_ONE_BEFORE_COUNTED = re.compile(
-    r"\b(?:un|una|uno|one|single)\b(?=\s+(?:sola\s+|altra\s+|altro\s+|more\s+|extra\s+)?"
-    + _COUNTED
-    + r")"
-)
-_ONE_MORE = re.compile(r"\b(?:un altra|un altro|another)\b(?=\s+" + _COUNTED + r")")
-
-_SET_RANGE = re.compile(r"\b(?:da|from)\s+(\d+)\s+(?:\w+\s+){0,2}?(?:a|ad|to)\s+(\d+)\b")
-_SET_TO = re.compile(r"\b(?:a|ad|to|fino a|down to|up to|sino a)\s+(\d+)\b")
-_SET_TOTAL = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:in totale|totali|in tutto|total|in all)\b")
-_REMOVE_AFTER_VERB = re.compile(
-    r"\b(?:togli\w*|toglier\w*|tolg\w*|lev[aio]\w*|rimuov\w*|elimin\w*|remove|cut|drop|meno|"
-    r"riduci di|"
-    r"ridurre di|diminuisci di|diminuire di|reduce by|cancella|cancellare|disattiva)\s+"
-    r"(?:\w+\s+)?(\d+)\b"
-)
-_REMOVE_BEFORE = re.compile(r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in meno|fewer|less)\b")
-_ADD_AFTER_VERB = re.compile(
-    r"\b(?:aggiung\w*|aggiunt\w*|add|altre|altri|ulteriori|another|more|aumenta di|aumentare di|"
-    r"increase by|compra\w*|acquist\w*|extra)\s+(?:\w+\s+)?(\d+)\b"
-)
-_ADD_BEFORE = re.compile(
-    r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in piu|more|extra|additional|aggiuntiv\w*|nuov\w*|"
-    r"in aggiunta|altre|altri)\b"
-)
-# A verb that sets a total without saying which way ("metti 7", "facciamo 5 invece", "set it to
-# 12" is _SET_TO's).
-_SET_VERB = re.compile(r"\b(?:metti\w*|mettete|imposta\w*|facciamo|fai|make it|set)\s+"
-                       r"(?:\w+\s+)?(\d+)\b")
-# An hour ("annulla la riunione delle 15", "entro le 18") is no count.
-_HOUR = re.compile(r"\b(?:alle|delle|dalle|entro le|verso le|prima delle|dopo le)\s+\d{1,2}\b")
-_COUNT_NEXT_TO_NOUN = re.compile(r"\b(\d+)\s+(?:\w+\s+)?" + _COUNTED)
 
 _LEAVING = ("da", "dal", "dalla", "dallo", "from")
 _INSTEAD = ("invece", "instead", "rather", "piuttosto")
@@ -174,42 +107,6 @@ def _alias_groups() -> dict[str, tuple[_AliasGroup, ...]]:
     return result
 
 
-def slot_words(text: str) -> list[str]:
-    """The words slots are read from: normalised, with non-count numbers taken out."""
-    return list(_slot_words(text))
-
-
-@lru_cache(maxsize=512)
-def _slot_words(text: str) -> tuple[str, ...]:
-    # Cached: the classifier's rules and the slot extractor read the same message.
-    folded = fold(strip_markup(text[:MAX_CHARS]))
-    for pattern in _NOT_COUNTS_BEFORE_SIGNS:
-        folded = pattern.sub(" ", folded)
-    # Signs and decimals are read before punctuation goes: "+4" is 4 more, "-3" and "7.5" are
-    # no count at all (marked, so the dialogue can say why).
-    folded = _PLUS.sub(r" \1 in piu ", folded)
-    folded = _NEGATIVE.sub(f" {NEGATIVE_MARK} ", folded)
-    folded = _DECIMAL.sub(f" {FRACTION_MARK} ", folded)
-    words = squeeze(folded)
-    words = _VERSION.sub(r"v\1", words)
-    words = _ZERO.sub("0", numbers_to_digits(words))
-    words = _HALF.sub(f" {FRACTION_MARK} ", words)
-    words = _ORDINAL_DIGIT.sub(" ", words)
-    words = _DURATION.sub(" ", words)
-    words = _HOUR.sub(" ", words)
-    words = _FOREIGN_WITH_DIGITS().sub(" ", words)
-    words = _YEAR.sub(" ", words)
-    return tuple(words.split())
-
-
-@lru_cache(maxsize=1)
-def _slot_vocabulary_words() -> frozenset[str]:
-    vocabulary = load_slot_vocabulary()
-    names = [name for table in (vocabulary.products, vocabulary.plans, vocabulary.frequencies)
-             for aliases in table.values() for name in aliases]
-    return frozenset(word for name in names for word in slot_words(name)) | {"gotoassist", "goto"}
-
-
 _COUNTED_NOUNS = frozenset(
     "licenza licenze postazione postazioni posto posti utente utenti seat seats license "
     "licenses licence licences user users".split()
@@ -220,7 +117,7 @@ _COUNTED_NOUNS = frozenset(
 def known_words() -> frozenset[str]:
     """Every word of the slot vocabulary and of the lexicon (replies, stopwords, tails, cues)."""
     lexicon = load_lexicon()
-    texts = [*_slot_vocabulary_words(), *_COUNTED_NOUNS, *lexicon.stopwords, *lexicon.negations,
+    texts = [*vocabulary_words(), *_COUNTED_NOUNS, *lexicon.stopwords, *lexicon.negations,
              *lexicon.polite_tail, *lexicon.affirm_tail, *lexicon.yes_prefix,
              *lexicon.connectives, *lexicon.abbreviations, *lexicon.abbreviations.values(),
              *lexicon.goto_words]
@@ -239,7 +136,7 @@ def names_only_slots(normalized: str, stopwords: frozenset[str]) -> bool:
     "annuale", "5 licenze"): such a message fills slots but says by itself nothing about what
     the user wants (more licenses or fewer?)."""
     words = [word for word in normalized.split() if word not in stopwords]
-    known = _slot_vocabulary_words() | _COUNTED_NOUNS
+    known = vocabulary_words() | _COUNTED_NOUNS
     return bool(words) and all(
         word.isdigit() or word in known or _names_a_value(word) for word in words)
 
@@ -261,8 +158,14 @@ def _match(window: Sequence[str], compact: str, group: _AliasGroup) -> _Alias | 
     return alias
 
 
-def _find(words: list[str], slot: str) -> list[tuple[int, str]]:
+def _find(words: Sequence[str], slot: str) -> list[tuple[int, str]]:
     """(position, value) of every alias of the slot, longest aliases first, no overlaps."""
+    return list(_find_cached(tuple(words), slot))
+
+
+@lru_cache(maxsize=2048)
+def _find_cached(words: tuple[str, ...], slot: str) -> tuple[tuple[int, str], ...]:
+    # cached: the slots, the product family and the classifier's rules look up the same words
     taken = [False] * len(words)
     found: list[tuple[int, str]] = []
     for group in _alias_groups()[slot]:
@@ -279,7 +182,7 @@ def _find(words: list[str], slot: str) -> list[tuple[int, str]]:
                     for index in range(start, start + width):
                         taken[index] = True
                     found.append((start, alias.value))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _is_left_behind(words: list[str], position: int) -> bool:
@@ -367,160 +270,6 @@ def names_target_tier(text: str) -> bool:
 
 def _frequency(words: list[str]) -> str | None:
     return _target(words, _find(words, "frequency"))
-
-
-CountProblem = Literal["zero", "negative", "fraction"]
-
-
-@dataclass(frozen=True)
-class CountReading:
-    """The count a text states: the number, how it applies, or what is wrong with it.
-
-    `problem` is set when the text states a count that cannot be one ("0", "a zero", "-3",
-    "7.5", "sette e mezzo"); `count` and `mode` are then None.
-    """
-
-    count: int | None = None
-    mode: str | None = None
-    problem: CountProblem | None = None
-
-
-# A correction: what follows replaces what came before ("a 8 anzi 6", "5, no scusa 4").
-_CORRECTION = re.compile(
-    r"\b(?:anzi|cioe|scusa|scusate|correggo|meglio|rettifico|actually|i mean|make that|"
-    r"no)\b(?=(?:\s+\w+){0,3}?\s+(?:\d+|" + NEGATIVE_MARK + "|" + FRACTION_MARK + r")\b)")
-_REDUCE_VERB = (r"(?:ridu\w*|riduc\w*|diminu\w*|abbass\w*|scend\w*|scendi|tagli\w*|cal\w*|"
-                r"lower\w*|reduc\w*|cut|decreas\w*|shrink)")
-_ADD_VERB = r"(?:aument\w*|aggiung\w*|alz\w*|cresc\w*|increas\w*|rais\w*|grow)"
-_REDUCE_BY = re.compile(r"\b" + _REDUCE_VERB + r"\b(?:\s+\w+){0,4}?\s+(?:di|by)\s+(\d+)\b")
-_ADD_BY = re.compile(r"\b" + _ADD_VERB + r"\b(?:\s+\w+){0,4}?\s+(?:di|by)\s+(\d+)\b")
-_BY_ALONE = re.compile(r"^(?:(?:\w+\s+){0,2}?)(?:di|by)\s+(\d+)\b")
-_WITH_TOTAL = re.compile(r"\b(?:con|with)\s+(\d+)\s+(?:\w+\s+)?" + _COUNTED)
-_PEOPLE = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:colleg\w*|person\w*|dipendent\w*|collaborator\w*|"
-                     r"employees?|people|colleagues?|stagist\w*|impiegat\w*|membri|members?)")
-_PEOPLE_LEAVING = re.compile(r"\b(?:andat\w*|uscit\w*|lasciat\w*|licenziat\w*|pension\w*|"
-                             r"dimess\w*|left|quit|gone|leaving|partit\w*)")
-_PEOPLE_JOINING = re.compile(r"\b(?:assunt\w*|arrivat\w*|entrat\w*|nuov\w*|hired|joined|"
-                             r"joining|new)")
-
-
-def _segment(words: list[str]) -> tuple[str, str]:
-    """(the words the count is read from, the words before a correction): after the last
-    correction that is followed by a number ("a 8 anzi 6" → "6"), else the whole text."""
-    text = " ".join(words)
-    last = max(_CORRECTION.finditer(text), key=lambda match: match.start(), default=None)
-    if last is None:
-        return text, ""
-    return text[last.end():], text[:last.start()]
-
-
-def read_count(text: str) -> CountReading:
-    """The count of a message, its mode, or the problem with it (see `CountReading`)."""
-    words = slot_words(text)
-    segment, before = _segment(words)
-    reading = _count(segment, " ".join(words))
-    if reading.count is not None and reading.mode is None and before:
-        # "riduci a 5 licenze, no scusa 4": the correction keeps the way the count applies
-        earlier = _count(before, before)
-        return CountReading(reading.count, earlier.mode)
-    return reading
-
-
-def _count(text: str, whole: str) -> CountReading:
-    """The count in `text` (a correction's last part, or the whole message `whole`)."""
-    if text in ("un", "una", "uno", "one"):
-        return CountReading(1)
-    text = _ONE_MORE.sub("1 more", text)
-    text = _ONE_BEFORE_COUNTED.sub("1", text)
-    numbers = [int(n) for n in re.findall(r"\b\d+\b", text)]
-    if not numbers:
-        if NEGATIVE_MARK in text:
-            return CountReading(problem="negative")
-        if FRACTION_MARK in text:
-            return CountReading(problem="fraction")
-        return CountReading()
-    rules: tuple[tuple[re.Pattern[str], str], ...] = (
-        (_SET_RANGE, "set"),
-        (_REDUCE_BY, "remove"),
-        (_ADD_BY, "add"),
-        (_REMOVE_AFTER_VERB, "remove"),
-        (_REMOVE_BEFORE, "remove"),
-        (_ADD_AFTER_VERB, "add"),
-        (_ADD_BEFORE, "add"),
-        (MORE_BEFORE_COUNT, "add"),
-        (_SET_TOTAL, "set"),
-        (_SET_TO, "set"),
-        (_WITH_TOTAL, "set"),
-        (_SET_VERB, "set"),
-        (_BY_ALONE, "remove"),
-    )
-    for pattern, mode in rules:
-        match = pattern.search(text)
-        if match:
-            return _valid(int(match.group(match.lastindex or 1)), mode)
-    people = _PEOPLE.search(text)
-    if people:
-        # "riduci webinar perché 3 colleghi sono andati via": 3 fewer, not a total of 3
-        return _valid(int(people.group(1)), _people_mode(whole))
-    next_to_noun = _COUNT_NEXT_TO_NOUN.search(text)
-    if next_to_noun:
-        return _valid(int(next_to_noun.group(1)), None)
-    distinct = set(numbers)
-    if len(distinct) != 1 or _counts_something_else(text):
-        return CountReading()
-    return _valid(numbers[0], None)
-
-
-def _counts_something_else(text: str) -> bool:
-    """A lone number that counts a thing that is not a license ("perso 2 clienti", "3
-    fatture") is no count; before nothing, a counted noun or a product it is ("5", "ne voglio
-    5 per il meeting", "3 webinar")."""
-    match = re.search(r"\b\d+\s+([a-z]+)", text)
-    if match is None:
-        return False
-    word = match.group(1)
-    return not (word in _NUMBER_FOLLOWERS or re.match(_COUNTED, word) or _names_a_value(word)
-                or word in {"in", "di", "per", "su", "sul", "sulla", "al", "alla", "a", "e", "o",
-                            "on", "for", "of", "to", "and", "or", "ne", "anzi", "invece",
-                            "totali", "unita", "units"})
-
-
-_NUMBER_FOLLOWERS = frozenset({"more", "extra", "fewer", "less", "additional", "nuove", "nuovi",
-                               "altre", "altri", "persone", "colleghi", "people", "utenti"})
-
-
-@lru_cache(maxsize=1)
-def _FOREIGN_WITH_DIGITS() -> re.Pattern[str]:  # a compiled constant, named as one
-    """Names of other companies' products with a number in them ("Office 365", "F24"): the
-    number is part of the name, no count."""
-    foreign = load_lexicon().foreign
-    names = sorted((n for n in foreign.vendors + foreign.things if any(c.isdigit() for c in n)),
-                   key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
-
-
-def _people_mode(whole: str) -> str | None:
-    """A number of people is a difference: fewer when they leave or the text reduces, more when
-    they join or the text adds; None when the text says neither."""
-    reduces = re.search(r"\b" + _REDUCE_VERB + r"\b|\b(?:togli\w*|rimuov\w*|elimin\w*)",
-                        whole) is not None
-    adds = re.search(r"\b" + _ADD_VERB + r"\b|\b(?:serv\w*|need\w*)", whole) is not None
-    if (reduces or _PEOPLE_LEAVING.search(whole)) and not adds:
-        return "remove"
-    if (adds or _PEOPLE_JOINING.search(whole)) and not reduces:
-        return "add"
-    return None
-
-
-def _valid(count: int, mode: str | None) -> CountReading:
-    if count == 0:
-        return CountReading(problem="zero")
-    return CountReading(count, mode) if count <= MAX_COUNT else CountReading()
-
-
-def count_problem(text: str) -> CountProblem | None:
-    """What is wrong with the count the text states ("zero", "negative", "fraction"), if any."""
-    return read_count(text).problem
 
 
 def extract_slots(text: str) -> dict[str, SlotValue]:

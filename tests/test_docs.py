@@ -65,6 +65,8 @@ def attribute(target: Any, name: str, dotted: str) -> Any:
     """An attribute, a pydantic field or a dataclass field of `target`."""
     if hasattr(target, name):
         return getattr(target, name)
+    if name in getattr(target, "__annotations__", {}):  # declared on the class, set in __init__
+        return target.__annotations__[name]
     fields = getattr(target, "model_fields", None) or getattr(target, "__dataclass_fields__", {})
     if name in fields:
         return fields[name]

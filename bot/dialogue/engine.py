@@ -49,6 +49,10 @@ class Engine:
     """Transport-free: the terminal and Slack adapters only turn input into `Turn`s and render
     the returned replies."""
 
+    services: Services
+    """What it was built with: the service, the classifier, the knowledge base, the stores and
+    the clock."""
+
     def __init__(self, service: BillingService, classifier: Understanding, knowledge: Knowledge,
                  store: ConversationStore, clock: Clock,
                  handoffs: HandoffStore | None = None) -> None:
@@ -67,11 +71,6 @@ class Engine:
     @property
     def knowledge(self) -> Knowledge:
         return self.services.knowledge
-
-    @property
-    def store(self) -> ConversationStore:
-        """The conversations, and the questions left unanswered (`/billing unanswered`)."""
-        return self.services.store
 
     # -- entry points ------------------------------------------------------------------------
 

@@ -109,7 +109,7 @@ class AgentCommands:
                 return
             self.conversations.message(client, where, rest, delivery_id)
         elif command == "unanswered":
-            rows = services.engine.store.unanswered_report(limit=UNANSWERED_LIMIT)
+            rows = services.engine.services.store.unanswered_report(limit=UNANSWERED_LIMIT)
             lines = [f"{row.count} × «{row.text}» (ultima volta "
                      f"{row.last_seen:%d/%m/%Y %H:%M})" for row in rows]
             services.poster.respond(where, render(Reply(intent="agent.unanswered", sections=[

@@ -20,6 +20,7 @@ from intents import Classifier
     # office life in billing words
     "rinnova il dominio del sito", "paga l'F24", "ordina i toner",
     "paga la bolletta della luce", "rinnova la polizza dell'auto aziendale",
+    "devo rinnovare il passaporto", "il piano terra è allagato", "annulla le ferie di agosto",
     # using the product, in billing words
     "annulla la riunione di domani", "cancella il webinar di giovedì", "come condivido lo schermo?",
     "la webcam non funziona", "dove trovo la registrazione della sessione?",

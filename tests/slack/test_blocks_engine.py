@@ -54,8 +54,8 @@ def seeds() -> list[str]:
 def engine(demo_url: str) -> Iterator[Any]:
     from bot.dialogue.bootstrap import open_engine
 
-    with open_engine(demo_url) as built:
-        yield built
+    with open_engine(demo_url) as opened:
+        yield opened
 
 
 def rendered_problems(replies: list[Reply], key: str) -> list[str]:

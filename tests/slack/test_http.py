@@ -338,12 +338,6 @@ def test_a_handoff_during_a_request_is_one_support_request_with_its_reason(
         == [reference.group()]
 
 
-def test_agent_billing_unanswered_lists_the_questions(server: Server, slack: FakeSlack) -> None:
-    _, _, name = server.command("U0AGENT", "unanswered", channel="C0UNANSWERED")
-    answer = slack.wait_for(lambda calls: [c for c in calls if c.path == f"/response/{name}"])[0]
-    assert "Domande senza risposta" in answer.text()
-
-
 def test_agent_may_answer_the_channel_but_never_with_account_data(server: Server,
                                                                   slack: FakeSlack) -> None:
     _, _, faq = server.command("U0AGENT", "faq --canale come si accede al centro fatturazione?",
