@@ -81,14 +81,13 @@ def run(quick: bool = False) -> None:
 
 def ack_path(url: str, count: int) -> None:
     """SlackWsgi → Bolt dispatch → our listener's submit, for a signed DM event."""
-    from io import BytesIO
-
     from bot.settings import Settings
     from bot.slack.app import build_app
     from bot.slack.server import SlackWsgi
     from bot.slack.services import build_services
+    from tests.scaleout.cluster import post_in_process
     from tests.slack.conftest import BOT_TOKEN, PEOPLE, SECRET
-    from tests.slack.fake_slack import FakeSlack, dm_event, event_callback, signed
+    from tests.slack.fake_slack import FakeSlack, dm_event, event_callback
 
     slack = FakeSlack().start()
     for user, (email, name) in PEOPLE.items():
@@ -100,14 +99,8 @@ def ack_path(url: str, count: int) -> None:
     wsgi = SlackWsgi(build_app(settings, services), services)
 
     def request(number: int) -> None:
-        body = json.dumps(event_callback(dm_event("U0LUCA", "grazie",
-                                                  channel=f"D0PROF{number % 20}"))).encode()
-        environ = {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events",
-                   "CONTENT_LENGTH": str(len(body)), "wsgi.input": BytesIO(body)}
-        for name, value in signed(body.decode(), SECRET).items():
-            key = name.upper().replace("-", "_")
-            environ[key if key == "CONTENT_TYPE" else f"HTTP_{key}"] = value
-        wsgi(environ, lambda status, headers: None)
+        post_in_process(wsgi, json.dumps(event_callback(dm_event(
+            "U0LUCA", "grazie", channel=f"D0PROF{number % 20}"))), SECRET)
 
     for number in range(20):
         request(number)

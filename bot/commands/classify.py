@@ -1,6 +1,6 @@
 """`billing-bot classify`: one utterance per line on stdin, one JSON classification per line.
 
-Output per line (shared/contracts/cli.md): {"text", "intent", "confidence", "slots"}, plus
+Output per line (docs/contracts/cli.md): {"text", "intent", "confidence", "slots"}, plus
 "band" and "candidates" (added fields). The classifier loads once, so thousands of lines are fast.
 """
 

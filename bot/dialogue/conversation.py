@@ -199,7 +199,7 @@ class Conversation:
         flow = self.flow()
         if flow is None:
             return [say(messages.OFFER_DECLINED)]
-        return [say(messages.GO_ON)] + self.resume(flow)
+        return [say(messages.GO_ON), *self.resume(flow)]
 
     def typed_button(self, text: str, prefix: str = "flow.") -> Button | None:
         """A button of the pending question whose label the user typed instead of pressing
@@ -228,7 +228,8 @@ class Conversation:
         context = context_for(intent, account, speaker.identity.email,
                               str(product) if product is not None else None,
                               speaker.can_transact,
-                              count if isinstance(count, int) else None)
+                              count if isinstance(count, int) else None,
+                              catalog=self.services.service.catalog)
         facts_title = messages.FACTS_TITLE
         if speaker.role == "agent" and account is not None:
             facts_title = messages.customer_facts_title(account.name, account.id)

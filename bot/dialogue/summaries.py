@@ -4,27 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from billing_core.schemas import Order, Preview
-from bot.dialogue.formatting import (
+from billing_core.schemas import Order, PlanState, Preview
+from billing_core.wording import (
     frequency_name,
     licenses,
     long_date,
     money,
     money_lines,
+    order_kind,
     percent,
-    product_name,
     tier_name,
 )
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
-
-KIND_NAMES: dict[str, str] = {
-    "licenses.reduce": "riduzione delle licenze",
-    "plan.change": "cambio di piano",
-    "seats.add": "postazioni aggiuntive",
-    "quote.accept": "accettazione del preventivo",
-    "subscription.cancel": "disdetta alla fine del periodo in corso",
-    "subscription.reactivate": "riattivazione",
-}
 
 
 def withdraws_cancellation(preview: Preview) -> bool:
@@ -39,27 +30,41 @@ def nothing_changes_today(preview: Preview) -> bool:
 
 
 def describe_change(preview: Preview) -> str:
-    product = preview.product_name or product_name(preview.product)
+    """The change in one line, above the summary's figures ("GoTo Webinar: da 10 a 8
+    licenze.")."""
+    product = preview.product_name
     before, after = preview.before, preview.after
     if before is None or after is None:
-        return f"{product}: {KIND_NAMES.get(preview.kind, preview.kind)}."
+        return f"{product}: {order_kind(preview.kind).lower()}."
+    described = _described_by_kind(preview, before, after)
+    if described is not None:
+        return f"{product}: {described}"
+    return f"{product}: " + ", ".join(plan_changes(before, after)) + "."
+
+
+def _described_by_kind(preview: Preview, before: PlanState, after: PlanState) -> str | None:
+    """The changes that say more than what changes in the plan; None for a plan change."""
     if preview.kind == "licenses.reduce":
-        return f"{product}: da {before.licenses} a {licenses(after.licenses)}."
+        return f"da {before.licenses} a {licenses(after.licenses)}."
     if preview.kind == "seats.add":
         added = after.licenses - before.licenses
-        return (f"{product}: {added} postazioni in più "
-                f"(da {before.licenses} a {after.licenses}).")
+        return f"{added} postazioni in più (da {before.licenses} a {after.licenses})."
     if preview.kind == "quote.accept":
-        return f"{product}: accetti il preventivo per passare a {after.licenses} postazioni."
+        return f"accetti il preventivo per passare a {after.licenses} postazioni."
     if preview.kind == "subscription.cancel":
-        return (f"{product}: disdetta alla fine del periodo in corso; resta utilizzabile "
-                f"fino al {long_date(preview.period_end)}.")
+        return ("disdetta alla fine del periodo in corso; resta utilizzabile fino al "
+                f"{long_date(preview.period_end)}.")
     if withdraws_cancellation(preview):
-        return (f"{product}: ritiri la disdetta; l'abbonamento continua e si rinnova il "
+        return ("ritiri la disdetta; l'abbonamento continua e si rinnova il "
                 f"{long_date(preview.period_end)}.")
     if preview.kind == "subscription.reactivate":
-        return (f"{product}: riattivazione del piano {tier_name(after.tier)}, "
-                f"{licenses(after.licenses)}, fatturazione {frequency_name(after.frequency)}.")
+        return (f"riattivazione del piano {tier_name(after.tier)}, {licenses(after.licenses)}, "
+                f"fatturazione {frequency_name(after.frequency)}.")
+    return None
+
+
+def plan_changes(before: PlanState, after: PlanState) -> list[str]:
+    """What a plan change changes: the tier, the licenses, the billing frequency."""
     changes: list[str] = []
     if before.tier != after.tier:
         changes.append(f"piano da {tier_name(before.tier)} a {tier_name(after.tier)}")
@@ -69,11 +74,11 @@ def describe_change(preview: Preview) -> str:
         new = frequency_name(after.frequency)
         changes.append(f"fatturazione da {frequency_name(before.frequency)} "
                        f"{'ad' if new.startswith('a') else 'a'} {new}")
-    return f"{product}: " + ", ".join(changes) + "."
+    return changes
 
 
 def money_fields(preview: Preview) -> list[ReplyField]:
-    """The money lines (billing_core.formatting.money_lines, shared with the confirmation
+    """The money lines (billing_core.wording.money_lines, shared with the confirmation
     e-mail), then the total due today."""
     fields = [ReplyField(label=label, value=value) for label, value in money_lines(preview)]
     fields.append(ReplyField(label="Totale dovuto oggi",

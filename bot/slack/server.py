@@ -308,7 +308,8 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int) -> int
     def child_exit(_server: Any, worker: Any) -> None:
         from prometheus_client import multiprocess
 
-        multiprocess.mark_process_dead(worker.pid)  # its live gauges; its counters stay
+        # its live gauges go; its counters stay
+        multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
 
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
@@ -328,7 +329,7 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int) -> int
         "control_socket_disable": True,  # gunicorn ≥ 25: no control socket in $HOME
     }
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):  # type: ignore[misc]  # gunicorn is untyped: Any base
         def load_config(self) -> None:
             for name, value in options.items():
                 if name in self.cfg.settings:

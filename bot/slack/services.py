@@ -103,7 +103,6 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
         settings=settings, engine=engine, database=database, clock=clock,
         directory=directory, poster=poster,
         deliveries=deliveries,
-        handoffs=Handoffs(handoff_store, store, poster, directory,
-                          settings.support_channel_id, clock),
+        handoffs=Handoffs(handoff_store, poster, directory, settings.support_channel_id, clock),
         work=WorkQueue(work_threads or DEFAULT_WORK_THREADS),
     )

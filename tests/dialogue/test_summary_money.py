@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tests.dialogue.conftest import account, orders
+from tests.dialogue.conftest import Chat, ChatFactory, account, orders
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 MARIA = "maria.rossi@example.com"
 
 
-def _fields(maria) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _fields(maria: Chat) -> dict[str, str]:
     return {f.label: f.value for reply in maria.replies for section in reply.sections
             for f in section.fields}
 
@@ -24,7 +24,8 @@ def _euros(value: str) -> Decimal:
     return Decimal(value.replace(" €", "").replace(".", "").replace(",", "."))
 
 
-def test_a_credit_note_and_then_the_credit_used_add_up(chat, service: BillingService) -> None:
+def test_a_credit_note_and_then_the_credit_used_add_up(chat: ChatFactory,
+                                                       service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 1 le licenze")
     maria.click("GoToAssist Supporto remoto v4")

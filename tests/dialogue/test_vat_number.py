@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from billing_core import BillingService
+    from billing_core.conversations import ConversationStore
 
-from tests.dialogue.conftest import account, orders
+from tests.dialogue.conftest import ChatFactory, account, orders
 
 
 def test_vat_number_is_asked_validated_saved_and_the_summary_follows(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     elena = chat("elena.ferri@example.com")
     text = elena.say("aggiungi 2 licenze a GoTo Meeting")
     assert "partita IVA" in text
@@ -31,7 +32,8 @@ def test_vat_number_is_asked_validated_saved_and_the_summary_follows(
     assert len(orders(service, "ACC-6001")) == 1
 
 
-def test_the_vat_number_is_not_kept_in_the_conversation_history(chat, store) -> None:
+def test_the_vat_number_is_not_kept_in_the_conversation_history(
+        chat: ChatFactory, store: ConversationStore) -> None:
     elena = chat("elena.ferri@example.com")
     elena.say("aggiungi 2 licenze a GoTo Meeting")
     elena.say("IT07643520567")
@@ -40,7 +42,8 @@ def test_the_vat_number_is_not_kept_in_the_conversation_history(chat, store) -> 
     assert "07643520567" not in str(stored.state)
 
 
-def test_the_example_vat_number_shown_is_itself_valid(chat, service: BillingService) -> None:
+def test_the_example_vat_number_shown_is_itself_valid(chat: ChatFactory,
+                                                      service: BillingService) -> None:
     """Copying the example the bot shows is not refused as invalid (python-stdnum)."""
     elena = chat("elena.ferri@example.com")
     text = elena.say("aggiungi 2 licenze a GoTo Meeting")

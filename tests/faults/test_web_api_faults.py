@@ -5,6 +5,7 @@ acknowledgements never wait for any of it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_429_then_500s_then_a_timeout_post_the_answer_once_with_backoff(
     assert len(calls_in(slack, channel)) == 5
     assert len({c.text() for c in attempts}) == 1
     # backoff: Retry-After (1 s) honoured, then exponential waits (1 s, 2 s, plus jitter)
-    gaps = [later.at - earlier.at for earlier, later in zip(attempts, attempts[1:], strict=False)]
+    gaps = [later.at - earlier.at for earlier, later in pairwise(attempts)]
     assert gaps[0] >= 1.0 and gaps[1] >= 1.0 and gaps[2] >= 2.0
     # the next message is answered normally
     server.event(dm_event("U0LUCA", "grazie", channel=channel))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import signal
 import threading
-from io import BytesIO
 from pathlib import Path
 
 from billing_core import init_database
@@ -16,11 +15,12 @@ from tests.scaleout.cluster import (
     cluster,
     new_channel,
     orders,
+    post_in_process,
     posted,
     summary_in,
 )
 from tests.slack.conftest import BOT_TOKEN, SECRET
-from tests.slack.fake_slack import FakeSlack, dm_event, event_callback, signed
+from tests.slack.fake_slack import FakeSlack, dm_event, event_callback
 
 
 def test_sigkill_between_summary_and_click(slack: FakeSlack, pg_demo_url: str) -> None:
@@ -113,16 +113,8 @@ def test_closing_a_worker_runs_every_acknowledged_events_listener_first(
     services = build_services(settings)
     wsgi = SlackWsgi(build_app(settings, services), services)
     channels = [new_channel() for _ in range(60)]
-    statuses: list[str] = []
-    for channel in channels:
-        body = json.dumps(event_callback(dm_event("U0LUCA", "grazie", channel=channel)))
-        environ: dict[str, object] = {
-            "REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events",
-            "CONTENT_LENGTH": str(len(body.encode())), "wsgi.input": BytesIO(body.encode())}
-        for name, value in signed(body, SECRET).items():
-            key = name.upper().replace("-", "_")
-            environ[key if key == "CONTENT_TYPE" else f"HTTP_{key}"] = value
-        wsgi(environ, lambda status, headers: statuses.append(status))
+    statuses = [post_in_process(wsgi, json.dumps(event_callback(dm_event(
+        "U0LUCA", "grazie", channel=channel))), SECRET) for channel in channels]
     assert statuses == ["200 OK"] * len(channels)
     wsgi.close()  # what gunicorn's worker_exit does on SIGTERM
     for channel in channels:

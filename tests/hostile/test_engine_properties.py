@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from billing_core import BillingService
 from bot.dialogue.confirmation import is_confirmation
 from bot.dialogue.engine import Engine
+from bot.dialogue.results import TurnResult
 from bot.slack.text import decode
 from tests.hostile.conftest import AGENT, STRANGER, Person
 
@@ -125,59 +127,70 @@ def orders_by_account(service: BillingService) -> dict[str, int]:
                     "ci servono 10 postazioni in più di GoTo Meeting")] + t[1]),
 ))
 def test_hostile_conversations(engine: Engine, service: BillingService,
-                               steps: list[tuple]) -> None:
+                               steps: list[tuple[Any, ...]]) -> None:
     people = [Person(engine, who.email, key_of(i)) for i, who in enumerate(PEOPLE)]
     typed: dict[int, str] = {i: "" for i in range(len(PEOPLE))}
     for action in steps:
         before = orders_by_account(service)
-        confirmation = False
-        if action[0] == "say":
-            _, index, raw = action
-            text = decode(raw)
-            typed[index] += " " + text
-            result = people[index].say(text)
-            confirmation = is_confirmation(text)
-        elif action[0] == "press_shown":
-            _, index, owner, pick, own_conversation = action
-            shown = engine.current_buttons(key_of(owner))
-            if not shown:
-                continue
-            button = shown[pick % len(shown)]
-            key = key_of(index) if own_conversation else key_of(owner)
-            result = people[index].press(button.action_id, button.value,
-                                         button.prompt_id or "", key=key)
-            confirmation = button.action_id in ORDER_ACTIONS and key == key_of(owner)
-        elif action[0] == "confirm":
-            _, index, owner = action
-            shown = [b for b in engine.current_buttons(key_of(owner))
-                     if b.action_id == "flow.confirm"]
-            if not shown:
-                continue
-            result = people[index].press("flow.confirm", shown[0].value,
-                                         shown[0].prompt_id or "", key=key_of(owner))
-            confirmation = True
-        else:
-            _, index, action_id, value, prompt = action
-            result = people[index].press(action_id, value, prompt)
-            confirmation = False
+        done = perform(engine, people, typed, action)
+        if done is None:
+            continue  # nothing shown to press
+        index, result, confirmation = done
         who = PEOPLE[index]
         text = "\n".join(reply.plain_text() for reply in result.replies)
         leaked = {m for m in foreign(who) if m.lower() in text.lower()
                   and m.lower() not in typed[index].lower()}
         assert not leaked, (who.email, leaked, text[:500])
-        after = orders_by_account(service)
-        for account, count in after.items():
-            if count == before[account]:
-                continue
-            assert count == before[account] + 1, (account, action)
-            assert confirmation, (f"an order on {account} without a confirmation", action)
-            allowed = who.email == AGENT or (who.contact and who.account == account)
-            assert allowed, (f"{who.email} placed an order on {account}", action)
-            event("an order was placed")
+        check_orders(service, before, who, confirmation, action)
         if result.click is not None:
             event(f"press {result.click}")
         if any(b.label == "Conferma" for r in result.replies for b in r.buttons):
             event("a summary was shown")
+
+
+def perform(engine: Engine, people: list[Person], typed: dict[int, str],
+            action: tuple[Any, ...]) -> tuple[int, TurnResult, bool] | None:
+    """One step: (who acted, what the engine answered, whether it was a confirmation);
+    None when there was nothing to press."""
+    if action[0] == "say":
+        _, index, raw = action
+        text = decode(raw)
+        typed[index] += " " + text
+        return index, people[index].say(text), is_confirmation(text)
+    if action[0] == "press_shown":
+        _, index, owner, pick, own_conversation = action
+        shown = engine.current_buttons(key_of(owner))
+        if not shown:
+            return None
+        button = shown[pick % len(shown)]
+        key = key_of(index) if own_conversation else key_of(owner)
+        result = people[index].press(button.action_id, button.value, button.prompt_id or "",
+                                     key=key)
+        return index, result, button.action_id in ORDER_ACTIONS and key == key_of(owner)
+    if action[0] == "confirm":
+        _, index, owner = action
+        shown = [b for b in engine.current_buttons(key_of(owner))
+                 if b.action_id == "flow.confirm"]
+        if not shown:
+            return None
+        result = people[index].press("flow.confirm", shown[0].value, shown[0].prompt_id or "",
+                                     key=key_of(owner))
+        return index, result, True
+    _, index, action_id, value, prompt = action
+    return index, people[index].press(action_id, value, prompt), False
+
+
+def check_orders(service: BillingService, before: dict[str, int], who: Who,
+                 confirmation: bool, action: tuple[Any, ...]) -> None:
+    """A new order only on a confirmation, by that account's billing contact or an agent."""
+    for account, count in orders_by_account(service).items():
+        if count == before[account]:
+            continue
+        assert count == before[account] + 1, (account, action)
+        assert confirmation, (f"an order on {account} without a confirmation", action)
+        allowed = who.email == AGENT or (who.contact and who.account == account)
+        assert allowed, (f"{who.email} placed an order on {account}", action)
+        event("an order was placed")
 
 
 @pytest.mark.parametrize("text", ["Conferma ?", "conferma?", "Conferma?!", "CONFERMA ??"])

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from billing_core import Database, open_database
 from tests.hostile.conftest import audit_rows
-from tests.scaleout.cluster import calls_in, new_channel, orders, posted, summary_in
+from tests.scaleout.cluster import answered_call, calls_in, new_channel, orders, posted, summary_in
 from tests.slack.conftest import Server, start_server
 from tests.slack.fake_slack import TEAM, FakeSlack, block_actions_body, command_body, dm_event
 
@@ -184,9 +184,7 @@ def test_billing_command_by_role(server: Server, slack: FakeSlack, database: Dat
             name = f"billing-{role}-{new_channel()}"
             body = command_body(user, text, "C0HELPDESK", slack.response_url(name))
             assert server.post_signed(body, FORM)[0] == 200
-            reply = slack.wait_for(lambda calls, name=name: [
-                c for c in calls if c.method == "response_url" and c.answered
-                and c.path.endswith(name)])[0]
+            reply = answered_call(slack, "response_url", path_end=name)
             if role == "agent":
                 assert "riservato agli agenti" not in reply.text(), text
             else:

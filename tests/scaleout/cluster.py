@@ -14,9 +14,9 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote_plus
 
 import pytest
@@ -29,6 +29,9 @@ from tests.conftest import (
 )
 from tests.slack.conftest import PEOPLE, Server, start_server
 from tests.slack.fake_slack import Call, FakeSlack, block_actions_body, signed
+
+if TYPE_CHECKING:
+    from wsgiref.types import WSGIApplication
 
 _channels = itertools.count(1)
 
@@ -49,7 +52,7 @@ def postgres_demo(*, durable: bool = False, **init: Any) -> Iterator[str]:
                     "(e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
     from billing_core import init_database
 
-    schema = _fresh_postgres_schema(server)
+    schema = cast("Generator[str, None, None]", _fresh_postgres_schema(server))
     url = next(schema)
     if durable:
         url = url.replace(quote_plus(f" {NO_COMMIT_WAIT}"), "").replace(f" {NO_COMMIT_WAIT}", "")
@@ -88,7 +91,7 @@ def cluster(slack: FakeSlack, url: str, count: int = 2, *args: str, **env: str
     servers: list[Server] = []
     try:
         for _ in range(count):
-            servers.append(start_server(slack, url, *args, **env))
+            servers.append(start_server(slack, url, *args, cwd=None, **env))
         yield Cluster(servers)
     finally:
         for server in servers:
@@ -136,8 +139,8 @@ def orders(url: str, account_id: str, kind: str | None = None) -> list[Any]:
 
 
 def licenses(url: str, account_id: str, product: str) -> int:
-    return next(s.licenses for s in account(url, account_id).subscriptions
-                if s.product == product)
+    return int(next(s.licenses for s in account(url, account_id).subscriptions
+                    if s.product == product))
 
 
 def click_body(user: str, message: Call, label: str, channel: str, slack: FakeSlack, *,
@@ -207,3 +210,35 @@ def wait_metric(server: Server, name: str, value: float, timeout: float = 30.0,
         if time.monotonic() > deadline:
             raise AssertionError(f"{name}{labels} never reached {value}: "
                                  f"{metric(text, name, **labels)}")
+
+
+def answered_call(slack: FakeSlack, method: str, *, since: int = 0, path_end: str = ""
+                  ) -> Call:
+    """Wait for the first answered call of `method` made after the `since`-th call (and whose
+    path ends with `path_end`: a response URL's name)."""
+    def found(calls: list[Call]) -> list[Call]:
+        return [c for c in calls[since:] if c.method == method and c.answered
+                and c.path.endswith(path_end)]
+
+    return cast(Call, slack.wait_for(found)[0])
+
+
+def post_in_process(wsgi: WSGIApplication, body: str, secret: str) -> str:
+    """A signed DM event handed straight to a WSGI application (no server): its status."""
+    from io import BytesIO
+
+    data = body.encode()
+    environ: dict[str, Any] = {"REQUEST_METHOD": "POST", "PATH_INFO": "/slack/events",
+                               "CONTENT_LENGTH": str(len(data)), "wsgi.input": BytesIO(data)}
+    for name, value in signed(body, secret).items():
+        key = name.upper().replace("-", "_")
+        environ[key if key == "CONTENT_TYPE" else f"HTTP_{key}"] = value
+    statuses: list[str] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]],
+                       exc_info: object = None) -> Callable[[bytes], object]:
+        statuses.append(status)
+        return lambda _data: None
+
+    wsgi(environ, start_response)
+    return statuses[0]

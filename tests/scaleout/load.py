@@ -62,7 +62,7 @@ def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 # -- the Web API stand-in, indexed by channel ---------------------------------------------------
@@ -406,7 +406,7 @@ def report(tally: Tally, slack: Recorder, metrics_text: str, seconds: float, use
     print(f"requests: {len(every)} ({len(every) / seconds:.1f}/s), statuses "
           + ", ".join(f"{status}: {n}" for status, n in sorted(tally.statuses.items())))
     print(f"{'ack':<8} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for kind, values in sorted(tally.acks.items()) + [("all", every)]:
+    for kind, values in [*sorted(tally.acks.items()), ("all", every)]:
         print(f"{kind:<8} {len(values):>6} {statistics.median(values):>8.1f} "
               f"{percentile(values, 0.99):>8.1f} {max(values):>8.1f}")
     replies = tally.replies

@@ -10,6 +10,7 @@ import pytest
 
 from tests.scaleout.cluster import (
     Cluster,
+    answered_call,
     at_once,
     calls_in,
     click_body,
@@ -100,8 +101,7 @@ def test_home_tab_and_billing_command_work_on_either_worker(
                 "tab": "home", "event_ts": "1800000000.000100"}
         assert server.post_signed(json.dumps(event_callback(home)), "application/json")[0] \
             == 200
-        view = slack.wait_for(lambda calls, start=start: [
-            c for c in calls[start:] if c.method == "views.publish" and c.answered])[0]
+        view = answered_call(slack, "views.publish", since=start)
         assert view.args["user_id"] == "U0MARIA"
         assert "GoTo Webinar" in view.text()
 
@@ -109,7 +109,5 @@ def test_home_tab_and_billing_command_work_on_either_worker(
         body = command_body("U0AGENT", "account ACC-1001", "C0HELPDESK",
                             slack.response_url(name))
         assert server.post_signed(body, FORM)[0] == 200
-        reply = slack.wait_for(lambda calls, start=start, name=name: [
-            c for c in calls[start:] if c.method == "response_url" and c.answered
-            and c.path.endswith(name)])[0]
+        reply = answered_call(slack, "response_url", since=start, path_end=name)
         assert "Rossi Consulting" in reply.text()

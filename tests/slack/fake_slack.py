@@ -8,6 +8,7 @@ Also: `signed()` builds the headers Slack signs its requests with.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import itertools
@@ -209,6 +210,22 @@ class FakeSlack:
             return {"ok": False, "error": "not_allowed_in_tests"}
         return {"ok": True}
 
+    def _delay(self, method: str) -> None:
+        """A held method waits to be released (`hold`); every call waits `latency` seconds."""
+        hold = self._holds.get(method)
+        if hold is not None:
+            hold.wait(60)
+        if self.latency:
+            threading.Event().wait(self.latency)
+
+    def _next_failure(self, method: str) -> Failure | None:
+        """The next queued failure of `method` (`fail`, `slow`), after its delay."""
+        failures = self._failures.get(method)
+        failure = failures.pop(0) if failures else None
+        if failure is not None and failure.delay:
+            threading.Event().wait(failure.delay)
+        return failure
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
@@ -226,14 +243,7 @@ class FakeSlack:
 
             def _handle(self) -> None:
                 path, _, query = self.path.partition("?")
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8") if length else ""
-                args: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
-                if raw:
-                    if (self.headers.get("Content-Type") or "").startswith("application/json"):
-                        args.update(json.loads(raw))
-                    else:
-                        args.update({k: v[0] for k, v in parse_qs(raw).items()})
+                args = call_args(self, query)
                 auth = self.headers.get("Authorization") or ""
                 token = auth.removeprefix("Bearer ") or args.get("token")
                 if path.startswith("/response/"):
@@ -242,15 +252,8 @@ class FakeSlack:
                     method = path.removeprefix("/api/")
                 call = Call(method, args, token, path)
                 fake._record(call)
-                hold = fake._holds.get(method)
-                if hold is not None:
-                    hold.wait(60)
-                if fake.latency:
-                    threading.Event().wait(fake.latency)
-                failures = fake._failures.get(method)
-                failure = failures.pop(0) if failures else None
-                if failure is not None and failure.delay:
-                    threading.Event().wait(failure.delay)
+                fake._delay(method)
+                failure = fake._next_failure(method)
                 if failure is not None and failure.status != 200:
                     self._send(failure.status, {"ok": False, "error": "fake_failure"},
                                failure.headers)
@@ -258,10 +261,8 @@ class FakeSlack:
                     return
                 body = ({"ok": True} if method == "response_url"
                         else fake._answer(method, args, token))
-                try:
+                with contextlib.suppress(OSError):  # a client that gave up waiting (slow())
                     self._send(200, body, {})
-                except OSError:  # the client gave up waiting (slow()): done all the same
-                    pass
                 fake._answered(call)
 
             def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
@@ -275,6 +276,19 @@ class FakeSlack:
                 self.wfile.write(payload)
 
         return Handler
+
+
+def call_args(request: BaseHTTPRequestHandler, query: str) -> dict[str, Any]:
+    """A Web API call's arguments: the query string, then the body (JSON or a form)."""
+    length = int(request.headers.get("Content-Length") or 0)
+    raw = request.rfile.read(length).decode("utf-8") if length else ""
+    args: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
+    if raw:
+        if (request.headers.get("Content-Type") or "").startswith("application/json"):
+            args.update(json.loads(raw))
+        else:
+            args.update({k: v[0] for k, v in parse_qs(raw).items()})
+    return args
 
 
 # -- signed requests, in Slack's wire formats ---------------------------------------------------

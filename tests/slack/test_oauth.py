@@ -11,6 +11,7 @@ import signal
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import TypedDict
 
 import sqlalchemy as sa
 
@@ -26,8 +27,9 @@ def test_migration_builds_slack_sdks_own_tables(empty_database_url: str) -> None
     init_database(empty_database_url)
     database = open_database(empty_database_url)
     try:
-        stores = [SQLAlchemyInstallationStore(client_id="1.2", engine=database.engine),
-                  SQLAlchemyOAuthStateStore(expiration_seconds=60, engine=database.engine)]
+        stores: list[SQLAlchemyInstallationStore | SQLAlchemyOAuthStateStore] = [
+            SQLAlchemyInstallationStore(client_id="1.2", engine=database.engine),
+            SQLAlchemyOAuthStateStore(expiration_seconds=60, engine=database.engine)]
         inspector = sa.inspect(database.engine)
         for store in stores:
             for table in store.metadata.sorted_tables:
@@ -39,8 +41,18 @@ def test_migration_builds_slack_sdks_own_tables(empty_database_url: str) -> None
 
 
 CLIENT_ID = "1111.2222"
-OAUTH = {"SLACK_BOT_TOKEN": "", "SLACK_CLIENT_ID": CLIENT_ID,
-         "SLACK_CLIENT_SECRET": "oauth-client-secret"}
+
+
+class OAuthSettings(TypedDict):
+    """The environment of a server that installs through OAuth (no bot token of its own)."""
+
+    SLACK_BOT_TOKEN: str
+    SLACK_CLIENT_ID: str
+    SLACK_CLIENT_SECRET: str
+
+
+OAUTH = OAuthSettings(SLACK_BOT_TOKEN="", SLACK_CLIENT_ID=CLIENT_ID,
+                      SLACK_CLIENT_SECRET="oauth-client-secret")
 
 
 def install(server: Server) -> str:
