@@ -138,8 +138,14 @@ class Engine:
 
     def _press(self, turn: Turn, press: ButtonPress, state: ConversationState,
                identity: Identity) -> TurnResult:
-        button = state.find_button(press.action_id, press.value, press.prompt_id)
         presser = Actor(email=turn.user_email, channel=turn.channel)
+        if state.prompt_owner is not None \
+                and turn.user_email.strip().lower() != state.prompt_owner:
+            # someone else's question, stale or not: refused, and none of it is shown again
+            refusals.refused(presser, f"press.{press.action_id[:30]}", None,
+                             f"{messages.NOT_YOUR_BUTTON} (messaggio per {state.prompt_owner})")
+            return TurnResult(replies=[say(messages.NOT_YOUR_BUTTON)], click="refused")
+        button = state.find_button(press.action_id, press.value, press.prompt_id)
         if button is None and state.prompt_id is not None and press.prompt_id == state.prompt_id:
             # the current message, but none of its buttons has this action and value: not a
             # press of a button as it was shown (a value or id altered on the way)
@@ -148,11 +154,6 @@ class Engine:
             return TurnResult(replies=stale(state), click="refused")
         if button is None:
             return TurnResult(replies=stale(state), click="stale")
-        if state.prompt_owner is not None \
-                and turn.user_email.strip().lower() != state.prompt_owner:
-            refusals.refused(presser, f"press.{press.action_id[:30]}", None,
-                             f"{messages.NOT_YOUR_BUTTON} (messaggio per {state.prompt_owner})")
-            return TurnResult(replies=[say(messages.NOT_YOUR_BUTTON)], click="refused")
         conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
         pressed = conversation_press(conv, button)
         if pressed is not None:
