@@ -218,3 +218,19 @@ def test_a_very_long_run_of_yeses_is_read_without_failing(
     result = maria.say(text)
     assert result.replies
     assert orders_by_account(service)["ACC-1001"] == before + int(is_confirmation(text))
+
+
+def test_an_old_button_pressed_by_someone_else_shows_them_nothing_of_the_conversation(
+        engine: Engine, service: BillingService) -> None:
+    """A stale press in someone else's conversation is refused without repeating its pending
+    question (Giulia's quote Q-2001-1 and her account's figures stay hers)."""
+    giulia = Person(engine, "giulia.verdi@example.com", "slack:T0:U0GIULIA:D0STALE:")
+    giulia.say("ci servono 10 postazioni in più di GoTo Meeting")
+    shown = engine.current_buttons(giulia.key)
+    assert shown and "Q-2001-1" in giulia.text
+    stranger = Person(engine, STRANGER, giulia.key)
+    result = stranger.press(shown[0].action_id, shown[0].value, "an-older-prompt")
+    assert result.click == "refused"
+    assert "Q-2001-1" not in stranger.text and "Acme" not in stranger.text
+    assert [b.prompt_id for b in engine.current_buttons(giulia.key)] == \
+        [b.prompt_id for b in shown]
