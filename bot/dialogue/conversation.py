@@ -100,9 +100,14 @@ class Conversation:
     def known_account(self) -> AccountFacts | None:
         """What this speaker may know of the account: all of it (billing contact, agents), or
         who the billing contact is and which products it has (any other contact)."""
-        account = self.account()
-        if account is not None or self.speaker.account_id is None:
-            return account
+        if self.speaker.account_id is None:
+            return None
+        if self.speaker.role != "user":
+            # a plain user may not read the whole account: asking would only be refused (and
+            # audited, a write for every question they ask)
+            account = self.account()
+            if account is not None:
+                return account
         basics = self.services.service.account_basics(self.speaker.actor,
                                                       self.speaker.account_id)
         return None if isinstance(basics, Refusal) else basics
