@@ -133,3 +133,17 @@ def test_every_summary_button_by_every_other_role(engine: Engine, service: Billi
                     if row[2] == "not_authorized"], (role, label)
     assert owner.click("Conferma").click == "accepted"
     assert len(account_state(service, flow.account)[0]) == len(before[0]) + 1
+
+
+def test_a_plain_users_questions_leave_no_refusal_in_the_audit_trail(
+        engine: Engine, service: BillingService, database: Database) -> None:
+    """Asking an FAQ question is not an attempt to read the account: Luca gets the answer with
+    what he may know (who the billing contact is), and the audit trail stays for real
+    refusals (it used to record a refused account view for every question he asked)."""
+    luca = Person(engine, "luca.bianchi@example.com", "slack:T0:U0LUCA:D0FAQ:")
+    for question in ("come cambio il metodo di pagamento?", "chi è il contatto di fatturazione?",
+                     "dove trovo le fatture?"):
+        luca.say(question)
+        assert luca.text.strip()
+    assert "Maria Rossi" in luca.text
+    assert audit_rows(database, "luca.bianchi@example.com") == []
