@@ -104,7 +104,7 @@ def ack_path(url: str, count: int) -> None:
 
     for number in range(20):
         request(number)
-    services.work.drain()  # the warm-up's work done: only acknowledgements are profiled
+    services.close()  # the warm-up's listeners and work done: only acknowledgements are profiled
     services = build_services(settings)
     wsgi = SlackWsgi(build_app(settings, services), services)
     profiler = Profiler(interval=0.0001)
