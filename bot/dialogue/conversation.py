@@ -17,13 +17,14 @@ from billing_core.conversations import ConversationStore
 from billing_core.handoffs import HandoffStore
 from billing_core.schemas import AccountView, HandoffMessage, Refusal
 from bot.dialogue import messages, refusals
+from bot.dialogue.confirmation import is_refusal
 from bot.dialogue.faq import AccountFacts, answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
 from bot.dialogue.flows.base import COUNT_PROBLEM, handoff_button
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
-from bot.dialogue.understanding import normalise
+from bot.dialogue.understanding import is_stop, normalise
 from intents import Classification
 from kb import Answer, AnswerContext, NoEntryError
 
@@ -74,6 +75,17 @@ class Message:
     def values(self) -> dict[str, str | int]:
         """The slots with a value, without the count problem (what a flow may store)."""
         return {k: v for k, v in self.slots.items() if v is not None and k != COUNT_PROBLEM}
+
+    @property
+    def is_no(self) -> bool:
+        """A plain no: one of the closed set of refusals ("no", "annulla", "lascia stare"), or
+        the matcher's `deny` on a message that carries nothing else to read. A message with a
+        value or a figure in it ("IT 07643520567", "no, 7") is never a no: it is read for what
+        it carries."""
+        if is_refusal(self.text) or is_stop(self.text):
+            return True
+        return self.intent == "deny" and not self.values and self.count_problem is None \
+            and not any(ch.isdigit() for ch in self.text)
 
     @property
     def count_problem(self) -> str | None:

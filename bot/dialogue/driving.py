@@ -28,7 +28,6 @@ from bot.dialogue.state import YES_NO_QUESTIONS
 from bot.dialogue.summaries import explain_summary
 from bot.dialogue.understanding import (
     is_how_to,
-    is_no,
     is_question,
     is_stop,
     is_thanks,
@@ -51,7 +50,7 @@ def text_in_flow(conv: Conversation, message: Message) -> list[Reply]:
         return conv.apply(flow.save_vat_number(text))
     if is_stop(text):
         return conv.apply(flow.cancelled())
-    if message.intent == "deny":
+    if message.is_no:
         # "no" stops the flow, unless the negative answers its question ("non lo accetto")
         negative = flow.on_negative(text, message.values)
         return conv.apply(negative or flow.cancelled())
@@ -199,7 +198,7 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
     question), another request, or hesitation (how to answer, the question again)."""
     text, intent = message.text, message.intent
     question = is_question(text)
-    if not at_summary and is_no(text, intent) and not question:
+    if not at_summary and message.is_no and not question:
         return conv.apply(flow.answer_yes_no(flow.state.awaiting or "", False) or flow.advance())
     if question:
         return answer_pending(conv, flow, message)

@@ -20,7 +20,7 @@ from billing_core.handoffs import HandoffStore
 from billing_core.privacy import mask_personal_data
 from billing_core.schemas import Actor, Identity
 from bot.dialogue import messages, refusals
-from bot.dialogue.confirmation import is_confirmation, is_refusal
+from bot.dialogue.confirmation import is_confirmation
 from bot.dialogue.conversation import (
     Conversation,
     Knowledge,
@@ -37,7 +37,7 @@ from bot.dialogue.routing import ASKS_NOTHING, route, text_free
 from bot.dialogue.speaker import account_reference, acting_for_another, speaker_for
 from bot.dialogue.state import ConversationState, SlotValue
 from bot.dialogue.turns import ButtonPress, Channel, Turn
-from bot.dialogue.understanding import is_no, is_question
+from bot.dialogue.understanding import is_question
 
 __all__ = ["Engine", "Knowledge", "Understanding"]
 
@@ -330,7 +330,7 @@ def switch_answer(conv: Conversation, message: Message) -> bool | None:
         return typed.action_id == "switch.yes"
     if is_confirmation(message.text):
         return True
-    if is_refusal(message.text) or (is_no(message.text, message.intent) and not message.slots):
+    if message.is_no:
         return False
     return None
 

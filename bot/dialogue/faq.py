@@ -9,6 +9,7 @@ from billing_core.catalog import Catalog
 from billing_core.schemas import AccountBasics, AccountView, SubscriptionView
 from billing_core.wording import (
     PER_PERIOD,
+    dated,
     frequency_name,
     licenses,
     long_date,
@@ -16,6 +17,7 @@ from billing_core.wording import (
     order_kind,
     order_status,
     per_period,
+    period,
     plan_status,
     product_name,
     quote_status,
@@ -73,8 +75,8 @@ def purchase_facts(account: AccountFacts, product: str | None, count: int | None
     """What the account has of the product the user wants to buy (or, without a product, the
     trials that ended): a new plan, a plan they already have, or an ended trial."""
     if product is None:
-        return [f"La prova gratuita di {s.product_name} è terminata il "
-                f"{long_date(s.period_end)}: per continuare a usarlo serve un nuovo piano a "
+        return [f"La prova gratuita di {s.product_name} è terminata "
+                f"{dated(s.period_end)}: per continuare a usarlo serve un nuovo piano a "
                 "pagamento." for s in account.subscriptions if s.status == "trial_expired"]
     name = product_name(product, catalog)
     subs = [s for s in account.subscriptions if s.product == product]
@@ -84,11 +86,11 @@ def purchase_facts(account: AccountFacts, product: str | None, count: int | None
                    if count else "")]
     sub = subs[0]
     if sub.status == "trial_expired":
-        return [f"La prova gratuita di {name} è terminata il {long_date(sub.period_end)}: per "
+        return [f"La prova gratuita di {name} è terminata {dated(sub.period_end)}: per "
                 "continuare a usarlo serve un nuovo piano a pagamento."]
     if sub.status in ("expired", "cancelled"):
-        return [f"Avete già avuto {name} {tier_name(sub.plan)}: è scaduto il "
-                f"{long_date(sub.period_end)} e si può riattivare."]
+        return [f"Avete già avuto {name} {tier_name(sub.plan)}: è scaduto "
+                f"{dated(sub.period_end)} e si può riattivare."]
     return [f"Avete già {name} {tier_name(sub.plan)}, {licenses(sub.licenses)}: non serve un "
             "nuovo piano, basta aggiungere licenze a quello che avete."]
 
@@ -108,8 +110,8 @@ def cost_facts(account: AccountView, subs: list[SubscriptionView],
                 f"{per_period(sub.frequency)} (IVA esclusa)" if price else "")
         facts.append(
             f"{sub.product_name} {tier_name(sub.plan)}: {licenses(sub.licenses)}"
-            f"{cost}, fatturazione {frequency_name(sub.frequency)}; periodo in corso dal "
-            f"{long_date(sub.period_start)} al {long_date(sub.period_end)}."
+            f"{cost}, fatturazione {frequency_name(sub.frequency)}; periodo in corso "
+            f"{period(sub.period_start, sub.period_end)}."
         )
     return facts
 
@@ -143,7 +145,7 @@ MONEY_FACTS: dict[str, MoneyFacts] = {"plan.costs": cost_facts, "billing.history
 def status_facts(subs: list[SubscriptionView]) -> list[str]:
     """Each subscription's state ("GoTo Meeting Business: scaduto dal 5 novembre 2026.")."""
     return [f"{s.product_name} {tier_name(s.plan)}: {plan_status(s.status)}"
-            + (f" dal {long_date(s.period_end)}" if s.status in ("expired", "trial_expired")
+            + (f" {dated(s.period_end, 'dal')}" if s.status in ("expired", "trial_expired")
                else "") + "." for s in subs]
 
 

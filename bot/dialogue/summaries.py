@@ -6,15 +6,18 @@ from datetime import date
 
 from billing_core.schemas import Order, PlanState, Preview
 from billing_core.wording import (
+    dated,
     frequency_name,
     licenses,
-    long_date,
     money,
     money_lines,
     order_kind,
+    per_period,
     percent,
+    period,
     tier_name,
 )
+from bot.dialogue import messages
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
 
 
@@ -52,11 +55,11 @@ def _described_by_kind(preview: Preview, before: PlanState, after: PlanState) ->
     if preview.kind == "quote.accept":
         return f"accetti il preventivo per passare a {after.licenses} postazioni."
     if preview.kind == "subscription.cancel":
-        return ("disdetta alla fine del periodo in corso; resta utilizzabile fino al "
-                f"{long_date(preview.period_end)}.")
+        return ("disdetta alla fine del periodo in corso; resta utilizzabile fino "
+                f"{dated(preview.period_end, 'al')}.")
     if withdraws_cancellation(preview):
-        return ("ritiri la disdetta; l'abbonamento continua e si rinnova il "
-                f"{long_date(preview.period_end)}.")
+        return ("ritiri la disdetta; l'abbonamento continua e si rinnova "
+                f"{dated(preview.period_end)}.")
     if preview.kind == "subscription.reactivate":
         return (f"riattivazione del piano {tier_name(after.tier)}, {licenses(after.licenses)}, "
                 f"fatturazione {frequency_name(after.frequency)}.")
@@ -92,7 +95,7 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     agent acting for a customer, the customer's account first."""
     currency = preview.currency
     after = preview.after
-    period = f"dal {long_date(preview.period_start)} al {long_date(preview.period_end)}"
+    dates = period(preview.period_start, preview.period_end)
     plan_fields = []
     if after is not None:
         seats = preview.kind in ("seats.add", "quote.accept")  # corporate: seats
@@ -102,11 +105,11 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
                                                            f"{frequency_name(after.frequency)}"))
     if nothing_changes_today(preview):
         # no new period and no price: a "Costo del piano: 0,00 €" would be untrue
-        fields = [ReplyField(label="Periodo in corso", value=period), *plan_fields,
+        fields = [ReplyField(label="Periodo in corso", value=dates), *plan_fields,
                   ReplyField(label="Totale dovuto oggi", value=money(preview.total_due,
                                                                      currency))]
     else:
-        fields = [ReplyField(label="Periodo di fatturazione", value=period), *plan_fields,
+        fields = [ReplyField(label="Periodo di fatturazione", value=dates), *plan_fields,
                   *money_fields(preview)]
     if on_behalf:
         fields.insert(0, ReplyField(label="Account del cliente",
@@ -153,7 +156,7 @@ def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
     elif preview_kind == "subscription.cancel":
         # nothing changes today: the subscription runs to the end of the period paid
         lines.append("La disdetta è registrata: l'abbonamento resta attivo"
-                     + (f" fino al {long_date(ends_on)}." if ends_on else
+                     + (f" fino {dated(ends_on, 'al')}." if ends_on else
                         " fino alla fine del periodo in corso."))
     elif preview_kind != "subscription.withdraw":
         lines.append("Le modifiche sono già attive.")
@@ -178,7 +181,7 @@ def explain_summary(preview: Preview) -> str:
     total = money(preview.total_due, currency)
     if nothing_changes_today(preview):
         return (f"Con questa operazione oggi non paghi niente ({total}): il periodo in corso, "
-                f"fino al {long_date(preview.period_end)}, è già pagato e non cambia.")
+                f"fino {dated(preview.period_end, 'al')}, è già pagato e non cambia.")
     after = preview.after
     what = ""
     if after is not None:
@@ -188,15 +191,14 @@ def explain_summary(preview: Preview) -> str:
     if preview.order_status == "processing":
         parts.append(
             f"Il costo del piano ({money(preview.plan_cost, currency)}) è quello delle "
-            f"postazioni in più per i giorni che restano del periodo in corso, dal "
-            f"{long_date(preview.period_start)} al {long_date(preview.period_end)}: le date "
+            f"postazioni in più per i giorni che restano del periodo in corso, "
+            f"{period(preview.period_start, preview.period_end)}: le date "
             "dell'abbonamento non cambiano.")
     else:
         parts.append(
             f"Il costo del piano ({money(preview.plan_cost, currency)}) è il prezzo di un "
-            f"periodo intero{what}, dal {long_date(preview.period_start)} al "
-            f"{long_date(preview.period_end)}: la modifica fa partire oggi un nuovo periodo di "
-            "fatturazione.")
+            f"periodo intero{what}, {period(preview.period_start, preview.period_end)}: "
+            "la modifica fa partire oggi un nuovo periodo di fatturazione.")
     if preview.credit:
         parts.append(
             f"Del periodo in corso ti viene riconosciuto un credito di "
@@ -216,4 +218,8 @@ def explain_summary(preview: Preview) -> str:
                      f"({money(abs(preview.balance_used), currency)}) paga una parte del "
                      "totale.")
     parts.append(f"Il totale dovuto oggi, IVA inclusa, è {total}.")
+    if preview.renewal is not None and after is not None:
+        parts.append(messages.renewal_after(
+            dated(preview.renewal.date, "del"), money(preview.renewal.total, currency),
+            per_period(after.frequency)))
     return " ".join(parts)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from billing_core.privacy import mask_vat_number
 from billing_core.schemas import AccountView
 from billing_core.wording import (
+    dated,
     frequency_name,
     licenses,
-    long_date,
     money,
     order_kind,
     order_status,
+    period,
     plan_status,
     quote_status,
     tier_name,
@@ -30,8 +31,7 @@ def subscription_lines(account: AccountView) -> list[str]:
         ending = " (disdetto a fine periodo)" if sub.cancel_at_period_end else ""
         lines.append(f"{sub.product_name} {tier_name(sub.plan)}: {licenses(sub.licenses)}, "
                      f"fatturazione {frequency_name(sub.frequency)}, {status}{ending}; "
-                     f"periodo dal {long_date(sub.period_start)} al "
-                     f"{long_date(sub.period_end)}")
+                     f"periodo {period(sub.period_start, sub.period_end)}")
     return lines or ["Nessun abbonamento."]
 
 
@@ -47,13 +47,13 @@ def open_items(account: AccountView) -> list[str]:
 
 def order_lines(account: AccountView) -> list[str]:
     orders = sorted(account.orders, key=lambda o: o.created_at, reverse=True)[:MAX_LINES]
-    return [f"{o.id} del {long_date(o.created_at.date())}: {order_kind(o.kind).lower()}, "
+    return [f"{o.id} {dated(o.created_at.date(), 'del')}: {order_kind(o.kind).lower()}, "
             f"{order_status(o.status, noted=True)}, {money(o.total, o.currency)}"
             for o in orders] or ["Nessun ordine."]
 
 
 def quote_lines(account: AccountView) -> list[str]:
-    return [f"{q.id} del {long_date(q.created_at.date())}: {q.seats} postazioni, "
+    return [f"{q.id} {dated(q.created_at.date(), 'del')}: {q.seats} postazioni, "
             f"{quote_status(q.status)}" for q in account.quotes[-MAX_LINES:]]
 
 
