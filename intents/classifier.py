@@ -31,11 +31,11 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from intents import cues, evidence
+from intents import cues, evidence, shapes
 from intents.calibrate import stored_temperature
 from intents.classification import Band, Classification
 from intents.model import IntentModel, fit_temperature, model_examples, model_text, softmax
-from intents.normalize import MAX_CHARS, normalize
+from intents.normalize import MAX_CHARS, fold, normalize, strip_markup
 from intents.slots import (
     count_problem,
     extract_slots,
@@ -49,6 +49,7 @@ TYPO_MIN_LENGTH = 5
 TYPO_SCORE = 85.0
 CORRECTION_VOCABULARY = 5000
 SHORT_REPLY_CONFIDENCE = 0.98
+SHAPE_CONFIDENCE = 0.95
 UNSURE_CONFIDENCE_CAP = 0.4
 CANDIDATES = 3
 STORY_WORDS = 14
@@ -159,6 +160,9 @@ class Classifier:
         if not normalized:
             return Classification(text=text, intent=OUT_OF_SCOPE, confidence=1.0, slots=slots,
                                   band="out_of_scope", candidates=[])
+        if self._asks_nothing_by_shape(text, normalized):
+            return Classification(text=text, intent=OUT_OF_SCOPE, confidence=SHAPE_CONFIDENCE,
+                                  slots=slots, band="out_of_scope", candidates=[])
         reply = cues.short_reply(normalized)
         rest = cues.after_yes(normalized) if reply is None else None
         if rest is not None and (not rest or cues.short_reply(rest) == AFFIRM):
@@ -174,6 +178,9 @@ class Classifier:
                 candidates=[(reply, SHORT_REPLY_CONFIDENCE),
                             (_OTHER_REPLY[reply], round(1 - SHORT_REPLY_CONFIDENCE, 4))],
             )
+        request = self._request_after_reply(rest if rest else normalized)
+        if request is not None:
+            return request.model_copy(update={"text": text, "slots": slots})
         reading = model_text(normalized)
         # never `affirm`: only the closed set above is
         scores = self._story_request(text, self.probabilities(reading))
@@ -202,6 +209,27 @@ class Classifier:
             candidates[0] = (top, round(top_score, 4))
         return Classification(text=text, intent=top, confidence=round(top_score, 4), slots=slots,
                               band=band, candidates=candidates)
+
+    @staticmethod
+    def _asks_nothing_by_shape(text: str, normalized: str) -> bool:
+        """Only data ("la nostra partita iva è IT07643520567"), pasted code or a log, a sum to
+        work out ("quanto fa 17 per 23?"): out of scope, whatever billing words they carry
+        (`intents.shapes`)."""
+        return shapes.data_only(text) or shapes.looks_like_code(text) or shapes.arithmetic(
+            fold(strip_markup(text[:MAX_CHARS]))) or shapes.arithmetic(normalized)
+
+    def _request_after_reply(self, normalized: str) -> Classification | None:
+        """ "ah no ci ho ripensato, riattiva webinar", "no aspetta, invece riduci a 4", "ciao,
+        disdici il training": a no, a pause, a greeting or a thanks followed by a request of its
+        own is that request, when the rest alone is clearly one (answered, not a conversation
+        reply); else None and the whole message is read."""
+        rest = cues.after_reply(normalized)
+        if rest is None:
+            return None
+        request = self._classify(rest)
+        if request.band != "answer" or request.intent in _NOT_A_REQUEST:
+            return None
+        return request
 
     def _story_request(self, text: str, scores: dict[str, float]) -> dict[str, float]:
         """A long message that tells a story before (or after) its request is read by its most

@@ -141,6 +141,42 @@ def short_reply(normalized: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _lead_units() -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The units a message may open with before its request: (words, is a reply of its own).
+    Replies: a no, a change of mind, a pause, a greeting, a thanks ("no", "ci ho ripensato",
+    "aspetta", "ciao", "grazie"). Joiners ("invece", "piuttosto", connectives) and yes-words
+    only join them."""
+    lexicon = load_lexicon()
+    replies = {tuple(unit.split()) for unit in lexicon.reply_lead}
+    joiners = {tuple(unit.split()) for unit in
+               lexicon.lead_joiners | lexicon.connectives | lexicon.yes_prefix} - replies
+    units = [(unit, True) for unit in replies] + [(unit, False) for unit in joiners]
+    return tuple(sorted(units, key=lambda item: len(item[0]), reverse=True))
+
+
+def after_reply(normalized: str) -> str | None:
+    """What a message asks after the no, pause, greeting or thanks it opens with, or None when
+    it opens with none or says nothing more: "ah no ci ho ripensato riattiva webinar" →
+    "riattiva webinar"; "no aspetta invece riduci a 4" → "riduci a 4"; "no grazie piuttosto
+    dimmi chi e il contatto di fatturazione" → "dimmi chi e il contatto di fatturazione". The
+    classifier takes the rest's reading only when it is a clear request of its own (a no
+    followed by a request is the request, not a refusal)."""
+    words = normalized.split()
+    units = _lead_units()
+    position, replied = 0, False
+    while position < len(words):
+        found = next(((unit, reply) for unit, reply in units
+                      if tuple(words[position:position + len(unit)]) == unit), None)
+        if found is None:
+            break
+        position += len(found[0])
+        replied = replied or found[1]
+    if not replied or position >= len(words):
+        return None
+    return " ".join(words[position:])
+
+
 def after_yes(normalized: str) -> str | None:
     """What a message says after the yes it starts with, or None when it starts with no yes.
 
@@ -281,7 +317,24 @@ def _alternation(entries: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _foreign_pattern() -> re.Pattern[str]:
     foreign = load_lexicon().foreign
-    return re.compile(r"\b(?:" + _alternation(foreign.vendors + foreign.things) + r")\b")
+    return re.compile(r"\b(?:" + _alternation(foreign.vendors + foreign.things) + r")\b"
+                      r"|\b(?P<owner>" + _OWNER + r") (?:" + _alternation(foreign.third_parties)
+                      + r")\b")
+
+
+# "la fattura del commercialista", "il preventivo dell'imbianchino", "the plumber's invoice"
+# (the possessive s is a word once normalised): the third party owns what is spoken of.
+_OWNER = r"(?:di|del|dello|della|dell|dei|degli|delle|dal|dallo|dalla|dall|dai|dagli|dalle|of)"
+
+
+@lru_cache(maxsize=1)
+def _vendor_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _alternation(load_lexicon().foreign.vendors) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _roles_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _alternation(load_lexicon().billing_roles) + r")\b")
 
 
 @lru_cache(maxsize=1)
@@ -292,7 +345,9 @@ def _goto_pattern() -> re.Pattern[str]:
 
 def mark_foreign(normalized: str) -> str:
     """The text with every foreign thing of the lexicon replaced by FOREIGN_MARK."""
-    return _foreign_pattern().sub(FOREIGN_MARK, normalized)
+    return _foreign_pattern().sub(
+        lambda match: f"{match.group('owner')} {FOREIGN_MARK}" if match.group("owner")
+        else FOREIGN_MARK, normalized)
 
 
 _CLAUSE = re.compile(r"[,;:.!?\n]+|\s(?:perch[eéè]|poich[eéè]|visto che|dato che|siccome|because|"
@@ -302,12 +357,24 @@ _BILLING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|cart
                       r"billing|card|payment)")
 
 
+# A billing thing named in a clause (not only a verb: "lo rinnoviamo?" names none of its own).
+_BILLING_THING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|carta|"
+                            r"sottoscrizion|credito|subscription|licen[cs]e|seat|plan\b|invoice|"
+                            r"billing|card|account|webinar|meeting|training|gotoassist|assist)")
+
+
 def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> bool:
     """The message is about something that is not GoTo's nor this account's: it names a foreign
-    thing ("Spotify", "il dominio", "l'F24", or what `unknown` finds: a name the bot has never
-    seen where a billing word's object stands), no GoTo word (`goto_words`: "GoTo Webinar",
-    "centro fatturazione"…), and no part of it asks for something of ours without one ("Zoom
-    costa meno, voglio disdire l'abbonamento": the second part is ours)."""
+    thing ("Spotify", "il dominio", "l'F24", "la fattura del commercialista", or what `unknown`
+    finds: a name the bot has never seen where a billing word's object stands), no GoTo word
+    (`goto_words`: "GoTo Webinar", "centro fatturazione"…), and no part of it asks for
+    something of ours without one ("Zoom costa meno, voglio disdire l'abbonamento": the second
+    part is ours). A billing role ("contatto di fatturazione") is ours against office things
+    ("il contatto di fatturazione è in ferie") but not against another company named ("il
+    contatto di fatturazione di Aruba"). A clause that only names a foreign thing is the topic
+    of the clause after it ("Google Workspace: togli 2 licenze"), and so is a foreign clause
+    for a clause after it that names no billing thing of its own ("l'abbonamento al Sole 24
+    Ore è scaduto, lo rinnoviamo?", "TIM ha alzato il canone, si può disdire?")."""
 
     def names_foreign(part: str) -> bool:
         return bool(_foreign_pattern().search(normalize(part))) or (
@@ -316,10 +383,23 @@ def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> boo
     normalized = normalize(text)
     if _goto_pattern().search(normalized) or not names_foreign(text):
         return False
+    if _roles_pattern().search(normalized) and not (
+            _vendor_pattern().search(normalized) or (unknown is not None and unknown(text))):
+        return False
+    stopwords = load_lexicon().stopwords
+    topic = after_foreign = False
     for clause in _CLAUSE.split(strip_markup(text[:MAX_CHARS])):
         words = normalize(clause)
-        if words and not names_foreign(clause) and (_BILLING.search(words) or find_cues(words)):
+        if not words:
+            continue
+        foreign_here = names_foreign(clause)
+        ours = _BILLING.search(words) or find_cues(words)
+        refers_back = after_foreign and not _BILLING_THING.search(words)
+        if not foreign_here and not topic and not refers_back and ours:
             return False
+        topic = foreign_here and all(
+            word in stopwords for word in _foreign_pattern().sub(" ", words).split())
+        after_foreign = foreign_here or refers_back
     return True
 
 
@@ -328,7 +408,8 @@ def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> boo
 # Zalando", "le fatture di Cloudflare"), or before an English billing noun ("my Headspace
 # subscription").
 _BILLING_HEADS = re.compile(
-    r"^(?:disd\w*|annull\w*|cancel\w*|rinnov\w*|riattiv\w*|ripristin\w*|compr\w*|acquist\w*|"
+    r"^(?:disd\w*|annull\w*|cancel\w*|rinnov\w*|riattiv\w*|ripristin\w*|compr[aio]\w*|"
+    r"acquist\w*|"
     r"pag[aho]\w*|passa\w*|aggiorn\w*|cambi\w*|togli\w*|aggiung\w*|riduc\w*|ridur\w*|"
     r"abbonament\w*|sottoscrizion\w*|licenz\w*|postazion\w*|utent\w*|account|conto|carta|"
     r"fattur\w*|addebit\w*|piano|costa|costo|prezzo|renew\w*|reactivat\w*|buy|purchase|pay|"

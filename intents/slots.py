@@ -51,6 +51,7 @@ _LEFT_NOUNS = ("piano", "pagamento", "fatturazione", "abbonamento", "plan", "bil
 
 
 _PRO_RATA = re.compile(r"\bpro\s+rata\b")
+_ARTICLES = frozenset({"un", "una", "uno", "a", "an", "the"})
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def known_words() -> frozenset[str]:
     texts = [*vocabulary_words(), *_COUNTED_NOUNS, *lexicon.stopwords, *lexicon.negations,
              *lexicon.polite_tail, *lexicon.affirm_tail, *lexicon.yes_prefix,
              *lexicon.connectives, *lexicon.abbreviations, *lexicon.abbreviations.values(),
-             *lexicon.goto_words]
+             *lexicon.goto_words, *lexicon.billing_roles]
     texts += [reply for replies in lexicon.short_replies.values() for reply in replies]
     return frozenset(word for text in texts for word in text.split())
 
@@ -188,7 +189,8 @@ def _is_left_behind(words: list[str], position: int) -> bool:
     """Is the value at this position what the user moves away from? "da mensile", "dal piano
     annuale", "da pagamento annuale a…", "invece di annuale", "al posto dell'annuale", "anziché
     mensile", "piuttosto che", "rather than", "non più mensile"."""
-    before = words[max(0, position - 3):position]
+    before = [word for word in words[max(0, position - 4):position]
+              if word not in _ARTICLES][-3:]  # "invece che una volta l'anno"
     if before and (before[-1] in _LEAVING or before[-1] in _INSTEAD_ALONE):
         return True
     if len(before) >= 2 and before[-2] in _LEAVING and before[-1] in _LEFT_NOUNS:
