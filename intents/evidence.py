@@ -64,7 +64,7 @@ def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: S
     hypothetical(normalized, scores)
     cost_question(text, normalized, found, scores)
     w9(normalized, scores)
-    scheduled_event(normalized, scores)
+    scheduled_event(normalized, slots, scores)
     foreign(text, scores, unknown)
     return found
 
@@ -277,19 +277,23 @@ _DAYS = (r"(?:lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|domani|do
 _SESSIONS = (r"(?:webinar|meeting|riunione|riunioni|training|sessione|sessioni|call|corso|lezione|"
              r"session)")
 _SCHEDULED = re.compile(
-    r"\b" + _SESSIONS + r"\s+(?:(?:di|del|della|previst\w+|fissat\w+|programmat\w+|per|on|for|"
-    r"of|this|next|questo|questa|prossimo|prossima)\s+){1,2}" + _DAYS + r"\b"
+    r"\b" + _SESSIONS + r"(?:\s+\w+){0,2}?\s+(?:di|del|della|previst\w+|fissat\w+|programmat\w+|"
+    r"per|on|for|of|this|next|questo|questa|prossimo|prossima)\s+" + _DAYS + r"\b"
     r"|\b" + _SESSIONS + r"\s+(?:delle|alle|dalle|at)\s+\d{1,2}\b"
     r"|\b" + _DAYS + r"(?:\s+s)?\s+(?:\w+\s+)?" + _SESSIONS + r"\b")
 _EVENT_OF_A_CHANGE = frozenset({CANCEL, REACTIVATE, PRODUCT_SWITCH, PLAN_CHANGE, cues.REDUCE,
-                                cues.ADD, PURCHASE})
+                                cues.ADD, PURCHASE, "deny"})
+"""What a session with its day is mistaken for ("annulla il corso di giovedì" was a "no")."""
 
 
-def scheduled_event(normalized: str, scores: Scores) -> None:
+def scheduled_event(normalized: str, slots: dict[str, SlotValue], scores: Scores) -> None:
     """ "annulla il webinar di giovedì", "cancella la riunione delle 15", "cancel tomorrow's
     meeting": a session with its day or hour is one event of the product's use (out of scope),
     not the subscription. "disdici il meeting dal prossimo mese" says when a cancellation
-    starts and stays a cancellation."""
+    starts and stays a cancellation; a count ("riduci il training di 2 per domani") is about
+    licenses, not an event."""
+    if "count" in slots:
+        return
     if top_of(scores) in _EVENT_OF_A_CHANGE and _SCHEDULED.search(normalized):
         for intent in _EVENT_OF_A_CHANGE:
             scores[OUT_OF_SCOPE], scores[intent] = scores[OUT_OF_SCOPE] + scores[intent], 0.0

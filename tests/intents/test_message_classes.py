@@ -180,3 +180,12 @@ def test_english_and_polite_confirmations_are_in_the_closed_set(classifier: Clas
 ])
 def test_slot_reading(text: str, slots: dict[str, object]) -> None:
     assert extract_slots(text) == slots
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("annulla il corso di inglese di giovedì", "out_of_scope"),
+    ("riduci il training di 2 per domani", "licenses.reduce"),
+    ("hmm non sono sicuro", "acknowledge"),
+])
+def test_an_event_a_count_and_a_doubt(classifier: Classifier, text: str, intent: str) -> None:
+    assert classifier.classify(text).intent == intent
