@@ -43,7 +43,7 @@ from intents.slots import (
     names_only_slots,
     product_family,
 )
-from intents.training_data import OUT_OF_SCOPE, load_lexicon, load_training_set
+from intents.training_data import OUT_OF_SCOPE, SlotValue, load_lexicon, load_training_set
 
 TYPO_MIN_LENGTH = 5
 TYPO_SCORE = 85.0
@@ -178,9 +178,22 @@ class Classifier:
                 candidates=[(reply, SHORT_REPLY_CONFIDENCE),
                             (_OTHER_REPLY[reply], round(1 - SHORT_REPLY_CONFIDENCE, 4))],
             )
-        request = self._request_after_reply(rest if rest else normalized)
-        if request is not None:
-            return request.model_copy(update={"text": text, "slots": slots})
+        opening = cues.after_reply(rest if rest else normalized)
+        whole = self._read(text, normalized, slots, rest)
+        if opening is not None:
+            request = self._classify(opening.rest)
+            if request.band == "answer" and request.intent not in _NOT_A_REQUEST and not (
+                    opening.polite_only and whole.confidence >= request.confidence
+                    and whole.band == "answer"):
+                # "ah no ci ho ripensato, riattiva webinar" is the reactivation; after a
+                # greeting the whole message's reading stands when it is surer ("salve, sono
+                # nuova qui" is a greeting)
+                return request.model_copy(update={"text": text, "slots": slots})
+        return whole
+
+    def _read(self, text: str, normalized: str, slots: dict[str, SlotValue],
+              rest: str | None) -> Classification:
+        """The model's reading of the whole message, with the evidence and the bands."""
         reading = model_text(normalized)
         # never `affirm`: only the closed set above is
         scores = self._story_request(text, self.probabilities(reading))
@@ -217,19 +230,6 @@ class Classifier:
         (`intents.shapes`)."""
         return shapes.data_only(text) or shapes.looks_like_code(text) or shapes.arithmetic(
             fold(strip_markup(text[:MAX_CHARS]))) or shapes.arithmetic(normalized)
-
-    def _request_after_reply(self, normalized: str) -> Classification | None:
-        """ "ah no ci ho ripensato, riattiva webinar", "no aspetta, invece riduci a 4", "ciao,
-        disdici il training": a no, a pause, a greeting or a thanks followed by a request of its
-        own is that request, when the rest alone is clearly one (answered, not a conversation
-        reply); else None and the whole message is read."""
-        rest = cues.after_reply(normalized)
-        if rest is None:
-            return None
-        request = self._classify(rest)
-        if request.band != "answer" or request.intent in _NOT_A_REQUEST:
-            return None
-        return request
 
     def _story_request(self, text: str, scores: dict[str, float]) -> dict[str, float]:
         """A long message that tells a story before (or after) its request is read by its most

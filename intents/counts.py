@@ -38,7 +38,8 @@ _REMOVE_AFTER_VERB = re.compile(
 _REMOVE_BEFORE = re.compile(r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in meno|fewer|less)\b")
 _ADD_AFTER_VERB = re.compile(
     r"\b(?:aggiung\w*|aggiunt\w*|add|altre|altri|ulteriori|another|more|aumenta di|aumentare di|"
-    r"increase by|compra\w*|acquist\w*|extra)\s+(?:\w+\s+)?(\d+)\b"
+    r"increase by|compr(?:a|are|iamo|ate|o)|acquist(?:a|are|iamo|ate|o)|extra)\s+(?:\w+\s+)?"
+    r"(\d+)\b"
 )
 _ADD_BEFORE = re.compile(
     r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in piu|more|extra|additional|aggiuntiv\w*|nuov\w*|"

@@ -148,14 +148,29 @@ def _lead_units() -> tuple[tuple[tuple[str, ...], bool], ...]:
     "aspetta", "ciao", "grazie"). Joiners ("invece", "piuttosto", connectives) and yes-words
     only join them."""
     lexicon = load_lexicon()
-    replies = {tuple(unit.split()) for unit in lexicon.reply_lead}
+    replies = {tuple(unit.split()) for unit in lexicon.reply_lead | lexicon.polite_lead}
     joiners = {tuple(unit.split()) for unit in
                lexicon.lead_joiners | lexicon.connectives | lexicon.yes_prefix} - replies
     units = [(unit, True) for unit in replies] + [(unit, False) for unit in joiners]
     return tuple(sorted(units, key=lambda item: len(item[0]), reverse=True))
 
 
-def after_reply(normalized: str) -> str | None:
+@lru_cache(maxsize=1)
+def _polite_units() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(unit.split()) for unit in load_lexicon().polite_lead)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a message opens with before a request (`after_reply`): the rest, and whether the
+    opening only greets or thanks ("ciao, …", "grazie, …") rather than refusing, correcting or
+    pausing ("no, …", "ci ho ripensato, …", "aspetta, …")."""
+
+    rest: str
+    polite_only: bool
+
+
+def after_reply(normalized: str) -> Opening | None:
     """What a message asks after the no, pause, greeting or thanks it opens with, or None when
     it opens with none or says nothing more: "ah no ci ho ripensato riattiva webinar" →
     "riattiva webinar"; "no aspetta invece riduci a 4" → "riduci a 4"; "no grazie piuttosto
@@ -164,17 +179,19 @@ def after_reply(normalized: str) -> str | None:
     followed by a request is the request, not a refusal)."""
     words = normalized.split()
     units = _lead_units()
-    position, replied = 0, False
+    position, replied, polite_only = 0, False, True
     while position < len(words):
         found = next(((unit, reply) for unit, reply in units
                       if tuple(words[position:position + len(unit)]) == unit), None)
         if found is None:
             break
         position += len(found[0])
-        replied = replied or found[1]
+        if found[1]:
+            replied = True
+            polite_only = polite_only and found[0] in _polite_units()
     if not replied or position >= len(words):
         return None
-    return " ".join(words[position:])
+    return Opening(" ".join(words[position:]), polite_only)
 
 
 def after_yes(normalized: str) -> str | None:
@@ -211,12 +228,20 @@ def find_cues(normalized: str) -> list[Cue]:
     for intent, pattern in _cue_patterns():
         for match in pattern.finditer(normalized):
             position = normalized.count(" ", 0, match.start())
+            if position and words[position] in _RENEWAL_NOUNS and words[position - 1] in _WHEN:
+                continue  # "dal prossimo rinnovo", "alla scadenza del rinnovo": a date
             before = words[max(0, position - lexicon.negation_window):position]
             negated = any(w in lexicon.negations for w in before) or _NOT_THAT.search(
                 " ".join(words[max(0, position - _NEGATION_REACH):position])) is not None
             found.append(Cue(intent, position, negated))
     return found
 
+
+# The renewal as a date, not a request to renew: "dal prossimo rinnovo", "al rinnovo", "prima
+# del rinnovo", "at renewal", "before the next renewal".
+_RENEWAL_NOUNS = frozenset({"rinnovo", "renewal"})
+_WHEN = frozenset("dal al alla del prossimo successivo next the at before after until fino "
+                  "entro".split())
 
 # "non è che (voglio) ridurre", "non si tratta di ridurre", "it's not that I want to cancel"
 _NOT_THAT = re.compile(r"\b(?:non e che|non si tratta di|non e per|not that|it s not)\b")

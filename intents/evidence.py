@@ -15,6 +15,10 @@ between intents when the words say which one is meant. They run in this order (`
 - `cost_question`: "quanto costa aggiungere 3 licenze?", "mi rimborsate?" ask, they order
   nothing: the cost question;
 - `w9`: the W-9 named is the W-9 question;
+- `contact_powers`: "il contatto di fatturazione può cambiare il piano?" asks what the contact
+  may do (who), "chi può cambiare il contatto di fatturazione?" asks to change it;
+- `pending_change`: "ci sono cambi di piano in attesa?" asks about the account;
+- `order_follow_up`: "non vedo ancora le licenze che abbiamo comprato" asks about an order;
 - `scheduled_event`: "annulla il webinar di giovedì", "cancel tomorrow's meeting": one
   session with its day or hour is the product's use, not the subscription;
 - `foreign`: a billing word about another company's or office-life thing is out of scope.
@@ -64,6 +68,9 @@ def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: S
     hypothetical(normalized, scores)
     cost_question(text, normalized, found, scores)
     w9(normalized, scores)
+    contact_powers(normalized, scores)
+    pending_change(text, normalized, scores)
+    order_follow_up(normalized, scores)
     scheduled_event(normalized, slots, scores)
     foreign(text, scores, unknown)
     return found
@@ -269,6 +276,72 @@ def w9(normalized: str, scores: Scores) -> None:
     top = top_of(scores)
     if re.search(r"\bw9\b", normalized) and top != TAX:
         scores[TAX], scores[top] = scores[TAX] + scores[top], 0.0
+
+
+WHO, CONTACT_CHANGE = "billing_contact.who", "billing_contact.change"
+OVERVIEW, ORDER = "account.overview", "order.status"
+_ROLE = (r"(?:(?:contatto|referente|amministratore|responsabile|admin\w*) (?:\w+ ){0,2}?"
+         r"(?:fatturazione|pagamenti|billing)|billing (?:contact|admin\w*))")
+_MAY = (r"(?:puo|potrebbe|possono|ha il potere|ha i permessi|ha diritto|e autorizzat\w+|"
+        r"can|could|may|is allowed|is able)")
+_ROLE_MAY = re.compile(r"\b" + _ROLE + r" (?:\w+ ){0,2}?" + _MAY + r"\b")
+_MAY_ROLE = re.compile(r"\b" + _MAY + r" (?:fare |do |fa )?(?:the |our |il |l |un |a )?" + _ROLE)
+_MAY_CHANGE_ROLE = re.compile(
+    r"\b(?:chi|who|come|how|posso|possiamo|can i|can we)\b (?:\w+ ){0,3}?"
+    r"(?:cambi\w*|modific\w*|sostitu\w*|change|replace|nomin\w*|aggiorn\w*|update)"
+    r" (?:\w+ ){0,2}?" + _ROLE)
+
+
+def contact_powers(normalized: str, scores: Scores) -> None:
+    """The billing contact as the subject of a "may" asks what the role may do ("il contatto di
+    fatturazione può anche cambiare il piano?", "can the billing contact add seats?"): who;
+    the role as the object of a change asks to change it ("chi può modificare il contatto di
+    fatturazione?"): change. Between the two billing-contact intents and help only."""
+    top = top_of(scores)
+    if top not in (WHO, CONTACT_CHANGE, "help"):
+        return
+    if _MAY_CHANGE_ROLE.search(normalized):
+        wanted = CONTACT_CHANGE
+    elif _ROLE_MAY.search(normalized) or _MAY_ROLE.search(normalized):
+        wanted = WHO
+    else:
+        return
+    for other in (WHO, CONTACT_CHANGE, "help"):
+        if other != wanted:
+            scores[wanted], scores[other] = scores[wanted] + scores[other], 0.0
+
+
+_PENDING = re.compile(r"\b(?:in attesa|in sospeso|programmat\w*|pianificat\w*|pending|scheduled|"
+                      r"in corso|da applicare|queued)\b")
+
+
+def pending_change(text: str, normalized: str, scores: Scores) -> None:
+    """ "ci sono cambi di piano in attesa?", "do we have a scheduled cancellation?": a question
+    about changes already pending is about the account, not a new change."""
+    if "?" not in text or not _PENDING.search(normalized):
+        return
+    top = top_of(scores)
+    if top in _CHANGES:
+        for change in _CHANGES:
+            scores[OVERVIEW], scores[change] = scores[OVERVIEW] + scores[change], 0.0
+
+
+_BOUGHT = re.compile(r"\b(?:comprat\w*|ordinat\w*|acquistat\w*|richiest\w*|bought|ordered|"
+                     r"purchased|requested)\b")
+_NOT_THERE_YET = re.compile(
+    r"\b(?:non (?:\w+ ){0,2}?(?:vedo|vediamo|compai\w*|risult\w*|arriva\w*|arrivat\w*|"
+    r"attiv\w*|ancora)|ancora in (?:lavorazione|elaborazione|attesa)|not (?:showing|there|active|"
+    r"visible|arrived)|haven t (?:arrived|shown)|still (?:pending|processing))")
+
+
+def order_follow_up(normalized: str, scores: Scores) -> None:
+    """ "non vedo ancora le licenze che abbiamo comprato", "the seats we ordered are not showing
+    up": something bought that has not arrived is a question about the order, not a new one."""
+    if not (_BOUGHT.search(normalized) and _NOT_THERE_YET.search(normalized)):
+        return
+    top = top_of(scores)
+    if top in (cues.ADD, PURCHASE, OVERVIEW):
+        scores[ORDER], scores[top] = scores[ORDER] + scores[top], 0.0
 
 
 _DAYS = (r"(?:lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|domani|dopodomani|oggi|"

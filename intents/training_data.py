@@ -175,6 +175,7 @@ class Lexicon(BaseModel):
     goto_words: list[str] = Field(default_factory=list)
     billing_roles: list[str] = Field(default_factory=list)
     reply_lead: frozenset[str] = Field(default_factory=frozenset)
+    polite_lead: frozenset[str] = Field(default_factory=frozenset)
     lead_joiners: frozenset[str] = Field(default_factory=frozenset)
     data_labels: frozenset[str] = Field(default_factory=frozenset)
 

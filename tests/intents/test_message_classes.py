@@ -189,3 +189,43 @@ def test_slot_reading(text: str, slots: dict[str, object]) -> None:
 ])
 def test_an_event_a_count_and_a_doubt(classifier: Classifier, text: str, intent: str) -> None:
     assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # the role as the subject of a "may": what the billing contact may do
+    ("il referente della fatturazione può anche disdire il webinar?", "billing_contact.who"),
+    ("can the billing contact add seats?", "billing_contact.who"),
+    # the role as the object of a change: changing it
+    ("chi può sostituire il contatto di fatturazione?", "billing_contact.change"),
+    ("come cambio il contatto di fatturazione?", "billing_contact.change"),
+])
+def test_what_the_billing_contact_may_do_vs_changing_it(classifier: Classifier, text: str,
+                                                        intent: str) -> None:
+    assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("risulta una disdetta in sospeso sul training?", "account.overview"),
+    ("c'è un passaggio di piano programmato per il meeting?", "account.overview"),
+    ("le postazioni che abbiamo ordinato lunedì non risultano ancora", "order.status"),
+    ("the seats we purchased are still not showing", "order.status"),
+    ("abbiamo comprato 5 licenze, ne vorremmo altre 3", "seats.add"),
+])
+def test_pending_changes_and_orders_not_there_yet_are_questions(classifier: Classifier,
+                                                               text: str, intent: str) -> None:
+    assert classifier.classify(text).intent == intent
+
+
+def test_the_renewal_as_a_date_is_no_reactivation(classifier: Classifier) -> None:
+    result = classifier.classify("vorremmo chiudere il meeting dal prossimo rinnovo")
+    assert result.intent == "subscription.cancel"
+
+
+def test_after_a_greeting_the_surer_reading_stands(classifier: Classifier) -> None:
+    # "sono nuovo" alone reads as a purchase ("nuovo"), answered; after "ciao" it is a greeting
+    assert classifier.classify("ciao, sono nuovo").intent == "greet"
+
+
+def test_what_was_bought_is_no_count_to_add() -> None:
+    assert extract_slots("abbiamo comprato 5 licenze, ne vorremmo altre 3") == {
+        "count": 3, "count_mode": "add"}
