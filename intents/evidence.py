@@ -71,6 +71,8 @@ def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: S
     contact_powers(normalized, scores)
     pending_change(text, normalized, scores)
     order_follow_up(normalized, scores)
+    frequency_words(normalized, scores)
+    purchase_words(normalized, scores)
     scheduled_event(normalized, slots, scores)
     foreign(text, scores, unknown)
     return found
@@ -281,15 +283,20 @@ def w9(normalized: str, scores: Scores) -> None:
 WHO, CONTACT_CHANGE = "billing_contact.who", "billing_contact.change"
 OVERVIEW, ORDER = "account.overview", "order.status"
 _ROLE = (r"(?:(?:contatto|referente|amministratore|responsabile|admin\w*) (?:\w+ ){0,2}?"
-         r"(?:fatturazione|pagamenti|billing)|billing (?:contact|admin\w*))")
+         r"(?:fattur\w*|pagamenti|billing)|billing (?:contact|admin\w*))")
 _MAY = (r"(?:puo|potrebbe|possono|ha il potere|ha i permessi|ha diritto|e autorizzat\w+|"
         r"can|could|may|is allowed|is able)")
 _ROLE_MAY = re.compile(r"\b" + _ROLE + r" (?:\w+ ){0,2}?" + _MAY + r"\b")
 _MAY_ROLE = re.compile(r"\b" + _MAY + r" (?:fare |do |fa )?(?:the |our |il |l |un |a )?" + _ROLE)
+_CHANGE_VERB = (r"(?:cambi\w*|modific\w*|sostitu\w*|change|replace|nomin\w*|aggiorn\w*|update|"
+                r"transfer\w*|trasferi\w*)")
 _MAY_CHANGE_ROLE = re.compile(
-    r"\b(?:chi|who|come|how|posso|possiamo|can i|can we)\b (?:\w+ ){0,3}?"
-    r"(?:cambi\w*|modific\w*|sostitu\w*|change|replace|nomin\w*|aggiorn\w*|update)"
-    r" (?:\w+ ){0,2}?" + _ROLE)
+    r"\b(?:chi|who|come|how|posso|possiamo|can i|can we)\b (?:\w+ ){0,3}?" + _CHANGE_VERB
+    + r" (?:\w+ ){0,2}?" + _ROLE
+    # "aggiornare il contatto di fatturazione", "change the billing contact": the role as the
+    # object of a change verb, only articles and "new" between
+    + r"|\b" + _CHANGE_VERB + r" (?:(?:il|lo|la|l|un|una|the|a|our|nostro|nostra|nuovo|nuova|"
+    r"new) )*" + _ROLE)
 
 
 def contact_powers(normalized: str, scores: Scores) -> None:
@@ -342,6 +349,39 @@ def order_follow_up(normalized: str, scores: Scores) -> None:
     top = top_of(scores)
     if top in (cues.ADD, PURCHASE, OVERVIEW):
         scores[ORDER], scores[top] = scores[ORDER] + scores[top], 0.0
+
+
+_FREQUENCY_WORDS = re.compile(
+    r"\b(?:periodo|periodicita|frequenza|cadenza|ciclo|frequency|cycle|how often)\b"
+    r" (?:(?:di|della|del|dei|of|the|our|we re|are we|is) )*"
+    r"(?:fatturazione|pagamento|pagamenti|addebito|addebiti|billing|payment|payments|billed|"
+    r"charged)")
+_FREQUENCY_CONFUSED = frozenset({WHO, CONTACT_CHANGE, PLAN_CHANGE, "billing.history",
+                                 OUT_OF_SCOPE})
+
+
+def frequency_words(normalized: str, scores: Scores) -> None:
+    """ "cambiare periodicità di fatturazione", "change how often we're billed": the period of
+    billing is the frequency, not the billing contact (the words "cambiare … fatturazione") nor
+    a plan change. A question about the account's current frequency stays an account question;
+    when a change takes effect stays the cost question."""
+    top = top_of(scores)
+    if top in _FREQUENCY_CONFUSED and _FREQUENCY_WORDS.search(normalized):
+        scores[FREQUENCY], scores[top] = scores[FREQUENCY] + scores[top], 0.0
+
+
+_ONLY_BUYING = re.compile(r"\b(?:abbonar\w*|abboniam\w*|sottoscriv\w*|subscrib\w*|"
+                          r"sign (?:us |me )?up|nuov[oa] (?:abbonamento|sottoscrizione)|"
+                          r"new subscription|brand new)")
+
+
+def purchase_words(normalized: str, scores: Scores) -> None:
+    """ "sign us up for GoTo Training with 3 licenses", "vorremmo abbonarci al training con 5
+    licenze": words only a purchase uses (not "compra", which also adds licenses, nor "prova")
+    make a count a purchase, not a license change."""
+    top = top_of(scores)
+    if top in (cues.REDUCE, cues.ADD) and _ONLY_BUYING.search(normalized):
+        scores[PURCHASE], scores[top] = scores[PURCHASE] + scores[top], 0.0
 
 
 _DAYS = (r"(?:lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|domani|dopodomani|oggi|"

@@ -229,3 +229,14 @@ def test_after_a_greeting_the_surer_reading_stands(classifier: Classifier) -> No
 def test_what_was_bought_is_no_count_to_add() -> None:
     assert extract_slots("abbiamo comprato 5 licenze, ne vorremmo altre 3") == {
         "count": 3, "count_mode": "add"}
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("aggiornare il referente della fatturazione", "billing_contact.change"),
+    ("vorrei cambiare la cadenza dei pagamenti", "billing.frequency"),
+    ("sign me up for GoTo Meeting with 4 seats", "purchase.new"),
+    ("aggiungi 2 licenze al webinar, è una prova", "seats.add"),
+])
+def test_role_changes_billing_periods_and_purchases_with_a_count(
+        classifier: Classifier, text: str, intent: str) -> None:
+    assert classifier.classify(text).intent == intent
