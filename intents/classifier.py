@@ -180,7 +180,7 @@ class Classifier:
             )
         opening = cues.after_reply(rest if rest else normalized)
         whole = self._read(text, normalized, slots, rest)
-        if opening is not None:
+        if opening is not None and (whole.band != "answer" or whole.intent in _NOT_A_REQUEST):
             request = self._classify(opening.rest)
             if request.band == "answer" and request.intent not in _NOT_A_REQUEST and not (
                     opening.polite_only and whole.confidence >= request.confidence
