@@ -30,19 +30,14 @@ bench: install
 
 LINTED := bot intents kb billing_core tests benchmarks
 
+# ruff with complexity (C90), simplify (SIM) and RUF rules, mypy strict, on the packages, the
+# tests and the benchmarks (configuration in pyproject.toml). CI runs it before the tests.
 lint: install
 	$(VENV)/bin/ruff check $(LINTED)
-	$(VENV)/bin/mypy bot intents kb billing_core
+	$(VENV)/bin/mypy $(LINTED)
 
-# The stricter configuration issue 8 asks for, measured but not yet enforced: both tools run,
-# the target fails if either reports anything. To enforce it, add "C90", "SIM", "RUF" to
-# [tool.ruff.lint] select and `strict = true` to [tool.mypy] (with tests and benchmarks in
-# `lint`'s mypy line).
-lint-strict: install
-	status=0; \
-	$(VENV)/bin/ruff check --extend-select C90,SIM,RUF --statistics $(LINTED) || status=1; \
-	$(VENV)/bin/mypy --strict $(LINTED) || status=1; \
-	exit $$status
+# The strict rules are `lint` now (kept for scripts that call it).
+lint-strict: lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info billing-bot.db

@@ -120,7 +120,7 @@ def run(quick: bool = False) -> None:
         print(f"{scale:>4}x {len(training):>8} {train_seconds:>8.2f} {classifier.feature_count:>9} "
               f"{len(texts) / total:>8.0f} {p50:>7.3f} {p99:>7.3f} {latencies[-1]:>7.3f} "
               f"{statistics.median(cpu):>8.3f} {_percentile(cpu, 0.99):>8.3f}", flush=True)
-    base_scale, base_train, base_p50, base_p99 = rows[0]
+    _, base_train, base_p50, base_p99 = rows[0]
     print("\ngrowth against 1x:")
     for scale, train_seconds, p50, p99 in rows[1:]:
         print(f"  {scale}x phrases: training x{train_seconds / base_train:.1f}, "

@@ -41,7 +41,7 @@ MESSAGES = ["riduci a 8 le licenze di GoTo Webinar", "chi è il nostro contatto 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def run(quick: bool = False) -> None:

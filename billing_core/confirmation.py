@@ -12,6 +12,7 @@ from billing_core import refusals, rules
 from billing_core.changes import load_change
 from billing_core.context import Context
 from billing_core.eligibility import may_change
+from billing_core.models import PreviewRecord
 from billing_core.placement import place
 from billing_core.schemas import Actor, Order, Preview, Refusal
 from billing_core.unit_of_work import UnitOfWork
@@ -55,32 +56,49 @@ def _confirm(ctx: Context, uow: UnitOfWork, preview_id: str, actor: Actor,
     record = repo.preview(preview_id, lock=True)
     if record is None:
         return uow.refuse(actor, "confirm", None, refusals.unknown_preview())
+    found = _preview_refusal(ctx, uow, record, actor, key)
+    if isinstance(found, Order):
+        return found
+    if found is None:
+        found = _current_refusal(ctx, uow, record, actor, key)
+    if isinstance(found, Refusal):
+        return uow.refuse(actor, "confirm", record.account_id, found)
+    return found
 
-    def refuse(refusal: Refusal) -> Refusal:
-        assert record is not None
-        return uow.refuse(actor, "confirm", record.account_id, refusal)
 
-    if record.actor_email != email or record.on_behalf_of != actor.on_behalf_of:
-        return refuse(refusals.preview_not_yours())
-    placed = repo.order_of_preview(record.id)
+def _preview_refusal(ctx: Context, uow: UnitOfWork, record: PreviewRecord, actor: Actor,
+                     key: str) -> Order | Refusal | None:
+    """The preview itself: someone else's, placed already (with this key: that order again),
+    expired, or priced on another billing day; None when it may still be confirmed."""
+    if record.actor_email != actor.email.strip().lower() \
+            or record.on_behalf_of != actor.on_behalf_of:
+        return refusals.preview_not_yours()
+    placed = uow.repo.order_of_preview(record.id)
     if placed is not None:
-        return order(placed) if placed.idempotency_key == key \
-            else refuse(refusals.preview_used())
+        return order(placed) if placed.idempotency_key == key else refusals.preview_used()
     if ctx.now() >= record.expires_at:
-        return refuse(refusals.preview_expired(ctx.preview_ttl, record.expires_at))
+        return refusals.preview_expired(ctx.preview_ttl, record.expires_at)
     if record.pricing_date != ctx.today():
-        return refuse(refusals.preview_of_another_day(record.subscription_id,
-                                                      record.pricing_date))
+        return refusals.preview_of_another_day(record.subscription_id, record.pricing_date)
+    return None
+
+
+def _current_refusal(ctx: Context, uow: UnitOfWork, record: PreviewRecord, actor: Actor,
+                     key: str) -> Order | Refusal:
+    """The order placed, unless the world moved since the preview: the actor may no longer
+    change the account, the subscription, the quote or the balance changed (stale), or the
+    payment is not ready."""
+    repo = uow.repo
     account = repo.account(record.account_id, lock=True)
     assert account is not None
     refusal = may_change(uow, actor, account)
     if refusal:
-        return refuse(refusal)
+        return refusal
     summary = Preview.model_validate(record.summary)
     try:
         change = load_change(record.change)
     except ValidationError:  # written by an older version: priced again
-        return refuse(refusals.preview_stale(record.subscription_id))
+        return refusals.preview_stale(record.subscription_id)
     sub = repo.subscription(record.subscription_id, lock=True) \
         if record.subscription_id else None
     quote = repo.quote(record.quote_id, lock=True) if record.quote_id else None
@@ -90,9 +108,9 @@ def _confirm(ctx: Context, uow: UnitOfWork, preview_id: str, actor: Actor,
         or account.balance < change.balance_used
     )
     if stale:
-        return refuse(refusals.preview_stale(record.subscription_id))
+        return refusals.preview_stale(record.subscription_id)
     refusal = rules.payment_ready(repo.facts(account), summary.total_due > 0)
     if refusal:
-        return refuse(refusal)
+        return refusal
     assert sub is not None
     return place(ctx, uow, actor, key, record, summary, change, account, sub, quote)

@@ -76,7 +76,7 @@ class ConversationStore:
                 .where(Conversation.key == key, Conversation.version == expected_version)
                 .values(state=state, version=expected_version + 1, updated_at=now)
             )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
+            if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
                 raise ConversationConflict(key)
         return expected_version + 1
 
@@ -115,6 +115,6 @@ def _aware(value: Any) -> datetime:
     """An instant read through an aggregate, made timezone-aware whatever the driver returned."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    result = UTCDateTime().process_result_value(value, None)  # type: ignore[arg-type]
+    result = UTCDateTime().process_result_value(value, None)  # type: ignore[arg-type]  # no dialect used
     assert result is not None
     return result

@@ -1,4 +1,4 @@
-"""The demo data set (shared/contracts/demo-data.md), with dates relative to the load day.
+"""The demo data set (docs/contracts/demo-data.md), with dates relative to the load day.
 
 Dates the contract leaves open:
 - ACC-2001's annual corporate terms: GoTo Meeting started today − 120 days, GoTo Training

@@ -88,7 +88,7 @@ class HandoffStore:
                 taken = session.execute(
                     update(Handoff).where(Handoff.id == handoff_id, Handoff.status == "open")
                     .values(status="taken", taken_by=agent, taken_at=now)
-                ).rowcount == 1  # type: ignore[attr-defined]
+                ).rowcount == 1  # type: ignore[attr-defined]  # an UPDATE's CursorResult
                 handoff = session.get(Handoff, handoff_id, populate_existing=True)
                 if handoff is None:
                     refusal = _unknown(handoff_id)
@@ -196,6 +196,6 @@ def _view(session: Session, handoff: Handoff) -> HandoffView:
         account_name=account.name if account else None,
         conversation_key=handoff.conversation_key, place=handoff.place, reason=handoff.reason,
         messages=[HandoffMessage.model_validate(message) for message in handoff.messages],
-        status=handoff.status,  # type: ignore[arg-type]
+        status=handoff.status,  # type: ignore[arg-type]  # only HandoffStatus is written
         taken_by=handoff.taken_by, taken_at=handoff.taken_at, closed_by=handoff.closed_by,
         closed_at=handoff.closed_at)

@@ -139,7 +139,9 @@ class Subscription(Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     """Optimistic lock: every change bumps it; a preview of an older version is stale."""
 
-    __mapper_args__ = {"version_id_col": version}
+    # SQLAlchemy's declarative base declares __mapper_args__ as an instance variable, so a
+    # ClassVar annotation conflicts with it (mypy); the dict is read once, when mapping
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Quote(Base):

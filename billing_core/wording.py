@@ -125,6 +125,11 @@ def units(n: int, account_kind: str) -> str:
     return seats(n) if account_kind == "corporate" else licenses(n)
 
 
+def units_noun(account_kind: str) -> str:
+    """What is counted, in the plural: `"licenze"`, or `"postazioni"` on a corporate account."""
+    return _PLURALS["postazione" if account_kind == "corporate" else "licenza"]
+
+
 # -- frequencies --------------------------------------------------------------------------------
 
 FREQUENCY_NAMES: dict[str, str] = {"monthly": "mensile", "annual": "annuale"}
@@ -176,12 +181,19 @@ ORDER_KINDS: dict[str, str] = {
 }
 ORDER_STATUSES: dict[str, str] = {"placed": "effettuato", "processing": "in elaborazione",
                                   "completed": "completato", "failed": "non riuscito"}
+ORDER_STATUS_NOTES: dict[str, str] = {"placed": ", modifiche attive",
+                                      "processing": " (fino a 24 ore)"}
+"""What a status means for the customer, after it (the dialogue's and Slack's order lines)."""
 QUOTE_STATUSES: dict[str, str] = {"open": "aperto", "accepted": "accettato",
                                   "rejected": "rifiutato", "expired": "scaduto"}
 SUBSCRIPTION_STATUSES: dict[str, str] = {"active": "attiva", "trial": "in prova",
                                          "trial_expired": "prova terminata",
                                          "expired": "scaduta", "cancelled": "annullata"}
-"""Of a "sottoscrizione" (feminine)."""
+"""Of a "sottoscrizione" (feminine: receipts, `account show`)."""
+PLAN_STATUSES: dict[str, str] = {"active": "attivo", "trial": "in prova",
+                                 "trial_expired": "prova terminata", "expired": "scaduto",
+                                 "cancelled": "disdetto"}
+"""Of an "abbonamento" (masculine: how the dialogue speaks of a subscription)."""
 HANDOFF_STATUSES: dict[str, str] = {"open": "aperta", "taken": "presa in carico",
                                     "closed": "chiusa"}
 """Of a "richiesta" (feminine)."""
@@ -192,8 +204,11 @@ def order_kind(kind: str) -> str:
     return ORDER_KINDS.get(kind, "Ordine")
 
 
-def order_status(status: str) -> str:
-    return ORDER_STATUSES.get(status, status)
+def order_status(status: str, *, noted: bool = False) -> str:
+    """`"in elaborazione"`; `noted`: with what it means, `"in elaborazione (fino a 24 ore)"`,
+    `"effettuato, modifiche attive"`."""
+    name = ORDER_STATUSES.get(status, status)
+    return name + ORDER_STATUS_NOTES.get(status, "") if noted else name
 
 
 def quote_status(status: str) -> str:
@@ -206,6 +221,11 @@ def subscription_status(status: str, cancel_at_period_end: bool = False) -> str:
     if cancel_at_period_end and status in ("active", "trial"):
         name += ", annullata a fine periodo"
     return name
+
+
+def plan_status(status: str) -> str:
+    """The status of an "abbonamento": `"attivo"`, `"scaduto"`, `"disdetto"`."""
+    return PLAN_STATUSES.get(status, status)
 
 
 def handoff_status(status: str) -> str:

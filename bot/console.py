@@ -1,4 +1,4 @@
-"""The terminal adapter: an interactive chat, or JSON lines for scripts (shared/contracts/cli.md).
+"""The terminal adapter: an interactive chat, or JSON lines for scripts (docs/contracts/cli.md).
 
 Both talk to the same engine and database as Slack; the conversation key is
 "terminal:<email>", so a conversation continues across separate invocations.
@@ -136,32 +136,40 @@ def run_interactive(session: TerminalSession, read: Callable[[str], str], out: T
         except EOFError:
             out.write("\n")
             return
-        if not line:
-            continue
         if line in ("/esci", "/exit", "/quit"):
             return
         if line.startswith("/as"):
-            email = line[3:].strip()
-            if not email:
-                out.write("Scrivi /as seguito dall'e-mail, per esempio "
-                          "/as giulia.verdi@example.com\n")
-                continue
-            session = TerminalSession(session.engine, email)
-            who = describe(email)
-            out.write(f"Ora parli come {who}{'' if who.endswith('.') else '.'}\n\n")
-            continue
-        buttons = session.buttons()
-        if line.isdigit() and buttons:
-            number = int(line)
-            if not 1 <= number <= len(buttons):
-                out.write(f"Non c'è un pulsante {number}: scegli da 1 a {len(buttons)}.\n")
-                continue
-            result = session.press(buttons[number - 1])
-            if result.outcome:
-                # what Slack shows in place of the pressed message's buttons
-                out.write(f"     ({result.outcome})\n\n")
-        else:
-            result = session.say(line)
-        for reply in result.replies:
-            out.write(render(reply) + "\n\n")
-        out.flush()
+            session = speak_as(session, line[3:].strip(), out, describe)
+        elif line:
+            result = interactive_turn(session, line, out)
+            for reply in result.replies if result is not None else []:
+                out.write(render(reply) + "\n\n")
+            out.flush()
+
+
+def speak_as(session: TerminalSession, email: str, out: TextIO,
+             describe: Callable[[str], str]) -> TerminalSession:
+    """`/as <e-mail>`: the conversation of that person from now on."""
+    if not email:
+        out.write("Scrivi /as seguito dall'e-mail, per esempio /as giulia.verdi@example.com\n")
+        return session
+    who = describe(email)
+    out.write(f"Ora parli come {who}{'' if who.endswith('.') else '.'}\n\n")
+    return TerminalSession(session.engine, email)
+
+
+def interactive_turn(session: TerminalSession, line: str, out: TextIO) -> TurnResult | None:
+    """A typed line: a button's number while there are buttons, otherwise a message; None
+    for a number with no such button (said on `out`)."""
+    buttons = session.buttons()
+    if not (line.isdigit() and buttons):
+        return session.say(line)
+    number = int(line)
+    if not 1 <= number <= len(buttons):
+        out.write(f"Non c'è un pulsante {number}: scegli da 1 a {len(buttons)}.\n")
+        return None
+    result = session.press(buttons[number - 1])
+    if result.outcome:
+        # what Slack shows in place of the pressed message's buttons
+        out.write(f"     ({result.outcome})\n\n")
+    return result

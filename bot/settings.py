@@ -15,6 +15,7 @@ from bot.errors import UserError
 
 DEFAULT_DATABASE_URL = "sqlite:///billing-bot.db"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_SLACK_AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None
     slack_client_secret: str | None = None
     """OAuth app credentials: multi-workspace installs at /slack/install."""
+    slack_authorize_url: str = DEFAULT_SLACK_AUTHORIZE_URL
+    """Where /slack/install sends the browser: Slack's OAuth page, or GovSlack's."""
     support_channel_id: str | None = None
     """The channel where handoffs to a person are posted (e.g. C0123456789)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
@@ -60,10 +63,13 @@ class Settings(BaseSettings):
     @field_validator("slack_api_url")
     @classmethod
     def _api_url(cls, value: str) -> str:
-        value = value.strip() or DEFAULT_SLACK_API_URL
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("deve iniziare con http:// o https://")
+        value = _web_address(value, DEFAULT_SLACK_API_URL)
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("slack_authorize_url")
+    @classmethod
+    def _authorize_url(cls, value: str) -> str:
+        return _web_address(value, DEFAULT_SLACK_AUTHORIZE_URL)
 
     @property
     def oauth(self) -> bool:
@@ -91,6 +97,14 @@ class Settings(BaseSettings):
         if not missing:
             return None
         return "mancano le variabili d'ambiente " + ", ".join(missing) + "."
+
+
+def _web_address(value: str, default: str) -> str:
+    """An http(s) address; blank means the default."""
+    value = value.strip() or default
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("deve iniziare con http:// o https://")
+    return value
 
 
 def load_settings(database_url: str | None = None) -> Settings:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,7 +56,7 @@ def model_examples(examples: Sequence[tuple[str, str]]) -> tuple[list[str], list
 def word_features(normalized: str) -> list[str]:
     """Stems without stopwords, and each pair of neighbouring stems."""
     words = stems(normalized)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]
 
 
 def char_ngrams(text: str) -> list[str]:

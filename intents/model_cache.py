@@ -127,7 +127,8 @@ def write(classifier: Classifier, path: Path, key: str) -> None:
     arrays = classifier.model.arrays
     path.parent.mkdir(parents=True, exist_ok=True)
     meta = {"key": key, "format": FORMAT, "temperature": classifier.temperature}
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",
+    # closed by `with handle:` below; made before the `try` so that a failure removes it by name
+    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.",  # noqa: SIM115
                                          suffix=".tmp", delete=False)
     try:
         with handle:

@@ -55,7 +55,7 @@ _ORDINAL_DIGIT = re.compile(r"\b\d+\s*(?:º|ª|°|st|nd|rd|th)\b")
 _HOUR = re.compile(r"\b(?:alle|delle|dalle|entro le|verso le|prima delle|dopo le)\s+\d{1,2}\b")
 
 @lru_cache(maxsize=1)
-def _FOREIGN_WITH_DIGITS() -> re.Pattern[str]:  # noqa: N802 - a compiled constant
+def _FOREIGN_WITH_DIGITS() -> re.Pattern[str]:  # a compiled constant, named as one
     """Names of other companies' products with a number in them ("Office 365", "F24"): the
     number is part of the name, no count."""
     foreign = load_lexicon().foreign

@@ -1,4 +1,4 @@
-"""Slots of shared/contracts/intents.md read from a message: product, count, count_mode,
+"""Slots of docs/contracts/intents.md read from a message: product, count, count_mode,
 frequency, plan.
 
 `extract_slots` works on whole sentences and on the short replies the dialogue engine gets to its
@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -208,7 +209,7 @@ def _target(words: list[str], found: list[tuple[int, str]]) -> str | None:
     values = {value for _, value in found}
     if len(values) <= 1:
         return next(iter(values), None)
-    for (before, first), (after, second) in zip(found, found[1:], strict=False):
+    for (before, first), (after, second) in pairwise(found):
         if first != second and words[before + 1:after] in (["o"], ["or"], ["oppure"]):
             return None  # "mensile o annuale?": a choice asked about, not a wish
     kept = [value for position, value in found if not _is_left_behind(words, position)]

@@ -49,7 +49,7 @@ INTENTS: tuple[str, ...] = (
     FAQ_INTENTS + ACCOUNT_INTENTS + TRANSACTIONAL_INTENTS + CONVERSATION_INTENTS
     + (OUT_OF_SCOPE,)
 )
-"""Every intent id of shared/contracts/intents.md."""
+"""Every intent id of docs/contracts/intents.md."""
 
 PRODUCTS: tuple[str, ...] = (
     "gotomeeting", "gotowebinar", "gototraining", "gotoassist_v4", "gotoassist_v5",

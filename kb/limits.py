@@ -1,21 +1,63 @@
-"""Slack's limits, and the budget an Answer keeps so that a Slack adapter can show it.
+"""Slack's limits, defined once, and the budget an Answer keeps to fit them.
 
-Block Kit: a section's text holds at most 3000 characters, a header at most 150, a message at
-most 50 blocks. An Answer is built so that each of its parts (facts, summary, steps, notes,
-links) fits one section on its own, and so that even one block per step and per note stays far
-below 50 blocks.
+Block Kit (https://api.slack.com/reference/block-kit): a section's text holds at most 3000
+characters and at most 10 fields of 2000, a header at most 150, a message at most 50 blocks, an
+actions block at most 25 elements; a button's label at most 75 characters, its value 2000, an
+action id or a block id 255. The bot's replies (`bot.dialogue.replies`) and the Slack renderer
+(`bot.slack.blocks`) import these numbers from here: kb imports nothing of the bot.
+
+An Answer is built so that each of its parts (facts, summary, steps, notes, links) fits one
+section on its own, and so that even one block per step and per note stays far below 50 blocks.
+The checks read any object shaped like an Answer (`AnswerShape`), so this module imports
+nothing of `kb.models` (which checks every Answer with it).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from kb.models import Answer
+from collections.abc import Sequence
+from typing import Protocol
 
 SECTION_TEXT_LIMIT = 3000
+SECTION_FIELDS_LIMIT = 10
+FIELD_TEXT_LIMIT = 2000
 HEADER_TEXT_LIMIT = 150
+CONTEXT_TEXT_LIMIT = 3000
 MESSAGE_BLOCK_LIMIT = 50
+ACTIONS_ELEMENTS_LIMIT = 25
+BUTTON_LABEL_LIMIT = 75
+BUTTON_VALUE_LIMIT = 2000
+ACTION_ID_LIMIT = 255
+BLOCK_ID_LIMIT = 255
+CONFIRM_TEXT_LIMIT = 300
+"""The text of a button's confirmation dialog."""
+MESSAGE_TEXT_LIMIT = 4000
+"""A message's top-level `text` (the notification's fallback): Slack truncates at 40000 and
+advises at most 4000."""
+
+
+class LinkShape(Protocol):
+    @property
+    def label(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+
+
+class AnswerShape(Protocol):
+    """What the budget reads of an answer (`kb.models.Answer` has it)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
+    @property
+    def steps(self) -> Sequence[str]: ...
+    @property
+    def notes(self) -> Sequence[str]: ...
+    @property
+    def facts(self) -> Sequence[str]: ...
+    @property
+    def links(self) -> Sequence[LinkShape]: ...
+
 
 SUMMARY_LIMIT = 700
 ITEM_LIMIT = 600
@@ -42,11 +84,11 @@ def fit_facts(facts: list[str]) -> list[str]:
     return [*kept, "…e un'altra riga." if left_out == 1 else f"…e altre {left_out} righe."]
 
 
-def numbered(steps: list[str]) -> str:
+def numbered(steps: Sequence[str]) -> str:
     return "\n".join(f"{number}. {step}" for number, step in enumerate(steps, start=1))
 
 
-def answer_parts(answer: Answer) -> list[str]:
+def answer_parts(answer: AnswerShape) -> list[str]:
     """The parts of an answer in reading order, each meant for a section of its own."""
     parts = ["\n".join(answer.facts), answer.summary, numbered(answer.steps),
              "\n".join(answer.notes),
@@ -54,7 +96,7 @@ def answer_parts(answer: Answer) -> list[str]:
     return [part for part in parts if part]
 
 
-def slack_limit_problems(answer: Answer) -> list[str]:
+def slack_limit_problems(answer: AnswerShape) -> list[str]:
     """Where an answer would not fit Slack; an empty list when it fits."""
     problems: list[str] = []
     if len(answer.title) > HEADER_TEXT_LIMIT:

@@ -40,6 +40,13 @@ def template_problems(text: str) -> list[str]:
         return f"{with_product.replace(PRODUCT, '')} {without_product}"
 
     rest = _CHOICE.sub(strip_choice, text)
+    return [*problems, *_structure_problems(rest), *_literal_problems(text)]
+
+
+def _structure_problems(rest: str) -> list[str]:
+    """Brackets, braces and placeholders of a template once its product choices are taken out
+    (`rest`)."""
+    problems: list[str] = []
     if "[" in rest or "]" in rest:
         problems.append("unbalanced or nested '[ ]': write [con {product_name}|senza prodotto]")
     if PRODUCT in rest:
@@ -52,6 +59,12 @@ def template_problems(text: str) -> list[str]:
         problems.append(f"unknown placeholder {{{name}}}; known placeholders: {known}")
     if "{" in _PLACEHOLDER.sub("", rest) or "}" in _PLACEHOLDER.sub("", rest):
         problems.append("unbalanced '{ }'")
+    return problems
+
+
+def _literal_problems(text: str) -> list[str]:
+    """What a template writes literally that it must not: addresses and Slack markup."""
+    problems: list[str] = []
     lowered = text.lower()
     if "http" in lowered or "www." in lowered or ".com" in lowered:
         problems.append("write portal addresses as {billing_center_url} or "

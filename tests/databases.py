@@ -141,8 +141,9 @@ class DemoTemplates:
                 return False
             # One multi-statement string, no parameters: one implicit transaction, so a
             # failure leaves the schema empty.
-            conn.connection.driver_connection.execute(  # type: ignore[union-attr]
-                script.replace("{schema}", schema))
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            driver.execute(script.replace("{schema}", schema))
         return True
 
     @staticmethod

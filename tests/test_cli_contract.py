@@ -1,4 +1,4 @@
-"""The command-line contract (shared/contracts/cli.md), exercised as an operator would, on a
+"""The command-line contract (docs/contracts/cli.md), exercised as an operator would, on a
 fresh SQLite file and on PostgreSQL: through `bot.cli.main` in this process (the `cli` fixture:
 arguments, stdin, stdout, stderr, exit code), and once through the installed console script in
 a real process, so the packaging is proven too."""

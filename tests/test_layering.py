@@ -110,3 +110,59 @@ def test_allowed_imports_are_not_reported(tmp_path: Path, statement: str) -> Non
     (tmp_path / "billing_core").mkdir()
     (tmp_path / "billing_core" / "module.py").write_text(statement)
     assert violations(tmp_path, FORBIDDEN) == []
+
+
+# -- no import cycles between the modules of a package -------------------------------------------
+
+
+def module_imports(root: Path, package: str) -> dict[str, set[str]]:
+    """Module → the modules of the same package it imports (every import statement, under
+    TYPE_CHECKING too; `from p import m` counts m when it is a module). Package `__init__`s are
+    left out: a package that re-exports its modules is no cycle a reader trips on."""
+    modules = {".".join(path.relative_to(root).with_suffix("").parts): path
+               for path in (root / package).rglob("*.py") if path.name != "__init__.py"}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        graph[name] = {module for module in found if module in modules and module != name}
+    return graph
+
+
+def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import each other, directly or through others."""
+    reaches: dict[str, set[str]] = {}
+    for start in graph:
+        seen: set[str] = set()
+        todo = list(graph[start])
+        while todo:
+            module = todo.pop()
+            if module not in seen:
+                seen.add(module)
+                todo.extend(graph.get(module, ()))
+        reaches[start] = seen
+    groups = {frozenset({m, *(o for o in reaches[m] if m in reaches.get(o, ()))})
+              for m in graph if m in reaches[m]}
+    return sorted(sorted(group) for group in groups)
+
+
+@pytest.mark.parametrize("package", ["kb", "billing_core"])
+def test_modules_import_each_other_one_way(package: str) -> None:
+    """kb.models checks every Answer with kb.limits, and kb.limits reads answers by their
+    shape (no `kb.models` import, not even for type checking); billing_core's modules stand
+    on each other in layers (schemas, repository, … service)."""
+    assert import_cycles(module_imports(ROOT, package)) == []
+
+
+def test_an_import_cycle_is_found(tmp_path: Path) -> None:
+    (tmp_path / "kb").mkdir()
+    (tmp_path / "kb" / "models.py").write_text("from kb.limits import fits\n")
+    (tmp_path / "kb" / "limits.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from kb.models import Answer\n")
+    (tmp_path / "kb" / "render.py").write_text("from kb import limits\n")
+    assert import_cycles(module_imports(tmp_path, "kb")) == [["kb.limits", "kb.models"]]

@@ -12,7 +12,7 @@ from bot.errors import UserError
 from bot.settings import Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("account", help="consulta gli account")
     commands = parser.add_subparsers(dest="account_command", metavar="COMMAND", required=True)
     show = commands.add_parser(
@@ -29,7 +29,7 @@ def _money(value: Decimal) -> str:
 
 
 def account_json(view: Any) -> dict[str, Any]:
-    """The contract shape of shared/contracts/cli.md, plus a few fields."""
+    """The contract shape of docs/contracts/cli.md, plus a few fields."""
     data: dict[str, Any] = view.model_dump(mode="json")
     data["balance"] = _money(view.balance)
     for order, source in zip(data["orders"], view.orders, strict=True):

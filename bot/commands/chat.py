@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from bot.dialogue.engine import Engine
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "chat", help="parla con il bot nel terminale",
         description="Parla con il bot come la persona Slack con l'e-mail indicata: "

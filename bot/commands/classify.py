@@ -1,6 +1,6 @@
 """`billing-bot classify`: one utterance per line on stdin, one JSON classification per line.
 
-Output per line (shared/contracts/cli.md): {"text", "intent", "confidence", "slots"}, plus
+Output per line (docs/contracts/cli.md): {"text", "intent", "confidence", "slots"}, plus
 "band" and "candidates" (added fields), and "count_problem" ("zero", "negative", "fraction") when
 the text states a count that cannot be one ("riduci a 0", "-3", "sette e mezzo": then "slots"
 has no count). The classifier loads once, so thousands of lines are fast.

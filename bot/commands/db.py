@@ -65,7 +65,7 @@ def require_existing(url: str) -> None:
                         "`billing-bot db init` (con --demo per i dati dimostrativi).")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("db", help="schema e dati del database")
     commands = parser.add_subparsers(dest="db_command", metavar="COMMAND", required=True)
     init = commands.add_parser(

@@ -9,7 +9,7 @@ from bot.commands.db import database_problem, require_existing
 from bot.settings import Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("orders", help="ordini in elaborazione")
     commands = parser.add_subparsers(dest="orders_command", metavar="COMMAND", required=True)
     settle = commands.add_parser(

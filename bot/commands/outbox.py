@@ -10,7 +10,7 @@ from bot.errors import UserError
 from bot.settings import Settings
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("outbox", help="e-mail di conferma in uscita")
     commands = parser.add_subparsers(dest="outbox_command", metavar="COMMAND", required=True)
     send = commands.add_parser(

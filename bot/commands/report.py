@@ -21,7 +21,7 @@ MAX_SHOWN = 120
 T = TypeVar("T")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("report", help="rapporti per il team di supporto")
     reports = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
     unanswered = reports.add_parser(

@@ -31,7 +31,7 @@ def _port(text: str) -> int:
     return value
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "serve", help="avvia l'app Slack (HTTP o Socket Mode)",
         description="Avvia l'app Slack. In HTTP (predefinito) risponde su POST /slack/events, "

@@ -60,6 +60,8 @@ REFUSALS: frozenset[str] = frozenset({
 _APPROVING = frozenset("👍👌✅✔☑🙂😊😀😃😄🙏💪👏")
 _MODIFIERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\u200D]")
 _PUNCTUATION = re.compile(r"[.,!;:]+")
+_EMPHASIS = re.compile(r"[*_]")
+"""Slack's bold and italic marks: "*sì*" is a plain "sì" (a struck-through "~sì~" is not)."""
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 
@@ -69,7 +71,7 @@ def normalise(text: str) -> str | None:
     makes it no plain yes or no at all: a question mark, an ellipsis, any other emoji."""
     folded = unicodedata.normalize("NFKD", text.replace("’", "'").replace("`", "'"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
-    folded = _MODIFIERS.sub("", folded)
+    folded = _MODIFIERS.sub("", _EMPHASIS.sub("", folded))
     if "?" in folded or "..." in folded or "…" in text:
         return None
     kept: list[str] = []

@@ -17,13 +17,14 @@ from billing_core.conversations import ConversationStore
 from billing_core.handoffs import HandoffStore
 from billing_core.schemas import AccountView, HandoffMessage, Refusal
 from bot.dialogue import messages
+from bot.dialogue.confirmation import is_refusal
 from bot.dialogue.faq import AccountFacts, answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
 from bot.dialogue.flows.base import COUNT_PROBLEM, handoff_button
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
-from bot.dialogue.understanding import normalise
+from bot.dialogue.understanding import is_stop, normalise
 from intents import Classification
 from kb import Answer, AnswerContext, NoEntryError
 
@@ -74,6 +75,17 @@ class Message:
     def values(self) -> dict[str, str | int]:
         """The slots with a value, without the count problem (what a flow may store)."""
         return {k: v for k, v in self.slots.items() if v is not None and k != COUNT_PROBLEM}
+
+    @property
+    def is_no(self) -> bool:
+        """A plain no: one of the closed set of refusals ("no", "annulla", "lascia stare"), or
+        the matcher's `deny` on a message that carries nothing else to read. A message with a
+        value or a figure in it ("IT 07643520567", "no, 7") is never a no: it is read for what
+        it carries."""
+        if is_refusal(self.text) or is_stop(self.text):
+            return True
+        return self.intent == "deny" and not self.values and self.count_problem is None \
+            and not any(ch.isdigit() for ch in self.text)
 
     @property
     def count_problem(self) -> str | None:
@@ -195,7 +207,7 @@ class Conversation:
         flow = self.flow()
         if flow is None:
             return [say(messages.OFFER_DECLINED)]
-        return [say(messages.GO_ON)] + self.resume(flow)
+        return [say(messages.GO_ON), *self.resume(flow)]
 
     def typed_button(self, text: str, prefix: str = "flow.") -> Button | None:
         """A button of the pending question whose label the user typed instead of pressing
@@ -221,7 +233,8 @@ class Conversation:
         context = context_for(intent, account, speaker.identity.email,
                               str(product) if product is not None else None,
                               speaker.can_transact,
-                              count if isinstance(count, int) else None)
+                              count if isinstance(count, int) else None,
+                              catalog=self.services.service.catalog)
         facts_title = messages.FACTS_TITLE
         if speaker.role == "agent" and account is not None:
             facts_title = messages.customer_facts_title(account.name, account.id)

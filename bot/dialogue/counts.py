@@ -3,8 +3,8 @@
 The intent matcher reads the count and its mode from the text ("a 8" set, "di 2" remove, "a 8
 anzi 6" set 6) and says when the number stated is no count (`Classification.count_problem`:
 "zero", "negative", "fraction"); this module turns that into what the flow stores, or into the
-sentence the user reads. The arithmetic (what a count means against today's licenses) is
-`Flow.licenses_after`, the one place it is done.
+sentence the user reads (`messages.count_problem`). The arithmetic (what a count means against
+today's licenses) is `Flow.licenses_after`, the one place it is done.
 """
 
 from __future__ import annotations
@@ -12,24 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.dialogue import messages
+
 _INTEGER = re.compile(r"(?<![\w.,\-])\d+(?![\w.,]\d)")
 _NEGATIVE = re.compile(r"(?<![\w])-\s*\d+")
 _FRACTION = re.compile(r"\d+[.,]\d+")
-
-
-def problem_sentence(problem: str, noun: str = "licenze") -> str:
-    """Why the number typed is no count, and what to write instead (`noun`: "licenze", or
-    "postazioni" for corporate accounts)."""
-    if problem == "zero":
-        return (f"Il numero di {noun} non può essere 0: ne serve almeno una. Se non vi serve "
-                "più il prodotto, puoi disdire l'abbonamento.")
-    if problem == "negative":
-        return (f"Il numero di {noun} non può essere negativo: scrivi quante {noun} vuoi, "
-                "per esempio 8.")
-    if problem == "fraction":
-        return (f"Le {noun} si contano solo a numeri interi: scrivi un numero intero, per "
-                "esempio 7.")
-    return "Non ho capito il numero: scrivilo in cifre, per esempio 8."
 
 
 @dataclass(frozen=True)
@@ -53,18 +40,18 @@ def read_count(text: str, slots: dict[str, str | int], noun: str = "licenze",
         elif _FRACTION.search(text):
             problem = "fraction"
     if problem is not None:
-        return CountReading(problem=problem_sentence(problem, noun))
+        return CountReading(problem=messages.count_problem(problem, noun))
     mode = str(slots["count_mode"]) if "count_mode" in slots else None
     raw = slots.get("count")
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
         count = int(raw)
         if count == 0:
-            return CountReading(problem=problem_sentence("zero", noun))
+            return CountReading(problem=messages.count_problem("zero", noun))
         return CountReading(count=count, mode=mode)
     numbers = _INTEGER.findall(text)
     if numbers:
         count = int(numbers[-1])
         if count == 0:
-            return CountReading(problem=problem_sentence("zero", noun))
+            return CountReading(problem=messages.count_problem("zero", noun))
         return CountReading(count=count, mode=mode)
-    return CountReading(problem=problem_sentence("unknown", noun))
+    return CountReading(problem=messages.count_problem("unknown", noun))

@@ -11,8 +11,7 @@ from __future__ import annotations
 from bot.dialogue import messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.conversation import Conversation, Message
-from bot.dialogue.counts import problem_sentence
-from bot.dialogue.flows import Flow
+from bot.dialogue.flows import Flow, Step
 from bot.dialogue.flows.base import handoff_button
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import (
@@ -29,7 +28,6 @@ from bot.dialogue.state import YES_NO_QUESTIONS
 from bot.dialogue.summaries import explain_summary
 from bot.dialogue.understanding import (
     is_how_to,
-    is_no,
     is_question,
     is_stop,
     is_thanks,
@@ -52,7 +50,7 @@ def text_in_flow(conv: Conversation, message: Message) -> list[Reply]:
         return conv.apply(flow.save_vat_number(text))
     if is_stop(text):
         return conv.apply(flow.cancelled())
-    if message.intent == "deny":
+    if message.is_no:
         # "no" stops the flow, unless the negative answers its question ("non lo accetto")
         negative = flow.on_negative(text, message.values)
         return conv.apply(negative or flow.cancelled())
@@ -73,46 +71,64 @@ def at_edit(conv: Conversation, flow: Flow, message: Message) -> list[Reply] | N
     if values:
         return conv.apply(flow.revise(values))
     if message.count_problem is not None and flow.asks_count():
-        return [say(problem_sentence(message.count_problem, flow.noun()))] + conv.resume(flow)
+        return [say(messages.count_problem(message.count_problem, flow.noun())), *conv.resume(flow)]
     return None
 
 
 def answer_or_request(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
     """The answer to the flow's question, or a message about something else."""
-    text, intent = message.text, message.intent
-    awaiting = flow.state.awaiting or ""
-    elsewhere = message.answered and intent not in (flow.name, "affirm", "deny", "out_of_scope")
-    other_change = message.answered and intent != flow.name and is_change(intent, conv)
-    if not (other_change and awaiting == "subscription"):
-        # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
-        # request, not the answer to "Per quale prodotto vuoi disdire l'abbonamento?"; a
-        # question of its own that the bot cannot answer is not an answer either
-        unrelated = elsewhere or (intent == "out_of_scope" and is_a_request(text))
-        answer = {k: v for k, v in message.slots.items() if v is not None}
-        step = flow.on_text(text, intent, answer, unrelated)
-        if step is not None:
-            return conv.apply(step)
+    step = flow_answer(conv, flow, message)
+    if step is not None:
+        return conv.apply(step)
     if message.answered:
-        if intent == flow.name and not is_how_to(text):
-            return conv.apply(flow.merge(message.slots))
-        if intent in ACCOUNT_INTENTS:
-            return route(conv, intent, message.slots, text) + conv.resume(flow)
-        if (intent == flow.name or other_change) and is_how_to(text):
-            # a question about a change is answered; the flow in progress goes on
-            return conv.faq(intent, message.slots, text) + conv.resume(flow)
-        if other_change:
-            return [conv.ask_switch(flow, intent, message.slots)]
-        if intent in FAQ_INTENTS:
-            return conv.faq(intent, message.slots, text) + conv.resume(flow)
-        if intent in ("greet", "thanks", "help", "handoff"):
-            return route(conv, intent, message.slots) + conv.resume(flow)
-        if intent == "acknowledge":  # "ok", "ah ok": the question stays open
-            return conv.resume(flow)
-    if message.result.band == "out_of_scope" or intent == "out_of_scope":
+        replies = something_else(conv, flow, message)
+        if replies is not None:
+            return replies
+    if message.result.band == "out_of_scope" or message.intent == "out_of_scope":
         conv.record_unanswered(message)
-        if is_a_request(text):
+        if is_a_request(message.text):
             return out_of_scope_in_flow(conv, flow)
-    return [say(messages.NOT_UNDERSTOOD_IN_FLOW)] + conv.resume(flow)
+    return [say(messages.NOT_UNDERSTOOD_IN_FLOW), *conv.resume(flow)]
+
+
+def flow_answer(conv: Conversation, flow: Flow, message: Message) -> Step | None:
+    """The message read by the flow as the answer to its question; None when it is not one."""
+    intent = message.intent
+    if message.answered and intent != flow.name and is_change(intent, conv) \
+            and flow.state.awaiting == "subscription":
+        # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
+        # request, not the answer to "Per quale prodotto vuoi disdire l'abbonamento?"
+        return None
+    # a request the matcher is sure of, or a question of its own that the bot cannot answer,
+    # is no answer unless it carries the value asked for
+    elsewhere = message.answered and intent not in (flow.name, "affirm", "deny", "out_of_scope")
+    unrelated = elsewhere or (intent == "out_of_scope" and is_a_request(message.text))
+    answer = {k: v for k, v in message.slots.items() if v is not None}
+    return flow.on_text(message.text, intent, answer, unrelated)
+
+
+def something_else(conv: Conversation, flow: Flow, message: Message) -> list[Reply] | None:
+    """A message the matcher is sure of that does not answer the question: more of the same
+    request, a question (answered, then the flow goes on), another change (asked whether to
+    switch), a greeting or a thanks; None when it is none of these."""
+    text, intent, slots = message.text, message.intent, message.slots
+    other_change = intent != flow.name and is_change(intent, conv)
+    if intent == flow.name and not is_how_to(text):
+        return conv.apply(flow.merge(slots))
+    if intent in ACCOUNT_INTENTS:
+        return [*route(conv, intent, slots, text), *conv.resume(flow)]
+    if (intent == flow.name or other_change) and is_how_to(text):
+        # a question about a change is answered; the flow in progress goes on
+        return [*conv.faq(intent, slots, text), *conv.resume(flow)]
+    if other_change:
+        return [conv.ask_switch(flow, intent, slots)]
+    if intent in FAQ_INTENTS:
+        return [*conv.faq(intent, slots, text), *conv.resume(flow)]
+    if intent in ("greet", "thanks", "help", "handoff"):
+        return [*route(conv, intent, slots), *conv.resume(flow)]
+    if intent == "acknowledge":  # "ok", "ah ok": the question stays open
+        return conv.resume(flow)
+    return None
 
 
 def out_of_scope_in_flow(conv: Conversation, flow: Flow) -> list[Reply]:
@@ -124,7 +140,7 @@ def out_of_scope_in_flow(conv: Conversation, flow: Flow) -> list[Reply]:
     if question is not None and question.buttons and \
             not any(b.action_id == "handoff" for b in question.buttons):
         question.buttons.append(handoff_button())
-    return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope")] + resumed
+    return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope"), *resumed]
 
 
 def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
@@ -133,9 +149,19 @@ def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
     confirmation of the closed set (or the button's label) says yes; anything else places
     nothing and is answered for what it carries: a new value gives a new summary, a question
     its answer and the same question again, hesitation "non è ancora confermato"."""
-    text, result = message.text, message.result
+    at_summary = flow.state.awaiting == "confirm"
+    replies = plain_answer(conv, flow, message.text, at_summary)
+    if replies is None:
+        replies = new_values(conv, flow, message, at_summary)
+    if replies is None:
+        replies = not_an_answer(conv, flow, message, at_summary)
+    return replies
+
+
+def plain_answer(conv: Conversation, flow: Flow, text: str,
+                 at_summary: bool) -> list[Reply] | None:
+    """A button's label typed, a confirmation of the closed set (yes) or a plain no."""
     awaiting = flow.state.awaiting or ""
-    at_summary = awaiting == "confirm"
     typed = conv.typed_button(text)
     if typed is not None:
         return conv.apply(flow.on_button(typed))
@@ -145,35 +171,51 @@ def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
     if is_refusal(text) or is_stop(text):
         step = flow.cancelled() if at_summary else flow.answer_yes_no(awaiting, False)
         return conv.apply(step or flow.advance())
+    return None
+
+
+def new_values(conv: Conversation, flow: Flow, message: Message,
+               at_summary: bool) -> list[Reply] | None:
+    """A number that is no count, or new values ("si ma a 7"): why, or a new summary; nothing
+    is confirmed either way."""
     if message.count_problem is not None and flow.asks_count():
         # "a 0", "sette e mezzo" at the summary: why that is no count; nothing confirmed
-        sentence = problem_sentence(message.count_problem, flow.noun())
+        sentence = messages.count_problem(message.count_problem, flow.noun())
         if at_summary:
             sentence += " " + messages.QUESTION_NOT_CONFIRMED
-        return [say(sentence, intent=flow.name)] + conv.resume(flow)
+        return [say(sentence, intent=flow.name), *conv.resume(flow)]
+    values = flow.values_in(message.values, question=is_question(message.text),
+                            money=mentions_money(message.text))
+    if not values:
+        return None
+    revised = conv.apply(flow.revise(values))
+    return [say(messages.NOT_CONFIRMED_REVISED), *revised] if at_summary else revised
+
+
+def not_an_answer(conv: Conversation, flow: Flow, message: Message,
+                  at_summary: bool) -> list[Reply]:
+    """Neither a yes nor new values: a no to a question, a question (its answer, then the same
+    question), another request, or hesitation (how to answer, the question again)."""
+    text, intent = message.text, message.intent
     question = is_question(text)
-    values = flow.values_in(message.values, question=question, money=mentions_money(text))
-    if values:
-        revised = conv.apply(flow.revise(values))
-        return ([say(messages.NOT_CONFIRMED_REVISED)] if at_summary else []) + revised
-    if not at_summary and is_no(text, result.intent) and not question:
-        return conv.apply(flow.answer_yes_no(awaiting, False) or flow.advance())
+    if not at_summary and message.is_no and not question:
+        return conv.apply(flow.answer_yes_no(flow.state.awaiting or "", False) or flow.advance())
     if question:
         return answer_pending(conv, flow, message)
-    if message.answered and message.intent != flow.name and is_change(message.intent, conv):
-        return [conv.ask_switch(flow, message.intent, message.slots)]
-    if message.answered and message.intent in ("help", "handoff"):
-        return route(conv, message.intent, message.slots) + conv.resume(flow)
-    if message.answered and (message.intent in FAQ_INTENTS or message.intent in ACCOUNT_INTENTS):
+    if message.answered and intent != flow.name and is_change(intent, conv):
+        return [conv.ask_switch(flow, intent, message.slots)]
+    if message.answered and intent in ("help", "handoff"):
+        return [*route(conv, intent, message.slots), *conv.resume(flow)]
+    if message.answered and (intent in FAQ_INTENTS or intent in ACCOUNT_INTENTS):
         return answer_pending(conv, flow, message)
-    if message.intent == "out_of_scope" and is_a_request(text):
+    if intent == "out_of_scope" and is_a_request(text):
         conv.record_unanswered(message)
         return out_of_scope_in_flow(conv, flow)
     if not at_summary:
-        return [say(messages.YES_NO_PENDING)] + conv.resume(flow)
-    thanks = is_thanks(text) or (message.answered and message.intent == "thanks")
+        return [say(messages.YES_NO_PENDING), *conv.resume(flow)]
+    thanks = is_thanks(text) or (message.answered and intent == "thanks")
     # "ok aspetta", "boh", "ok grazie": not an answer; how to confirm, the summary again
-    return [say(messages.confirm_pending(thanks))] + conv.resume(flow)
+    return [say(messages.confirm_pending(thanks)), *conv.resume(flow)]
 
 
 def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:

@@ -20,7 +20,7 @@ from billing_core.handoffs import HandoffStore
 from billing_core.privacy import mask_personal_data
 from billing_core.schemas import Identity
 from bot.dialogue import messages
-from bot.dialogue.confirmation import is_confirmation, is_refusal
+from bot.dialogue.confirmation import is_confirmation
 from bot.dialogue.conversation import (
     Conversation,
     Knowledge,
@@ -37,7 +37,7 @@ from bot.dialogue.routing import ASKS_NOTHING, route, text_free
 from bot.dialogue.speaker import account_reference, acting_for_another, speaker_for
 from bot.dialogue.state import ConversationState, SlotValue
 from bot.dialogue.turns import ButtonPress, Turn
-from bot.dialogue.understanding import is_no, is_question
+from bot.dialogue.understanding import is_question
 
 __all__ = ["Engine", "Knowledge", "Understanding"]
 
@@ -48,6 +48,10 @@ CLAUSES = re.compile(r"[,;.!]+\s*|\s+(?:ma|però|pero)\s+")
 class Engine:
     """Transport-free: the terminal and Slack adapters only turn input into `Turn`s and render
     the returned replies."""
+
+    services: Services
+    """What it was built with: the service, the classifier, the knowledge base, the stores and
+    the clock."""
 
     def __init__(self, service: BillingService, classifier: Understanding, knowledge: Knowledge,
                  store: ConversationStore, clock: Clock,
@@ -139,14 +143,16 @@ class Engine:
                 and turn.user_email.strip().lower() != state.prompt_owner:
             return TurnResult(replies=[say(messages.NOT_YOUR_BUTTON)], click="refused")
         conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
-        action = button.action_id
-        if action.startswith("intent."):
-            slots, state.suggested_slots = state.suggested_slots, {}
-            return accepted(button, route(conv, button.value, slots))
-        if action == "handoff":
-            return accepted(button, conv.handoff(), outcome=messages.OUTCOME_HANDOFF)
-        if action in ("switch.yes", "switch.no"):
-            return accepted(button, conv.answer_switch(action == "switch.yes"))
+        pressed = conversation_press(conv, button)
+        if pressed is not None:
+            return pressed
+        return self._flow_press(conv, button, identity)
+
+    def _flow_press(self, conv: Conversation, button: Button,
+                    identity: Identity) -> TurnResult:
+        """A button of the flow in progress; refused when this person may not act on the
+        account (any more), stale when no flow waits."""
+        state = conv.state
         flow = conv.flow()
         if flow is None:
             if state.flow is not None:
@@ -159,13 +165,13 @@ class Engine:
             state.flow = None
             return TurnResult(replies=list(step.replies), click="refused")
         replies = conv.apply(step)
-        if action == "flow.confirm":
+        if button.action_id == "flow.confirm":
             outcome = messages.OUTCOME_NOT_PLACED
             if step.placed is not None:
                 at = self.services.clock.now().astimezone(BILLING_TIMEZONE).strftime("%H:%M")
                 outcome = messages.order_confirmed_by(identity.name or identity.email, at)
             return accepted(button, replies, outcome=outcome)
-        if action == "flow.cancel":
+        if button.action_id == "flow.cancel":
             return accepted(button, replies, outcome=messages.OUTCOME_CANCELLED)
         return accepted(button, replies)
 
@@ -175,36 +181,44 @@ class Engine:
               identity: Identity) -> list[Reply]:
         if not text:
             return [say(messages.EMPTY_MESSAGE)]
-        replies: list[Reply] = []
-        if identity.role == "agent":
-            found = account_reference(text)
-            if found is not None:
-                replies += self._act_for(found[0], state)
-                text = found[1]
-                if not any(ch.isalpha() for ch in text):
-                    return replies
-        elif acting_for_another(text, identity.account_id, identity.email) is not None:
-            # only support agents act for another account: nothing is done for either
-            return [say(messages.only_agents_act_for(identity.account_name), private=True)]
-        else:
-            named = account_reference(text)
-            if named is not None and any(ch.isalpha() for ch in named[1]) and \
-                    named[0].lower() in ((identity.account_id or "").lower(),
-                                         identity.email.strip().lower()):
-                text = named[1]  # "per conto di <own account> riduci…": the request itself
+        replies, request = self._account_named(text, state, identity)
+        if request is None:
+            return replies
         conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
-        message = self._understand(text)
+        message = self._understand(request)
         if state.pending_switch is not None:
             answer = switch_answer(conv, message)
             if answer is not None:
                 return replies + conv.answer_switch(answer)
             if not carries_something(message):
                 # "ok aspetta": neither a yes nor a no to "Vuoi lasciar perdere…?"
-                return replies + [say(messages.SWITCH_PENDING)] + conv.pending_question()
+                return [*replies, say(messages.SWITCH_PENDING), *conv.pending_question()]
             state.pending_switch = None
         if state.flow is not None:
             return replies + text_in_flow(conv, message)
         return replies + text_free(conv, message)
+
+    def _account_named(self, text: str, state: ConversationState,
+                       identity: Identity) -> tuple[list[Reply], str | None]:
+        """"per conto di ACC-1001 …": an agent now acts for that account (the rest of the
+        message, if any, is the request); anyone else naming another account is told that only
+        agents may, and nothing is done; naming one's own account leaves the request itself.
+        Returns the replies so far and the request to handle (None: nothing more)."""
+        if identity.role == "agent":
+            found = account_reference(text)
+            if found is None:
+                return [], text
+            replies = self._act_for(found[0], state)
+            return replies, found[1] if any(ch.isalpha() for ch in found[1]) else None
+        if acting_for_another(text, identity.account_id, identity.email) is not None:
+            # only support agents act for another account: nothing is done for either
+            return [say(messages.only_agents_act_for(identity.account_name), private=True)], None
+        named = account_reference(text)
+        if named is not None and any(ch.isalpha() for ch in named[1]) and \
+                named[0].lower() in ((identity.account_id or "").lower(),
+                                     identity.email.strip().lower()):
+            return [], named[1]  # "per conto di <own account> riduci…": the request itself
+        return [], text
 
     def _understand(self, text: str) -> Message:
         """The message's classification and slots. "ah no ci ho ripensato, riattiva webinar":
@@ -263,6 +277,20 @@ def remember_buttons(state: ConversationState, replies: list[Reply], email: str)
         state.prompt_owner = None
 
 
+def conversation_press(conv: Conversation, button: Button) -> TurnResult | None:
+    """A press about the conversation rather than a flow: an intent picked from "Intendevi…?",
+    a person asked for, the answer to "Vuoi lasciar perdere…?"; None for a flow's button."""
+    action = button.action_id
+    if action.startswith("intent."):
+        slots, conv.state.suggested_slots = conv.state.suggested_slots, {}
+        return accepted(button, route(conv, button.value, slots))
+    if action == "handoff":
+        return accepted(button, conv.handoff(), outcome=messages.OUTCOME_HANDOFF)
+    if action in ("switch.yes", "switch.no"):
+        return accepted(button, conv.answer_switch(action == "switch.yes"))
+    return None
+
+
 def accepted(button: Button, replies: list[Reply], *, outcome: str | None = None) -> TurnResult:
     return TurnResult(replies=replies, click="accepted",
                       outcome=outcome or messages.chosen(button.label))
@@ -272,7 +300,7 @@ def stale(state: ConversationState) -> list[Reply]:
     """An older message's button: nothing is done; the pending question comes again."""
     again = [reply.model_copy(deep=True) for reply in state.last_question]
     if again:
-        return [say(messages.STALE_BUTTON_AGAIN)] + again
+        return [say(messages.STALE_BUTTON_AGAIN), *again]
     return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
 
 
@@ -284,7 +312,7 @@ def switch_answer(conv: Conversation, message: Message) -> bool | None:
         return typed.action_id == "switch.yes"
     if is_confirmation(message.text):
         return True
-    if is_refusal(message.text) or (is_no(message.text, message.intent) and not message.slots):
+    if message.is_no:
         return False
     return None
 

@@ -1,8 +1,9 @@
 """What the bot says: plain data that every adapter renders (terminal text, Slack Block Kit).
 
-The shapes stay within Slack's limits so a Block Kit renderer never has to cut anything:
-a section's text up to 3000 characters, at most 10 fields, at most 25 buttons per message,
-button labels up to 75 characters, action ids up to 255 and values up to 2000.
+The shapes stay within Slack's limits (`kb.limits`, their one definition) so a Block Kit
+renderer never has to cut anything: a section's text up to 3000 characters, at most 10 fields,
+at most 25 buttons per message, button labels up to 75 characters, action ids up to 255 and
+values up to 2000.
 """
 
 from __future__ import annotations
@@ -11,20 +12,22 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-MAX_TEXT = 3000
-MAX_FIELDS = 10
-MAX_BUTTONS = 25
-MAX_LABEL = 75
-MAX_ACTION_ID = 255
-MAX_VALUE = 2000
+from kb.limits import (
+    ACTION_ID_LIMIT,
+    ACTIONS_ELEMENTS_LIMIT,
+    BUTTON_LABEL_LIMIT,
+    BUTTON_VALUE_LIMIT,
+    SECTION_FIELDS_LIMIT,
+    SECTION_TEXT_LIMIT,
+)
 
 
 class Button(BaseModel):
     """A choice the user can press; `action_id` says what it does, `value` which option."""
 
-    action_id: str = Field(min_length=1, max_length=MAX_ACTION_ID)
-    label: str = Field(min_length=1, max_length=MAX_LABEL)
-    value: str = Field(default="", max_length=MAX_VALUE)
+    action_id: str = Field(min_length=1, max_length=ACTION_ID_LIMIT)
+    label: str = Field(min_length=1, max_length=BUTTON_LABEL_LIMIT)
+    value: str = Field(default="", max_length=BUTTON_VALUE_LIMIT)
     style: Literal["primary", "danger"] | None = None
     prompt_id: str | None = None
     """The prompt id of the message showing this button (set by the engine); an adapter sends
@@ -44,13 +47,13 @@ class Section(BaseModel):
     title: str | None = None
     text: str = ""
     steps: list[str] = Field(default_factory=list)
-    fields: list[ReplyField] = Field(default_factory=list, max_length=MAX_FIELDS)
+    fields: list[ReplyField] = Field(default_factory=list, max_length=SECTION_FIELDS_LIMIT)
 
     @field_validator("text")
     @classmethod
     def _fits_a_block(cls, value: str) -> str:
-        if len(value) > MAX_TEXT:
-            raise ValueError(f"section text longer than {MAX_TEXT} characters")
+        if len(value) > SECTION_TEXT_LIMIT:
+            raise ValueError(f"section text longer than {SECTION_TEXT_LIMIT} characters")
         return value
 
     def plain_text(self) -> str:
@@ -69,7 +72,7 @@ class Reply(BaseModel):
 
     intent: str | None = None
     sections: list[Section] = Field(default_factory=list)
-    buttons: list[Button] = Field(default_factory=list, max_length=MAX_BUTTONS)
+    buttons: list[Button] = Field(default_factory=list, max_length=ACTIONS_ELEMENTS_LIMIT)
     private: bool = False
     """Carries account data (subscriptions, amounts, summaries, personal facts): an adapter never
     posts it where other people read it (an ephemeral message or the DM instead)."""

@@ -4,12 +4,11 @@ started flow, an offer, "Intendevi…?", an honest "non lo so")."""
 from __future__ import annotations
 
 from billing_core.schemas import Refusal
+from billing_core.wording import product_name
 from bot.dialogue import messages
 from bot.dialogue.conversation import Conversation, Message
-from bot.dialogue.counts import problem_sentence
 from bot.dialogue.flows import FLOWS
 from bot.dialogue.flows.base import handoff_button
-from bot.dialogue.formatting import product_name
 from bot.dialogue.overview import overview_reply
 from bot.dialogue.replies import Button, Reply, say
 from bot.dialogue.state import SlotValue
@@ -98,7 +97,7 @@ def text_free(conv: Conversation, message: Message) -> list[Reply]:
     result = message.result
     if result.band == "ask" and result.count_problem is not None and not message.values:
         # "-3", "7.5" with nothing else: why that is no count (before any "Intendevi…?")
-        return [say(f"{problem_sentence(result.count_problem)} {messages.EXAMPLES}",
+        return [say(f"{messages.count_problem(result.count_problem)} {messages.EXAMPLES}",
                     intent="fragment")]
     informational = [intent for intent in suggestions(message)
                      if intent in FAQ_INTENTS or intent in ACCOUNT_INTENTS]
@@ -114,7 +113,7 @@ def text_free(conv: Conversation, message: Message) -> list[Reply]:
     if (result.band != "answer" and not small_talk) or message.intent == "out_of_scope":
         if result.count_problem is not None:
             # "0", "sette e mezzo" with nothing else: why that is no count
-            return [say(f"{problem_sentence(result.count_problem)} {messages.EXAMPLES}",
+            return [say(f"{messages.count_problem(result.count_problem)} {messages.EXAMPLES}",
                         intent="fragment")]
         if is_fragment(message.text, message.slots):
             # "8": an answer without a question, not an unanswered one
@@ -138,6 +137,12 @@ def route(conv: Conversation, intent: str, slots: dict[str, SlotValue],
         return conv.start_flow(intent, slots)
     if intent in FAQ_INTENTS:
         return conv.faq(intent, slots, text or INTENT_LABELS.get(intent, intent))
+    return no_request(conv, intent)
+
+
+def no_request(conv: Conversation, intent: str) -> list[Reply]:
+    """What asks for nothing to be done or answered: a greeting, help, thanks, a person asked
+    for, a yes, no or ok with nothing pending; anything else is out of scope."""
     if intent == "greet":
         return [say(messages.greeting(conv.speaker.first_name), intent=intent)]
     if intent == "help":
@@ -167,7 +172,8 @@ def overview(conv: Conversation, slots: dict[str, SlotValue]) -> list[Reply]:
     if account is None or not speaker.can_transact:
         return [say(messages.STRANGER_NO_TRANSACTION, intent="account.overview")]
     product = slots.get("product")
-    return [overview_reply(account, str(product) if product is not None else None,
+    return [overview_reply(account, conv.services.service.catalog,
+                           str(product) if product is not None else None,
                            on_behalf=speaker.role == "agent")]
 
 
@@ -179,19 +185,19 @@ def purchase(conv: Conversation, slots: dict[str, SlotValue], text: str) -> list
     account = conv.account()
     product = slots.get("product")
     if account is not None and conv.speaker.can_transact and product is not None:
-        name = product_name(str(product))
+        name = product_name(str(product), conv.services.service.catalog)
         sub = next((s for s in account.subscriptions if s.product == product), None)
         count = slots.get("count")
         if sub is not None and sub.status == "active":
             offered: dict[str, SlotValue] = {"product": product}
             if count is not None:
                 offered.update(count=count, count_mode="add")
-            return answer + [conv.offer("seats.add", offered,
+            return [*answer, conv.offer("seats.add", offered,
                                         messages.offer_more_licenses(name, count))]
         if sub is not None and sub.status in ("expired", "cancelled"):
-            return answer + [conv.offer("subscription.reactivate", {"product": product},
+            return [*answer, conv.offer("subscription.reactivate", {"product": product},
                                         messages.offer_reactivation(name))]
-    return answer + [say(messages.PURCHASE_NOT_HERE, intent="purchase.new",
+    return [*answer, say(messages.PURCHASE_NOT_HERE, intent="purchase.new",
                          buttons=[handoff_button()])]
 
 
@@ -206,7 +212,7 @@ def how_to(conv: Conversation, intent: str, slots: dict[str, SlotValue],
     if conv.services.service.may_start(speaker.actor, speaker.account_id or "",
                                        intent) is not None:
         return answer
-    return answer + [conv.offer(intent, slots, messages.OFFER_TO_DO_IT)]
+    return [*answer, conv.offer(intent, slots, messages.OFFER_TO_DO_IT)]
 
 
 def what_to_do_with(conv: Conversation, message: Message) -> Reply:

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from billing_core.schemas import Order, Preview
-from bot.dialogue.formatting import (
+from billing_core.schemas import Order, PlanState, Preview
+from billing_core.wording import (
+    dated,
     frequency_name,
     licenses,
-    long_date,
     money,
     money_lines,
+    order_kind,
     percent,
-    product_name,
+    period,
     tier_name,
 )
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
-
-KIND_NAMES: dict[str, str] = {
-    "licenses.reduce": "riduzione delle licenze",
-    "plan.change": "cambio di piano",
-    "seats.add": "postazioni aggiuntive",
-    "quote.accept": "accettazione del preventivo",
-    "subscription.cancel": "disdetta alla fine del periodo in corso",
-    "subscription.reactivate": "riattivazione",
-}
 
 
 def withdraws_cancellation(preview: Preview) -> bool:
@@ -39,27 +31,41 @@ def nothing_changes_today(preview: Preview) -> bool:
 
 
 def describe_change(preview: Preview) -> str:
-    product = preview.product_name or product_name(preview.product)
+    """The change in one line, above the summary's figures ("GoTo Webinar: da 10 a 8
+    licenze.")."""
+    product = preview.product_name
     before, after = preview.before, preview.after
     if before is None or after is None:
-        return f"{product}: {KIND_NAMES.get(preview.kind, preview.kind)}."
+        return f"{product}: {order_kind(preview.kind).lower()}."
+    described = _described_by_kind(preview, before, after)
+    if described is not None:
+        return f"{product}: {described}"
+    return f"{product}: " + ", ".join(plan_changes(before, after)) + "."
+
+
+def _described_by_kind(preview: Preview, before: PlanState, after: PlanState) -> str | None:
+    """The changes that say more than what changes in the plan; None for a plan change."""
     if preview.kind == "licenses.reduce":
-        return f"{product}: da {before.licenses} a {licenses(after.licenses)}."
+        return f"da {before.licenses} a {licenses(after.licenses)}."
     if preview.kind == "seats.add":
         added = after.licenses - before.licenses
-        return (f"{product}: {added} postazioni in più "
-                f"(da {before.licenses} a {after.licenses}).")
+        return f"{added} postazioni in più (da {before.licenses} a {after.licenses})."
     if preview.kind == "quote.accept":
-        return f"{product}: accetti il preventivo per passare a {after.licenses} postazioni."
+        return f"accetti il preventivo per passare a {after.licenses} postazioni."
     if preview.kind == "subscription.cancel":
-        return (f"{product}: disdetta alla fine del periodo in corso; resta utilizzabile "
-                f"fino al {long_date(preview.period_end)}.")
+        return ("disdetta alla fine del periodo in corso; resta utilizzabile fino "
+                f"{dated(preview.period_end, 'al')}.")
     if withdraws_cancellation(preview):
-        return (f"{product}: ritiri la disdetta; l'abbonamento continua e si rinnova il "
-                f"{long_date(preview.period_end)}.")
+        return ("ritiri la disdetta; l'abbonamento continua e si rinnova "
+                f"{dated(preview.period_end)}.")
     if preview.kind == "subscription.reactivate":
-        return (f"{product}: riattivazione del piano {tier_name(after.tier)}, "
-                f"{licenses(after.licenses)}, fatturazione {frequency_name(after.frequency)}.")
+        return (f"riattivazione del piano {tier_name(after.tier)}, {licenses(after.licenses)}, "
+                f"fatturazione {frequency_name(after.frequency)}.")
+    return None
+
+
+def plan_changes(before: PlanState, after: PlanState) -> list[str]:
+    """What a plan change changes: the tier, the licenses, the billing frequency."""
     changes: list[str] = []
     if before.tier != after.tier:
         changes.append(f"piano da {tier_name(before.tier)} a {tier_name(after.tier)}")
@@ -69,11 +75,11 @@ def describe_change(preview: Preview) -> str:
         new = frequency_name(after.frequency)
         changes.append(f"fatturazione da {frequency_name(before.frequency)} "
                        f"{'ad' if new.startswith('a') else 'a'} {new}")
-    return f"{product}: " + ", ".join(changes) + "."
+    return changes
 
 
 def money_fields(preview: Preview) -> list[ReplyField]:
-    """The money lines (billing_core.formatting.money_lines, shared with the confirmation
+    """The money lines (billing_core.wording.money_lines, shared with the confirmation
     e-mail), then the total due today."""
     fields = [ReplyField(label=label, value=value) for label, value in money_lines(preview)]
     fields.append(ReplyField(label="Totale dovuto oggi",
@@ -87,7 +93,7 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     agent acting for a customer, the customer's account first."""
     currency = preview.currency
     after = preview.after
-    period = f"dal {long_date(preview.period_start)} al {long_date(preview.period_end)}"
+    dates = period(preview.period_start, preview.period_end)
     plan_fields = []
     if after is not None:
         seats = preview.kind in ("seats.add", "quote.accept")  # corporate: seats
@@ -97,11 +103,11 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
                                                            f"{frequency_name(after.frequency)}"))
     if nothing_changes_today(preview):
         # no new period and no price: a "Costo del piano: 0,00 €" would be untrue
-        fields = [ReplyField(label="Periodo in corso", value=period), *plan_fields,
+        fields = [ReplyField(label="Periodo in corso", value=dates), *plan_fields,
                   ReplyField(label="Totale dovuto oggi", value=money(preview.total_due,
                                                                      currency))]
     else:
-        fields = [ReplyField(label="Periodo di fatturazione", value=period), *plan_fields,
+        fields = [ReplyField(label="Periodo di fatturazione", value=dates), *plan_fields,
                   *money_fields(preview)]
     if on_behalf:
         fields.insert(0, ReplyField(label="Account del cliente",
@@ -148,7 +154,7 @@ def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
     elif preview_kind == "subscription.cancel":
         # nothing changes today: the subscription runs to the end of the period paid
         lines.append("La disdetta è registrata: l'abbonamento resta attivo"
-                     + (f" fino al {long_date(ends_on)}." if ends_on else
+                     + (f" fino {dated(ends_on, 'al')}." if ends_on else
                         " fino alla fine del periodo in corso."))
     elif preview_kind != "subscription.withdraw":
         lines.append("Le modifiche sono già attive.")
@@ -173,7 +179,7 @@ def explain_summary(preview: Preview) -> str:
     total = money(preview.total_due, currency)
     if nothing_changes_today(preview):
         return (f"Con questa operazione oggi non paghi niente ({total}): il periodo in corso, "
-                f"fino al {long_date(preview.period_end)}, è già pagato e non cambia.")
+                f"fino {dated(preview.period_end, 'al')}, è già pagato e non cambia.")
     after = preview.after
     what = ""
     if after is not None:
@@ -183,15 +189,14 @@ def explain_summary(preview: Preview) -> str:
     if preview.order_status == "processing":
         parts.append(
             f"Il costo del piano ({money(preview.plan_cost, currency)}) è quello delle "
-            f"postazioni in più per i giorni che restano del periodo in corso, dal "
-            f"{long_date(preview.period_start)} al {long_date(preview.period_end)}: le date "
+            f"postazioni in più per i giorni che restano del periodo in corso, "
+            f"{period(preview.period_start, preview.period_end)}: le date "
             "dell'abbonamento non cambiano.")
     else:
         parts.append(
             f"Il costo del piano ({money(preview.plan_cost, currency)}) è il prezzo di un "
-            f"periodo intero{what}, dal {long_date(preview.period_start)} al "
-            f"{long_date(preview.period_end)}: la modifica fa partire oggi un nuovo periodo di "
-            "fatturazione.")
+            f"periodo intero{what}, {period(preview.period_start, preview.period_end)}: "
+            "la modifica fa partire oggi un nuovo periodo di fatturazione.")
     if preview.credit:
         parts.append(
             f"Del periodo in corso ti viene riconosciuto un credito di "

@@ -97,11 +97,6 @@ def is_thanks(text: str) -> bool:
     return " ".join(words) in _THANKS
 
 
-def is_no(text: str, intent: str | None) -> bool:
-    """A no, as the intent matcher reads it, or an explicit stop."""
-    return intent == "deny" or is_stop(text)
-
-
 def is_stop(text: str) -> bool:
     """An explicit "stop what we are doing" ("annulla", "lascia stare")."""
     return normalise(text) in STOP

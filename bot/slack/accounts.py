@@ -3,14 +3,18 @@ rendered to Block Kit by `blocks.render`)."""
 
 from __future__ import annotations
 
+from billing_core.privacy import mask_vat_number
 from billing_core.schemas import AccountView
-from bot.dialogue.faq import ORDER_KINDS, ORDER_STATUS, QUOTE_STATUS, SUBSCRIPTION_STATUS
-from bot.dialogue.formatting import (
+from billing_core.wording import (
+    dated,
     frequency_name,
     licenses,
-    long_date,
-    mask_vat,
     money,
+    order_kind,
+    order_status,
+    period,
+    plan_status,
+    quote_status,
     tier_name,
 )
 from bot.dialogue.replies import Reply, ReplyField, Section
@@ -23,35 +27,34 @@ PAYMENT_METHODS = {"card": "carta di credito", "bank_transfer": "bonifico bancar
 def subscription_lines(account: AccountView) -> list[str]:
     lines = []
     for sub in account.subscriptions[:MAX_LINES]:
-        status = SUBSCRIPTION_STATUS.get(sub.status, sub.status)
+        status = plan_status(sub.status)
         ending = " (disdetto a fine periodo)" if sub.cancel_at_period_end else ""
         lines.append(f"{sub.product_name} {tier_name(sub.plan)}: {licenses(sub.licenses)}, "
                      f"fatturazione {frequency_name(sub.frequency)}, {status}{ending}; "
-                     f"periodo dal {long_date(sub.period_start)} al "
-                     f"{long_date(sub.period_end)}")
+                     f"periodo {period(sub.period_start, sub.period_end)}")
     return lines or ["Nessun abbonamento."]
 
 
 def open_items(account: AccountView) -> list[str]:
     """Orders still being processed and open quotes."""
-    lines = [f"Ordine {o.id} ({ORDER_KINDS.get(o.kind, o.kind)}): "
-             f"{ORDER_STATUS.get(o.status, o.status)}, {money(o.total, o.currency)}"
+    lines = [f"Ordine {o.id} ({order_kind(o.kind).lower()}): "
+             f"{order_status(o.status, noted=True)}, {money(o.total, o.currency)}"
              for o in account.orders if o.status == "processing"]
-    lines += [f"Preventivo {q.id}: {q.seats} postazioni, {QUOTE_STATUS.get(q.status, q.status)}"
+    lines += [f"Preventivo {q.id}: {q.seats} postazioni, {quote_status(q.status)}"
               for q in account.quotes if q.status == "open"]
     return lines[:MAX_LINES]
 
 
 def order_lines(account: AccountView) -> list[str]:
     orders = sorted(account.orders, key=lambda o: o.created_at, reverse=True)[:MAX_LINES]
-    return [f"{o.id} del {long_date(o.created_at.date())}: {ORDER_KINDS.get(o.kind, o.kind)}, "
-            f"{ORDER_STATUS.get(o.status, o.status)}, {money(o.total, o.currency)}"
+    return [f"{o.id} {dated(o.created_at.date(), 'del')}: {order_kind(o.kind).lower()}, "
+            f"{order_status(o.status, noted=True)}, {money(o.total, o.currency)}"
             for o in orders] or ["Nessun ordine."]
 
 
 def quote_lines(account: AccountView) -> list[str]:
-    return [f"{q.id} del {long_date(q.created_at.date())}: {q.seats} postazioni, "
-            f"{QUOTE_STATUS.get(q.status, q.status)}" for q in account.quotes[-MAX_LINES:]]
+    return [f"{q.id} {dated(q.created_at.date(), 'del')}: {q.seats} postazioni, "
+            f"{quote_status(q.status)}" for q in account.quotes[-MAX_LINES:]]
 
 
 def account_reply(account: AccountView) -> Reply:
@@ -64,8 +67,8 @@ def account_reply(account: AccountView) -> Reply:
         ReplyField(label="Credito disponibile", value=money(account.balance, account.currency)),
         ReplyField(label="Pagamento",
                    value=PAYMENT_METHODS.get(account.payment_method or "", "non impostato")),
-        ReplyField(label="Partita IVA",
-                   value=mask_vat(account.vat_number) if account.vat_number else "non indicata"),
+        ReplyField(label="Partita IVA", value=mask_vat_number(account.vat_number)
+                   if account.vat_number else "non indicata"),
     ]
     sections = [
         Section(title=f"{account.name} ({account.id})", fields=fields),

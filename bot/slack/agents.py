@@ -55,6 +55,25 @@ class AgentCommands:
         self.services = services
         self.conversations = conversations
 
+    def account(self, where: Where, command: str, rest: str, actor: Actor) -> None:
+        """`/billing account|orders <e-mail o id>`: the account, or its orders and quotes."""
+        services = self.services
+        if not rest:
+            services.poster.respond(where, plain_message(
+                f"Scrivi anche l'account: /billing {command} <e-mail o id>, per esempio "
+                f"/billing {command} ACC-1001."))
+            return
+        found = services.engine.service.find_account(rest.split()[0])
+        view = (services.engine.service.account_view(actor, found.id)
+                if found is not None else None)
+        if view is None or isinstance(view, Refusal):
+            services.poster.respond(where, plain_message(
+                f"Non trovo nessun account per «{rest.split()[0]}». Controlla l'id (per "
+                "esempio ACC-1001) o l'e-mail di un contatto."))
+            return
+        reply = account_reply(view) if command == "account" else orders_reply(view)
+        services.poster.respond(where, render(reply))
+
     def run(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
         services = self.services
         person = services.directory.person(client, where.team_id, where.user_id)
@@ -73,21 +92,7 @@ class AgentCommands:
         if command in ("help", "aiuto", "?"):
             services.poster.respond(where, render(HELP))
         elif command in ("account", "orders"):
-            if not rest:
-                services.poster.respond(where, plain_message(
-                    f"Scrivi anche l'account: /billing {command} <e-mail o id>, per esempio "
-                    f"/billing {command} ACC-1001."))
-                return
-            found = services.engine.service.find_account(rest.split()[0])
-            view = (services.engine.service.account_view(actor, found.id)
-                    if found is not None else None)
-            if view is None or isinstance(view, Refusal):
-                services.poster.respond(where, plain_message(
-                    f"Non trovo nessun account per «{rest.split()[0]}». Controlla l'id (per "
-                    "esempio ACC-1001) o l'e-mail di un contatto."))
-                return
-            reply = account_reply(view) if command == "account" else orders_reply(view)
-            services.poster.respond(where, render(reply))
+            self.account(where, command, rest, actor)
         elif command == "per":
             parts = rest.split(maxsplit=1)
             if len(parts) < 2:
@@ -104,7 +109,7 @@ class AgentCommands:
                 return
             self.conversations.message(client, where, rest, delivery_id)
         elif command == "unanswered":
-            rows = services.engine.store.unanswered_report(limit=UNANSWERED_LIMIT)
+            rows = services.engine.services.store.unanswered_report(limit=UNANSWERED_LIMIT)
             lines = [f"{row.count} × «{row.text}» (ultima volta "
                      f"{row.last_seen:%d/%m/%Y %H:%M})" for row in rows]
             services.poster.respond(where, render(Reply(intent="agent.unanswered", sections=[

@@ -18,7 +18,7 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.settings import Settings
-from bot.slack import listeners
+from bot.slack import listeners, uninstalls
 from bot.slack.services import WEB_API_TIMEOUT_SECONDS, SlackServices, retry_handlers
 
 BOT_SCOPES = ("app_mentions:read", "chat:write", "commands", "im:history", "users:read",
@@ -40,12 +40,14 @@ def web_client(settings: Settings) -> WebClient:
 
 def oauth_settings(settings: Settings, services: SlackServices) -> OAuthSettings:
     """Many workspaces: installations and OAuth states in our own database (migration 0005),
-    never slack_sdk's file stores (several workers share one database)."""
+    never slack_sdk's file stores (several workers share one database). /slack/install sends
+    the browser to SLACK_AUTHORIZE_URL (Slack's, or GovSlack's)."""
     assert settings.slack_client_id and settings.slack_client_secret
     engine = services.database.engine
     return OAuthSettings(
         client_id=settings.slack_client_id, client_secret=settings.slack_client_secret,
         scopes=list(BOT_SCOPES), user_scopes=[],
+        authorization_url=settings.slack_authorize_url,
         install_path=INSTALL_PATH, redirect_uri_path=REDIRECT_PATH,
         installation_store=SQLAlchemyInstallationStore(
             client_id=settings.slack_client_id, engine=engine),
@@ -73,4 +75,5 @@ def build_app(settings: Settings, services: SlackServices, *, socket_mode: bool 
         installation_store_bot_only=True if settings.oauth else None,
     )
     listeners.register(app, services)
+    uninstalls.register(app)
     return app

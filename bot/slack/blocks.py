@@ -18,19 +18,21 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.dialogue.replies import Button, Reply, Section
+from kb import limits
 
-MAX_BLOCKS = 50
-MAX_SECTION_TEXT = 3000
-MAX_FIELD_TEXT = 2000
-MAX_FIELDS = 10
-MAX_BUTTON_LABEL = 75
-MAX_BUTTON_VALUE = 2000
-MAX_ACTION_ID = 255
-MAX_BLOCK_ID = 255
-MAX_ACTIONS = 25
-MAX_CONTEXT_TEXT = 3000
-MAX_FALLBACK_TEXT = 4000
-MAX_CONFIRM_TEXT = 300
+# Slack's numbers, from their one definition (kb.limits), by the names this renderer uses
+MAX_BLOCKS = limits.MESSAGE_BLOCK_LIMIT
+MAX_SECTION_TEXT = limits.SECTION_TEXT_LIMIT
+MAX_FIELD_TEXT = limits.FIELD_TEXT_LIMIT
+MAX_FIELDS = limits.SECTION_FIELDS_LIMIT
+MAX_BUTTON_LABEL = limits.BUTTON_LABEL_LIMIT
+MAX_BUTTON_VALUE = limits.BUTTON_VALUE_LIMIT
+MAX_ACTION_ID = limits.ACTION_ID_LIMIT
+MAX_BLOCK_ID = limits.BLOCK_ID_LIMIT
+MAX_ACTIONS = limits.ACTIONS_ELEMENTS_LIMIT
+MAX_CONTEXT_TEXT = limits.CONTEXT_TEXT_LIMIT
+MAX_FALLBACK_TEXT = limits.MESSAGE_TEXT_LIMIT
+MAX_CONFIRM_TEXT = limits.CONFIRM_TEXT_LIMIT
 ELLIPSIS = "…"
 
 ORDER_BUTTON = "flow.confirm"
@@ -239,7 +241,7 @@ def render(reply: Reply, *, ref: ActionRef | None = None, private_note: bool = F
         tail.append(context_block(PRIVATE_NOTE))
     room = MAX_BLOCKS - len(tail)
     if len(blocks) > room:
-        blocks = blocks[: room - 1] + [context_block(
+        blocks = [*blocks[:room - 1], context_block(
             "Il messaggio continua: chiedimi i dettagli che ti servono.")]
     return Rendered(blocks=blocks + tail, text=fallback_text(reply))
 
@@ -254,4 +256,4 @@ def plain_message(text: str) -> Rendered:
 def without_buttons(blocks: Iterable[Block], outcome: str) -> list[Block]:
     """A message as Slack sent it back with a click, its buttons replaced by the outcome line."""
     kept = [block for block in blocks if block.get("type") != "actions"]
-    return kept[: MAX_BLOCKS - 1] + [context_block(outcome)]
+    return [*kept[:MAX_BLOCKS - 1], context_block(outcome)]

@@ -61,13 +61,8 @@ class Conversations:
             log.info("duplicate delivery skipped")
             return
         services.poster.replies(client, where, result.replies)
-        handoff_id = result.handoff_id
-        if handoff_id is None and any(reply.intent == "handoff" for reply in result.replies):
-            # the engine asked for a person without recording the handoff: record it here
-            identity = services.engine.service.who_is(person.email)
-            handoff_id = services.handoffs.record(where, person, identity.account_id)
-        if handoff_id:
-            services.handoffs.hand_off(client, where, person, handoff_id)
+        if result.handoff_id:  # recorded by the engine (billing_core's HandoffStore)
+            services.handoffs.hand_off(client, where, person, result.handoff_id)
 
     # -- clicks --------------------------------------------------------------------------------
 

@@ -17,9 +17,8 @@ from slack_sdk import WebClient
 
 from billing_core.clock import BILLING_TIMEZONE, Clock
 from billing_core.handoffs import HandoffStore
-from billing_core.schemas import HandoffMessage, HandoffView, Refusal
+from billing_core.schemas import HandoffView, Refusal
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
-from bot.dialogue.state import ConversationState
 from bot.slack.blocks import plain_message, render, without_buttons
 from bot.slack.identity import Directory, SlackPerson
 from bot.slack.places import Where
@@ -55,25 +54,13 @@ def handoff_reply(view: HandoffView, where: Where | None) -> Reply:
 
 
 class Handoffs:
-    def __init__(self, store: HandoffStore, conversations: Any, poster: Poster,
-                 directory: Directory, channel_id: str | None, clock: Clock) -> None:
+    def __init__(self, store: HandoffStore, poster: Poster, directory: Directory,
+                 channel_id: str | None, clock: Clock) -> None:
         self.store = store
-        self.conversations = conversations
         self.poster = poster
         self.directory = directory
         self.channel_id = channel_id
         self.clock = clock
-
-    def record(self, where: Where, person: SlackPerson, account_id: str | None) -> str:
-        """Record a handoff for a conversation whose turn asked for a person without the engine
-        recording one: the conversation's last messages from its stored state."""
-        stored = self.conversations.load(where.key)
-        history = ConversationState.from_json(stored.state).history if stored else []
-        messages = [HandoffMessage(speaker=entry.speaker, text=entry.text, at=entry.at)
-                    for entry in history]
-        view = self.store.record_handoff(person.email, where.key, "richiesta dal cliente",
-                                         messages, account_id=account_id)
-        return view.id
 
     def hand_off(self, client: WebClient, where: Where, person: SlackPerson,
                  handoff_id: str) -> None:

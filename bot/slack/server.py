@@ -264,7 +264,7 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int) -> int
         "control_socket_disable": True,  # gunicorn ≥ 25: no control socket in $HOME
     }
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):  # type: ignore[misc]  # gunicorn is untyped: Any base
         def load_config(self) -> None:
             for name, value in options.items():
                 if name in self.cfg.settings:

@@ -91,16 +91,16 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     clock = clock or SystemClock()
     database = open_database(settings.database_url)
     service = BillingService(database, clock=clock)
-    store = ConversationStore(database, clock)
+    handoffs = HandoffStore(database, clock)
     engine = Engine(service=service, classifier=load_understanding(),
-                    knowledge=load_knowledge(), store=store, clock=clock)
+                    knowledge=load_knowledge(), store=ConversationStore(database, clock),
+                    clock=clock, handoffs=handoffs)
     poster = Poster(webhook)
     directory = Directory()
     return SlackServices(
         settings=settings, engine=engine, database=database, clock=clock,
         directory=directory, poster=poster,
         deliveries=Deliveries(DeliveryLog(database), clock),
-        handoffs=Handoffs(HandoffStore(database, clock), store, poster, directory,
-                          settings.support_channel_id, clock),
+        handoffs=Handoffs(handoffs, poster, directory, settings.support_channel_id, clock),
         work=WorkQueue(work_threads or DEFAULT_WORK_THREADS),
     )

@@ -3,6 +3,7 @@ on every backend of `empty_database_url` (SQLite, and PostgreSQL when configured
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -42,7 +43,7 @@ def demo_url(empty_database_url: str, clock: FixedClock, init_demo: DemoLoader) 
 
 
 @pytest.fixture
-def database(demo_url: str):  # type: ignore[no-untyped-def]
+def database(demo_url: str) -> Iterator[Database]:
     db = open_database(demo_url)
     yield db
     db.dispose()

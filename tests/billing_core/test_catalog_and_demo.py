@@ -1,4 +1,4 @@
-"""The catalog file and the demo data set match shared/contracts/demo-data.md."""
+"""The catalog file and the demo data set match docs/contracts/demo-data.md."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from billing_core import BillingService
+from billing_core import BillingService, Database
 from billing_core.catalog import load_catalog, parse_catalog
 
 
@@ -15,8 +15,9 @@ def test_catalog_prices_and_upgrade_order() -> None:
     catalog = load_catalog()
     webinar = catalog.require("gotowebinar")
     assert [tier.id for tier in webinar.tiers] == ["lite", "standard", "pro", "enterprise"]
-    assert webinar.tier("pro").monthly == Decimal("249.00")  # type: ignore[union-attr]
-    assert catalog.require("gotoassist_v5").tier("premium").annual == Decimal("948.00")  # type: ignore[union-attr]
+    pro, premium = webinar.tier("pro"), catalog.require("gotoassist_v5").tier("premium")
+    assert pro is not None and pro.monthly == Decimal("249.00")
+    assert premium is not None and premium.annual == Decimal("948.00")
     assert catalog.require("gotoassist_v4").name == "GoToAssist Supporto remoto v4"
     assert catalog.vat_rate("IT") == Decimal("0.22")
     assert {p.id for p in catalog.products} == {"gotomeeting", "gotowebinar", "gototraining",
@@ -64,7 +65,7 @@ def test_demo_accounts_as_the_contract_describes_them(service: BillingService) -
 
 
 def test_the_demo_ledger_holds_the_charge_of_every_paid_period(service: BillingService,
-                                                              database) -> None:  # type: ignore[no-untyped-def]
+                                                              database: Database) -> None:
     """A credit for unused days is a share of what was charged: the demo's periods are in the
     ledger (charge + IVA on the first day of the period), the ended trial has nothing."""
     from sqlalchemy import select

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -12,6 +13,10 @@ from billing_core.schemas import Order, Preview, Refusal
 
 from .conftest import DEMO_NOW, MARIA
 from .racing import race as _race
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
+    from multiprocessing.synchronize import Barrier
 
 
 def test_two_threads_confirming_the_same_preview_place_one_order(
@@ -66,13 +71,13 @@ def test_one_key_for_two_previews_at_once_is_a_bug_reported_as_value_error(
     assert view is not None and len(view.orders) == 1
 
 
-def _confirm_in_process(url: str, preview_id: str, key: str, ready: object,
-                        out: object) -> None:
+def _confirm_in_process(url: str, preview_id: str, key: str, ready: Barrier,
+                        out: Queue[str]) -> None:
     service = BillingService(open_database(url), clock=FixedClock(DEMO_NOW))
     service.who_is(MARIA.email)  # connected and warmed up before the start line
-    ready.wait()  # type: ignore[attr-defined]
+    ready.wait()
     result = service.confirm(preview_id, MARIA, key)
-    out.put(result.model_dump_json())  # type: ignore[attr-defined]
+    out.put(result.model_dump_json())
 
 
 @pytest.mark.postgres

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing
 from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +18,10 @@ from billing_core.unit_of_work import unit_of_work
 
 from .conftest import DEMO_NOW
 from .racing import race
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
+    from multiprocessing.synchronize import Barrier
 
 TTL = timedelta(hours=1)
 
@@ -47,18 +53,17 @@ def test_bad_ids_are_a_bug(database: Database) -> None:
 def test_threads_recording_one_id_at_once_one_is_first(database: Database) -> None:
     log = DeliveryLog(database)
     for n in range(5):
-        results = race([lambda n=n: log.seen_delivery(f"Ev-{n}", DEMO_NOW, TTL)  # type: ignore[misc]
-                        for _ in range(4)])
+        results = race([partial(log.seen_delivery, f"Ev-{n}", DEMO_NOW, TTL) for _ in range(4)])
         assert sorted(results) == [False, False, False, True], results
 
 
-def _record_in_process(url: str, ready: object, out: object) -> None:
+def _record_in_process(url: str, ready: Barrier, out: Queue[bool]) -> None:
     database = open_database(url)
     try:
         log = DeliveryLog(database)
         log.seen_delivery("warm-up", DEMO_NOW, TTL)  # connected before the start line
-        ready.wait()  # type: ignore[attr-defined]
-        out.put(log.seen_delivery("Ev-processes", DEMO_NOW, TTL))  # type: ignore[attr-defined]
+        ready.wait()
+        out.put(log.seen_delivery("Ev-processes", DEMO_NOW, TTL))
     finally:
         database.dispose()
 

@@ -78,7 +78,8 @@ def test_only_agents_take_or_close_handoffs(store: HandoffStore, database: Datab
             assert isinstance(result, Refusal) and result.code == "not_authorized"
     unknown = store.take_handoff("HND-NOPE", AGENT)
     assert isinstance(unknown, Refusal) and unknown.code == "unknown_handoff"
-    assert store.get_handoff(handoff.id).status == "open"  # type: ignore[union-attr]
+    still = store.get_handoff(handoff.id)
+    assert still is not None and still.status == "open"
     with unit_of_work(database) as session:
         actions = [(a.action, a.result) for a in session.query(AuditRecord)
                    .filter(AuditRecord.action.like("handoff.%")).order_by(AuditRecord.id)]
@@ -93,7 +94,8 @@ def test_two_agents_taking_at_once_one_gets_it(store: HandoffStore) -> None:
     views = [r for r in results if isinstance(r, HandoffView)]
     refusals = [r for r in results if isinstance(r, Refusal)]
     assert len(views) == 1 and [r.code for r in refusals] == ["handoff_taken"], results
-    assert views[0].taken_by in refusals[0].message
+    taken_by = views[0].taken_by
+    assert taken_by is not None and taken_by in refusals[0].message
 
 
 def test_report_handoffs_lists_what_support_must_act_on(

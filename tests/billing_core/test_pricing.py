@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from billing_core import BillingService
+from billing_core import BillingService, Database
 from billing_core.clock import FixedClock
 from billing_core.pricing import (
     add_months,
@@ -145,7 +145,7 @@ def test_floats_are_refused() -> None:
     import pytest
 
     with pytest.raises(TypeError):
-        round_cents(0.1)  # type: ignore[arg-type]
+        round_cents(0.1)  # type: ignore[arg-type]  # the point: a float is refused
 
 
 @settings(max_examples=30, deadline=None,
@@ -168,7 +168,7 @@ def test_every_reduction_preview_adds_up_and_never_credits_more_than_was_paid(
 
 
 def test_a_period_the_ledger_never_charged_gives_no_credit(service: BillingService,
-                                                           database) -> None:  # type: ignore[no-untyped-def]
+                                                           database: Database) -> None:
     """"the credit is a share of what was actually charged for the period, never more": with
     no charge of the current period in the ledger there is nothing to credit."""
     from sqlalchemy import delete

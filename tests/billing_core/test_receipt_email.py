@@ -1,5 +1,5 @@
 """The confirmation e-mail's receipt reads like the chat summary (one line builder,
-billing_core.formatting.money_lines): a credit larger than the new plan is a credit note with
+billing_core.wording.money_lines): a credit larger than the new plan is a credit note with
 positive amounts, never a negative VAT, and the account credit used has its own line."""
 
 from __future__ import annotations

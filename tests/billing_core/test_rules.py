@@ -1,11 +1,12 @@
 """Every rule of the help articles, as a user would notice it. Each docstring quotes the
-sentence it implements (shared/help-articles/)."""
+sentence it implements (kb/sources/, the help articles as published)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from billing_core import BillingService, rules
+from billing_core import BillingService, Database, rules
+from billing_core.clock import FixedClock
 from billing_core.schemas import Preview, Refusal
 
 from .conftest import ANNA, ELENA, FRANCO, GIULIA, LUCA, MARIA, PAOLO, STRANGER, agent_for
@@ -185,7 +186,7 @@ def test_an_open_quote_expires_at_once_and_is_replaced_by_the_new_one(
 
 
 def test_a_corporate_order_is_processing_for_up_to_24_hours(service: BillingService,
-                                                             clock) -> None:  # type: ignore[no-untyped-def]
+                                                             clock: FixedClock) -> None:
     """"L'elaborazione del tuo ordine può richiedere fino a 24 ore." (003)"""
     from datetime import timedelta
 
@@ -202,8 +203,9 @@ def test_a_corporate_order_is_processing_for_up_to_24_hours(service: BillingServ
     assert service.settle() == []
 
 
-def test_a_completed_corporate_order_is_announced_by_e_mail(service: BillingService, clock,
-                                                            database) -> None:  # type: ignore[no-untyped-def]
+def test_a_completed_corporate_order_is_announced_by_e_mail(service: BillingService,
+                                                            clock: FixedClock,
+                                                            database: Database) -> None:
     """"Viene inviata un'e-mail di conferma con ricevuta all'indirizzo e-mail del contatto di
     fatturazione." (003) — and the bot promises a second one when processing ends."""
     from datetime import timedelta
@@ -264,7 +266,7 @@ def test_a_reduction_mid_period_still_costs_today_and_says_why(service: BillingS
 
 
 def test_an_invalid_vat_number_on_file_is_asked_for_again(service: BillingService,
-                                                          database) -> None:  # type: ignore[no-untyped-def]
+                                                          database: Database) -> None:
     """"dovrai fornire i tuoi dettagli di pagamento e/o aggiungere il tuo numero di partita
     IVA" (001): a number on file that python-stdnum rejects is as good as none."""
     from billing_core.models import Account
@@ -283,7 +285,7 @@ def test_an_invalid_vat_number_on_file_is_asked_for_again(service: BillingServic
 
 
 def test_a_cancellation_can_be_withdrawn_and_an_ended_one_reactivated(
-        service: BillingService, clock) -> None:  # type: ignore[no-untyped-def]
+        service: BillingService, clock: FixedClock) -> None:
     """"rimarrà presente nel tuo account in modo che tu possa continuare a usare il servizio
     fino al termine del periodo di fatturazione" (004): until then the cancellation can be
     withdrawn for free; once the period has ended it is reactivated like an expired one ("ll mio

@@ -56,4 +56,5 @@ def test_set_vat_number_reads_what_the_user_typed(service: BillingService) -> No
     assert "codice di controllo" in wrong.message
     nothing = service.set_vat_number(ELENA, "ACC-6001", "ve la mando domani")
     assert isinstance(nothing, Refusal) and nothing.details["problem"] == "missing"
-    assert service.find_account("ACC-6001").vat_number == "IT07643520567"  # type: ignore[union-attr]
+    view = service.find_account("ACC-6001")
+    assert view is not None and view.vat_number == "IT07643520567"

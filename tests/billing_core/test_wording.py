@@ -16,6 +16,7 @@ from billing_core.models import OutboxEmail
 from billing_core.schemas import Order, Preview, Refusal
 from billing_core.unit_of_work import unit_of_work
 from billing_core.wording import (
+    Preposition,
     count,
     dated,
     frequency_name,
@@ -25,11 +26,14 @@ from billing_core.wording import (
     order_status,
     per_period,
     period,
+    plan_status,
     plan_summary,
     quote_status,
     seats,
     subscription_status,
     tier_name,
+    units,
+    units_noun,
 )
 
 from .conftest import ANNA, MARIA
@@ -39,6 +43,8 @@ def test_counts_agree_with_their_number() -> None:
     assert (licenses(1), licenses(3)) == ("1 licenza", "3 licenze")
     assert (seats(1), seats(5)) == ("1 postazione", "5 postazioni")
     assert (count(1, "giorno"), count(0, "giorno")) == ("1 giorno", "0 giorni")
+    assert (units(3, "corporate"), units_noun("corporate")) == ("3 postazioni", "postazioni")
+    assert (units(1, "standard"), units_noun("standard")) == ("1 licenza", "licenze")
 
 
 def test_frequencies_plans_kinds_and_statuses_have_their_italian_names() -> None:
@@ -54,6 +60,10 @@ def test_frequencies_plans_kinds_and_statuses_have_their_italian_names() -> None
     assert subscription_status("active", cancel_at_period_end=True) == \
         "attiva, annullata a fine periodo"
     assert subscription_status("cancelled") == "annullata"
+    assert (plan_status("active"), plan_status("cancelled")) == ("attivo", "disdetto")
+    assert order_status("processing", noted=True) == "in elaborazione (fino a 24 ore)"
+    assert order_status("placed", noted=True) == "effettuato, modifiche attive"
+    assert order_status("completed", noted=True) == "completato"
 
 
 @pytest.mark.parametrize(("day", "preposition", "year", "expected"), [
@@ -65,9 +75,9 @@ def test_frequencies_plans_kinds_and_statuses_have_their_italian_names() -> None
     (date(2026, 12, 11), "dal", True, "dall'11 dicembre 2026"),
     (date(2026, 12, 22), "al", True, "al 22 dicembre 2026"),
 ])
-def test_dates_take_the_article_italian_reads_them_with(day: date, preposition: str, year: bool,
-                                                         expected: str) -> None:
-    assert dated(day, preposition, year=year) == expected  # type: ignore[arg-type]
+def test_dates_take_the_article_italian_reads_them_with(day: date, preposition: Preposition,
+                                                         year: bool, expected: str) -> None:
+    assert dated(day, preposition, year=year) == expected
 
 
 def test_long_dates_and_periods() -> None:

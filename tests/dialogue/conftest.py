@@ -6,7 +6,7 @@ The classifier and the knowledge base are loaded once per session (they are read
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from billing_core.clock import FixedClock
     from billing_core.conversations import ConversationStore
     from billing_core.handoffs import HandoffStore
-    from billing_core.schemas import AccountView
+    from billing_core.schemas import AccountView, OrderView, SubscriptionView
     from bot.dialogue.engine import Engine
     from tests.conftest import DemoLoader
 
@@ -81,11 +81,10 @@ def store(database: Database, clock: FixedClock) -> ConversationStore:
 
 
 @pytest.fixture
-def handoffs(database_url: str, clock: FixedClock) -> HandoffStore:
-    from billing_core import open_database
+def handoffs(database: Database, clock: FixedClock) -> HandoffStore:
     from billing_core.handoffs import HandoffStore
 
-    return HandoffStore(open_database(database_url), clock)
+    return HandoffStore(database, clock)
 
 
 @pytest.fixture
@@ -99,7 +98,7 @@ def engine(service: BillingService, classifier: Any, knowledge: Any,
 class Chat:
     """One person talking to the engine, with what they last read at hand."""
 
-    def __init__(self, engine: Engine, email: str) -> None:  # noqa: F821
+    def __init__(self, engine: Engine, email: str) -> None:
         self.engine = engine
         self.email = email
         self.key = conversation_key(email)
@@ -147,8 +146,12 @@ class Chat:
         return [reply.intent for reply in self.replies]
 
 
+ChatFactory = Callable[[str], Chat]
+"""The `chat` fixture: `chat("maria.rossi@example.com")` starts that person's conversation."""
+
+
 @pytest.fixture
-def chat(engine: Engine):  # type: ignore[no-untyped-def]
+def chat(engine: Engine) -> ChatFactory:
     def start(email: str) -> Chat:
         return Chat(engine, email)
     return start
@@ -160,11 +163,11 @@ def account(service: BillingService, account_id: str) -> AccountView:
     return view
 
 
-def orders(service: BillingService, account_id: str) -> list:  # type: ignore[type-arg]
+def orders(service: BillingService, account_id: str) -> list[OrderView]:
     return list(account(service, account_id).orders)
 
 
-def subscription(service: BillingService, account_id: str, product: str):  # type: ignore[no-untyped-def]
+def subscription(service: BillingService, account_id: str, product: str) -> SubscriptionView:
     for sub in account(service, account_id).subscriptions:
         if sub.product == product:
             return sub

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.dialogue import Turn
 from bot.dialogue.confirmation import is_confirmation
-from tests.dialogue.conftest import account, orders, subscription
+from tests.dialogue.conftest import ChatFactory, account, orders, subscription
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -35,7 +35,7 @@ def assert_summary_again(text: str, labels: list[str], total: str = "1.113,86 �
     "ok quindi pago 1113?", "ok ma perché così tanto?", "si ma è giusto?",
 ])
 def test_a_question_at_the_summary_is_answered_and_the_summary_shown_again(
-        chat, service: BillingService, question: str) -> None:
+        chat: ChatFactory, service: BillingService, question: str) -> None:
     maria = chat(MARIA)
     maria.say(REDUCE)
     text = maria.say(question)
@@ -45,7 +45,8 @@ def test_a_question_at_the_summary_is_answered_and_the_summary_shown_again(
     assert orders(service, "ACC-1001") == []
 
 
-def test_can_i_cancel_later_is_a_question_not_a_yes(chat, service: BillingService) -> None:
+def test_can_i_cancel_later_is_a_question_not_a_yes(chat: ChatFactory,
+                                                    service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say(REDUCE)
     text = maria.say("va bene ma posso annullare dopo?")
@@ -57,7 +58,7 @@ def test_can_i_cancel_later_is_a_question_not_a_yes(chat, service: BillingServic
     "ok aspetta un attimo", "ok momento", "si ok aspetta che chiedo", "ah ok", "mmm ok",
     "ok capito", "va bene grazie", "ok", "sì però domani", "👍",
 ])
-def test_hesitation_at_the_summary_places_nothing(chat, service: BillingService,
+def test_hesitation_at_the_summary_places_nothing(chat: ChatFactory, service: BillingService,
                                                   hesitation: str) -> None:
     maria = chat(MARIA)
     maria.say(REDUCE)
@@ -76,7 +77,7 @@ def test_hesitation_at_the_summary_places_nothing(chat, service: BillingService,
     ("va bene ma annuale", "da 10 a 8 licenze, fatturazione da mensile ad annuale"),
 ])
 def test_a_new_value_at_the_summary_gives_a_new_summary_and_places_nothing(
-        chat, service: BillingService, typed: str, change: str) -> None:
+        chat: ChatFactory, service: BillingService, typed: str, change: str) -> None:
     maria = chat(MARIA)
     maria.say(REDUCE)
     text = maria.say(typed)
@@ -91,7 +92,7 @@ def test_a_new_value_at_the_summary_gives_a_new_summary_and_places_nothing(
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == licenses
 
 
-def test_a_question_at_an_annual_plan_change_places_nothing(chat,
+def test_a_question_at_an_annual_plan_change_places_nothing(chat: ChatFactory,
                                                             service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("voglio pagare annuale il webinar")
@@ -104,7 +105,7 @@ def test_a_question_at_an_annual_plan_change_places_nothing(chat,
 
 
 def test_giulias_vat_question_keeps_her_open_quote_and_places_nothing(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat(GIULIA)
     giulia.say("ci servono 10 postazioni in più di GoTo Meeting")
     giulia.click("Nuovo ordine")
@@ -115,7 +116,7 @@ def test_giulias_vat_question_keeps_her_open_quote_and_places_nothing(
     assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
 
 
-def test_a_plain_yes_places_exactly_one_order(chat, service: BillingService) -> None:
+def test_a_plain_yes_places_exactly_one_order(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say(REDUCE)
     maria.say("ok ma perché così tanto?")
@@ -128,7 +129,7 @@ def test_a_plain_yes_places_exactly_one_order(chat, service: BillingService) -> 
     assert len(orders(service, "ACC-1001")) == 1
 
 
-def test_the_offer_to_add_needs_a_clear_yes_too(chat, service: BillingService) -> None:
+def test_the_offer_to_add_needs_a_clear_yes_too(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 15 le licenze di GoTo Webinar")
     text = maria.say("ok ma quanto costa?")
@@ -140,7 +141,8 @@ def test_the_offer_to_add_needs_a_clear_yes_too(chat, service: BillingService) -
     assert orders(service, "ACC-1001") == []
 
 
-def test_switching_to_another_request_needs_a_clear_yes(chat, service: BillingService) -> None:
+def test_switching_to_another_request_needs_a_clear_yes(chat: ChatFactory,
+                                                        service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("voglio ridurre le licenze di GoTo Webinar")
     maria.say("voglio disdire GoTo Webinar")

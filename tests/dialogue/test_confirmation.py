@@ -13,6 +13,8 @@ CONFIRM = [
     "confermo l’ordine", "va bene, confermo", "d'accordo, procedi", "sì grazie",
     "sì per favore", "certo", "sì sì", "procedi con l'ordine", "yes", "Yes!", "yes please",
     "confirm", "Confirm.", "ok confirm", "yes, go ahead", "go ahead", "proceed", "👍🏻 confermo",
+    # Slack's bold and italic
+    "*sì*", "_confermo_", "*sì, procedi*",
 ]
 NOT_CONFIRM = [
     # questions
@@ -28,6 +30,8 @@ NOT_CONFIRM = [
     "confermo 9", "metti 7", "nove",
     # negations
     "non confermo", "no", "sì no", "non procedere", "no confermo",
+    # struck through: taken back
+    "~sì~", "~confermo~",
     "",
 ]
 

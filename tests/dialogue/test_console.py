@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from bot.console import TerminalSession, run_interactive, run_json
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from bot.dialogue.engine import Engine
 
 
-def typed(*lines: str):  # type: ignore[no-untyped-def]
+def typed(*lines: str) -> Callable[[str], str]:
     feed: Iterator[str] = iter(lines)
 
     def read(prompt: str) -> str:

@@ -8,18 +8,19 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.dialogue.conftest import Chat, orders
+from tests.dialogue.conftest import Chat, ChatFactory, orders
 
 if TYPE_CHECKING:
     from billing_core import BillingService
+    from billing_core.clock import FixedClock
     from billing_core.conversations import ConversationStore
     from bot.dialogue.engine import Engine
 
 MARIA = "maria.rossi@example.com"
 
 
-def test_after_30_minutes_of_silence_the_flow_restarts_politely(chat, clock,
-                                                                 service: BillingService) -> None:
+def test_after_30_minutes_of_silence_the_flow_restarts_politely(
+        chat: ChatFactory, clock: FixedClock, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("voglio ridurre le licenze di GoTo Webinar")
     clock.advance(timedelta(minutes=31))
@@ -29,7 +30,7 @@ def test_after_30_minutes_of_silence_the_flow_restarts_politely(chat, clock,
     assert orders(service, "ACC-1001") == []
 
 
-def test_within_30_minutes_the_flow_goes_on(chat, clock) -> None:
+def test_within_30_minutes_the_flow_goes_on(chat: ChatFactory, clock: FixedClock) -> None:
     maria = chat(MARIA)
     maria.say("voglio ridurre le licenze di GoTo Webinar")
     clock.advance(timedelta(minutes=29))
@@ -37,7 +38,7 @@ def test_within_30_minutes_the_flow_goes_on(chat, clock) -> None:
 
 
 def test_a_retried_confirmation_after_a_lost_update_places_one_order(
-        chat, store: ConversationStore, service: BillingService) -> None:
+        chat: ChatFactory, store: ConversationStore, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     before = store.load(maria.key)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -22,7 +22,8 @@ MARIA = "maria.rossi@example.com"
     ("riduci webinar a 5", "da 10 a 5 licenze"),
     ("abbassa a 7 gli utenti webinar", "da 10 a 7 licenze"),
 ])
-def test_relative_reasoned_and_plain_reductions(chat, request_: str, change: str) -> None:
+def test_relative_reasoned_and_plain_reductions(chat: ChatFactory,
+                                                request_: str, change: str) -> None:
     maria = chat(MARIA)
     text = maria.say(request_)
     assert change in text and "Riepilogo dell'ordine" in text
@@ -33,7 +34,7 @@ def test_relative_reasoned_and_plain_reductions(chat, request_: str, change: str
     ("a 8 anzi 6", "da 10 a 6 licenze"),
     ("sette", "da 10 a 7 licenze"),
 ])
-def test_counts_typed_at_the_count_question(chat, answer: str, change: str) -> None:
+def test_counts_typed_at_the_count_question(chat: ChatFactory, answer: str, change: str) -> None:
     maria = chat(MARIA)
     maria.say("voglio ridurre le licenze di GoTo Webinar")
     assert change in maria.say(answer)
@@ -47,7 +48,7 @@ def test_counts_typed_at_the_count_question(chat, answer: str, change: str) -> N
     ("7.5", "numeri interi"),
 ])
 def test_a_number_that_is_no_count_is_refused_wherever_it_stands(
-        chat, service: BillingService, typed: str, why: str) -> None:
+        chat: ChatFactory, service: BillingService, typed: str, why: str) -> None:
     maria = chat(MARIA)
     # at the count question
     maria.say("voglio ridurre le licenze di GoTo Webinar")
@@ -69,14 +70,14 @@ def test_a_number_that_is_no_count_is_refused_wherever_it_stands(
     assert orders(service, "ACC-1001") == []
 
 
-def test_zero_inside_a_request_is_refused_with_the_reason(chat) -> None:
+def test_zero_inside_a_request_is_refused_with_the_reason(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     text = maria.say("riduci a 0 le licenze di webinar")
     assert "non può essere 0" in text and "disdire" in text
     assert "A quante licenze vuoi scendere?" in text
 
 
-def test_a_value_typed_after_modifica_gives_a_new_summary(chat,
+def test_a_value_typed_after_modifica_gives_a_new_summary(chat: ChatFactory,
                                                         service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
@@ -96,7 +97,7 @@ def test_a_value_typed_after_modifica_gives_a_new_summary(chat,
     "vorrei scendere al piano standard per webinar, costa troppo",
 ])
 def test_a_lower_tier_anywhere_in_a_request_stops_it_with_a_handoff(
-        chat, service: BillingService, request_: str) -> None:
+        chat: ChatFactory, service: BillingService, request_: str) -> None:
     maria = chat(MARIA)
     text = maria.say(request_)
     assert "downgrade" in text.lower()
@@ -107,14 +108,14 @@ def test_a_lower_tier_anywhere_in_a_request_stops_it_with_a_handoff(
     assert (webinar.plan, webinar.licenses) == ("pro", 10)
 
 
-def test_the_rest_of_a_refused_downgrade_is_named_not_done(chat) -> None:
+def test_the_rest_of_a_refused_downgrade_is_named_not_done(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     text = maria.say("passa webinar a standard con 12 licenze")
     assert "Non ho fatto neanche il resto della richiesta (12 licenze)" in text
 
 
 def test_a_reactivation_says_the_tier_change_is_not_part_of_it(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     anna = chat("anna.bianchi@example.com")
     text = anna.say("riattiva meeting con piano business")
     if "Intendevi" in text:  # the matcher hesitates between reactivation and plan change
@@ -127,7 +128,7 @@ def test_a_reactivation_says_the_tier_change_is_not_part_of_it(
 
 
 def test_a_plan_change_of_an_expired_plan_offers_the_reactivation_first(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     anna = chat("anna.bianchi@example.com")
     text = anna.say("riattiva GoTo Meeting con il piano Business")
     assert "prima va riattivata" in text and "Vuoi che riattivi GoTo Meeting ora?" in text
@@ -137,7 +138,7 @@ def test_a_plan_change_of_an_expired_plan_offers_the_reactivation_first(
     assert orders(service, "ACC-4001") == []
 
 
-def test_a_second_thought_after_a_cancellation_withdraws_it(chat,
+def test_a_second_thought_after_a_cancellation_withdraws_it(chat: ChatFactory,
                                                             service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("disdici GoTo Webinar")

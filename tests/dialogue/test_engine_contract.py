@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from bot.dialogue import ButtonPress, Turn
 from bot.dialogue.turns import Place
 from bot.slack.text import decode
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 MARIA = "maria.rossi@example.com"
 
 
-def test_every_message_with_buttons_has_its_own_prompt_id_on_its_buttons(chat) -> None:
+def test_every_message_with_buttons_has_its_own_prompt_id_on_its_buttons(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     first = maria.replies[-1]
@@ -31,7 +31,7 @@ def test_every_message_with_buttons_has_its_own_prompt_id_on_its_buttons(chat) -
 
 
 def test_a_confirm_click_is_accepted_with_an_outcome_line_naming_who_and_when(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     maria.click("Conferma")
@@ -41,7 +41,7 @@ def test_a_confirm_click_is_accepted_with_an_outcome_line_naming_who_and_when(
 
 
 def test_annulla_is_accepted_with_its_outcome_and_places_nothing(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     maria.click("Annulla")
@@ -52,14 +52,14 @@ def test_annulla_is_accepted_with_its_outcome_and_places_nothing(
     assert orders(service, "ACC-1001") == []
 
 
-def test_typed_text_has_no_click_status(chat) -> None:
+def test_typed_text_has_no_click_status(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("ciao")
     assert maria.result.click is None and maria.result.outcome is None
 
 
 def test_an_older_messages_yes_button_is_stale_even_with_the_same_action_and_value(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     """flow.yes / flow.no carry the question's name as value: the same question asked twice
     has the same action and value, only the prompt id tells the two messages apart."""
     maria = chat(MARIA)
@@ -70,7 +70,8 @@ def test_an_older_messages_yes_button_is_stale_even_with_the_same_action_and_val
     new_yes = maria.button("Sì, aggiungine 5")
     assert (old_yes.action_id, old_yes.value) == (new_yes.action_id, new_yes.value)
     text = maria.press_button(old_yes)
-    assert maria.result.click == "stale" and maria.result.outcome is None
+    stale = maria.result
+    assert stale.click == "stale" and stale.outcome is None
     assert "non è più valido" in text and "Vuoi aggiungerne 5?" in text
     assert "da 10 a 15" not in text
     maria.press_button(new_yes)
@@ -79,7 +80,7 @@ def test_an_older_messages_yes_button_is_stale_even_with_the_same_action_and_val
     assert orders(service, "ACC-1001") == []
 
 
-def test_an_older_handoff_button_is_stale(chat) -> None:
+def test_an_older_handoff_button_is_stale(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("come attivo la webcam durante una riunione?")
     old = maria.button("Parla con una persona")
@@ -90,7 +91,7 @@ def test_an_older_handoff_button_is_stale(chat) -> None:
 
 
 def test_a_press_by_someone_else_in_the_same_conversation_is_refused(
-        chat, engine: Engine, service: BillingService) -> None:
+        chat: ChatFactory, engine: Engine, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     confirm = maria.button("Conferma")
@@ -130,7 +131,7 @@ def test_a_place_says_whether_other_people_read_it() -> None:
     assert Turn(conversation_key="k", user_email="a@b.c", text="x").place.kind == "terminal"
 
 
-def test_replies_with_account_data_are_private_and_general_ones_are_not(chat) -> None:
+def test_replies_with_account_data_are_private_and_general_ones_are_not(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("ciao")
     assert not any(reply.private for reply in maria.replies)
@@ -151,7 +152,7 @@ def test_replies_with_account_data_are_private_and_general_ones_are_not(chat) ->
 
 
 def test_an_agent_acts_for_a_customer_named_by_a_slack_mailto_link(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     agent = chat("supporto@example.com")
     text = agent.say(decode("per conto di <mailto:maria.rossi@example.com|"
                             "maria.rossi@example.com> riduci a 8 le licenze di GoTo Webinar"))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from intents import Classification
-from tests.dialogue.conftest import Chat, orders, subscription
+from tests.dialogue.conftest import Chat, ChatFactory, orders, subscription
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -16,21 +16,21 @@ if TYPE_CHECKING:
     from bot.dialogue.engine import Engine
 
 
-def test_billing_contact_who_names_the_actual_billing_contact(chat) -> None:
+def test_billing_contact_who_names_the_actual_billing_contact(chat: ChatFactory) -> None:
     luca = chat("luca.bianchi@example.com")
     text = luca.say("chi è il nostro contatto di fatturazione?")
     assert "Maria Rossi (maria.rossi@example.com)" in text
     assert luca.intents == ["billing_contact.who"]
 
 
-def test_plan_costs_uses_the_askers_plan_and_billing_date(chat) -> None:
+def test_plan_costs_uses_the_askers_plan_and_billing_date(chat: ChatFactory) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("se cambio piano adesso quanto pago?")
     assert "GoTo Webinar Pro: 10 licenze a 249,00 € per licenza al mese (IVA esclusa)" in text
     assert "5 dicembre 2026" in text
 
 
-def test_billing_history_lists_the_last_charges(chat) -> None:
+def test_billing_history_lists_the_last_charges(chat: ChatFactory) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("dove vedo le fatture vecchie?")
     assert maria.intents == ["billing.history"]
@@ -42,15 +42,26 @@ def test_billing_history_lists_the_last_charges(chat) -> None:
     assert "22 novembre 2026: " in text and "€" in text
 
 
-def test_order_status_shows_latest_orders_and_quotes(chat) -> None:
+def test_order_status_shows_latest_orders_and_quotes(chat: ChatFactory) -> None:
     giulia = chat("giulia.verdi@example.com")
     text = giulia.say("l'ordine delle postazioni è andato a buon fine?")
     assert giulia.intents == ["order.status"]
     assert "5 postazioni di GoTo Meeting, aperto" in text
 
 
+def test_an_order_is_named_as_everywhere_else(chat: ChatFactory) -> None:
+    """billing_core.wording names an order kind once: the order status says "riduzione delle
+    licenze" as the overview, the receipt and `account show` do."""
+    maria = chat("maria.rossi@example.com")
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    maria.click("Conferma")
+    text = maria.say("l'ordine è andato a buon fine?")
+    assert maria.intents == ["order.status"]
+    assert "(riduzione delle licenze) del 22 novembre 2026: effettuato, modifiche attive" in text
+
+
 def test_out_of_scope_is_honest_offers_a_human_and_is_recorded(
-        chat, store: ConversationStore) -> None:
+        chat: ChatFactory, store: ConversationStore) -> None:
     maria = chat("maria.rossi@example.com")
     for _ in range(2):
         text = maria.say("come attivo la webcam?")
@@ -64,14 +75,14 @@ def test_out_of_scope_is_honest_offers_a_human_and_is_recorded(
     assert "servizio clienti" in text
 
 
-def test_handoff_intent_says_how_a_human_takes_over(chat) -> None:
+def test_handoff_intent_says_how_a_human_takes_over(chat: ChatFactory) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("voglio parlare con un operatore")
     assert maria.intents == ["handoff"]
     assert "servizio clienti" in text
 
 
-def test_greeting_says_what_the_bot_can_do(chat) -> None:
+def test_greeting_says_what_the_bot_can_do(chat: ChatFactory) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("buongiorno")
     assert text.startswith("Ciao Maria!")

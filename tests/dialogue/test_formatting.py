@@ -2,8 +2,10 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from bot.dialogue.formatting import long_date, mask_vat, money
-from tests.dialogue.conftest import account
+from billing_core import BillingService
+from billing_core.privacy import mask_vat_number as mask_vat
+from billing_core.wording import long_date, money
+from tests.dialogue.conftest import ChatFactory, account
 
 
 def test_money_is_italian_with_euro_after_the_amount() -> None:
@@ -23,7 +25,8 @@ def test_vat_numbers_are_masked_except_prefix_and_last_three_digits() -> None:
     assert "0764352" not in mask_vat("IT 0764 3520 567")
 
 
-def test_billing_core_warnings_read_like_the_bot(chat, service) -> None:  # type: ignore[no-untyped-def]
+def test_billing_core_warnings_read_like_the_bot(chat: ChatFactory,
+                                                 service: BillingService) -> None:
     """billing_core's warnings under the summary use the same Italian money and dates as the
     summary itself (one formatter): "672,63 €", "22 novembre 2027", never "672.63 EUR" or
     "23/11/2027"."""

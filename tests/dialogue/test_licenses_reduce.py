@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from billing_core import BillingService
 
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 MARIA = "maria.rossi@example.com"
 
 
 def test_reduce_in_one_message_shows_the_summary_and_places_the_order_on_confirm(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("riduci a 8 le licenze di GoTo Webinar")
     assert "da 10 a 8 licenze" in text
@@ -33,7 +33,7 @@ def test_reduce_in_one_message_shows_the_summary_and_places_the_order_on_confirm
 
 
 def test_missing_product_and_count_are_asked_with_buttons_for_the_accounts_products(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("voglio ridurre le licenze")
     assert sorted(maria.labels) == ["GoTo Webinar", "GoToAssist Supporto remoto v4"]
@@ -47,7 +47,7 @@ def test_missing_product_and_count_are_asked_with_buttons_for_the_accounts_produ
 
 
 def test_a_higher_number_is_not_a_reduction_and_offers_to_add_the_difference(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("riduci a 15 le licenze di GoTo Webinar")
     assert "Hai 10 licenze" in text and "Vuoi aggiungerne 5?" in text
@@ -58,14 +58,15 @@ def test_a_higher_number_is_not_a_reduction_and_offers_to_add_the_difference(
     assert orders(service, "ACC-1001") == []
 
 
-def test_declining_the_offer_to_add_asks_the_count_again(chat) -> None:
+def test_declining_the_offer_to_add_asks_the_count_again(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 15 le licenze di GoTo Webinar")
     text = maria.say("no")
     assert "A quante licenze vuoi scendere?" in text
 
 
-def test_bad_counts_get_a_sentence_and_the_question_again(chat, service: BillingService) -> None:
+def test_bad_counts_get_a_sentence_and_the_question_again(chat: ChatFactory,
+                                                          service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("voglio ridurre le licenze di GoTo Webinar")
     for answer, expected in [
@@ -86,7 +87,7 @@ def test_bad_counts_get_a_sentence_and_the_question_again(chat, service: Billing
     assert orders(service, "ACC-1001") == []
 
 
-def test_typed_no_at_the_summary_places_nothing(chat, service: BillingService) -> None:
+def test_typed_no_at_the_summary_places_nothing(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     text = maria.say("no")
@@ -95,7 +96,7 @@ def test_typed_no_at_the_summary_places_nothing(chat, service: BillingService) -
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == 10
 
 
-def test_modifica_asks_what_to_change_and_shows_a_new_summary(chat,
+def test_modifica_asks_what_to_change_and_shows_a_new_summary(chat: ChatFactory,
                                                              service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
@@ -109,14 +110,14 @@ def test_modifica_asks_what_to_change_and_shows_a_new_summary(chat,
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == 9
 
 
-def test_remove_counts_are_relative_to_the_current_licenses(chat) -> None:
+def test_remove_counts_are_relative_to_the_current_licenses(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     text = maria.say("togli 2 licenze da GoTo Webinar")
     assert "da 10 a 8 licenze" in text
 
 
 def test_thanks_or_a_non_answer_at_the_summary_places_nothing_and_says_how_to_confirm(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     """"ok grazie" (thanks), "boh", "forse" at "Confermi l'ordine?" are not a yes: billing_core
     records no order, the user is told how to confirm, and the summary buttons come back."""
     maria = chat(MARIA)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tests.dialogue.conftest import orders
+from tests.dialogue.conftest import ChatFactory, orders
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -15,7 +15,7 @@ MARIA = "maria.rossi@example.com"
 
 
 def test_out_of_scope_mid_flow_is_answered_honestly_and_the_flow_resumes(
-        chat, service: BillingService, store: ConversationStore) -> None:
+        chat: ChatFactory, service: BillingService, store: ConversationStore) -> None:
     maria = chat(MARIA)
     maria.say("riduci le licenze di GoTo Webinar")
     text = maria.say("come faccio a cambiare la password?")
@@ -31,7 +31,7 @@ def test_out_of_scope_mid_flow_is_answered_honestly_and_the_flow_resumes(
     assert [o.kind for o in orders(service, "ACC-1001")] == ["licenses.reduce"]
 
 
-def test_out_of_scope_at_a_button_question_adds_the_handoff_button(chat) -> None:  # type: ignore[no-untyped-def]
+def test_out_of_scope_at_a_button_question_adds_the_handoff_button(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("voglio cambiare piano")
     text = maria.say("come faccio a cambiare la password?")
@@ -41,7 +41,7 @@ def test_out_of_scope_at_a_button_question_adds_the_handoff_button(chat) -> None
 
 
 def test_a_bare_number_outside_a_flow_is_asked_about_not_recorded(
-        chat, service: BillingService, store: ConversationStore) -> None:
+        chat: ChatFactory, service: BillingService, store: ConversationStore) -> None:
     maria = chat(MARIA)
     text = maria.say("8")
     assert "Cosa vuoi fare con «8»?" in text

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from billing_core import BillingService
 
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 
-def test_a_user_who_is_not_the_billing_contact_is_told_who_is(chat,
+def test_a_user_who_is_not_the_billing_contact_is_told_who_is(chat: ChatFactory,
                                                               service: BillingService) -> None:
     luca = chat("luca.bianchi@example.com")
     text = luca.say("riduci a 8 le licenze di GoTo Webinar")
@@ -20,7 +20,8 @@ def test_a_user_who_is_not_the_billing_contact_is_told_who_is(chat,
     assert orders(service, "ACC-1001") == []
 
 
-def test_a_stranger_gets_faq_answers_but_no_account_data_and_no_transaction(chat) -> None:
+def test_a_stranger_gets_faq_answers_but_no_account_data_and_no_transaction(
+        chat: ChatFactory) -> None:
     stranger = chat("qualcuno@altrove.it")
     text = stranger.say("chi è il nostro contatto di fatturazione?")
     assert "Maria" not in text and "Per il tuo account" not in text
@@ -29,7 +30,7 @@ def test_a_stranger_gets_faq_answers_but_no_account_data_and_no_transaction(chat
     assert stranger.labels == []
 
 
-def test_an_agent_acts_for_a_customer_named_in_the_message(chat,
+def test_an_agent_acts_for_a_customer_named_in_the_message(chat: ChatFactory,
                                                            service: BillingService) -> None:
     agent = chat("supporto@example.com")
     text = agent.say("riduci a 8 le licenze di GoTo Webinar")
@@ -41,7 +42,7 @@ def test_an_agent_acts_for_a_customer_named_in_the_message(chat,
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == 8
 
 
-def test_an_agent_can_choose_the_customer_by_contact_email(chat) -> None:
+def test_an_agent_can_choose_the_customer_by_contact_email(chat: ChatFactory) -> None:
     agent = chat("supporto@example.com")
     text = agent.say("per conto di giulia.verdi@example.com")
     assert "Acme Italia" in text
@@ -49,7 +50,8 @@ def test_an_agent_can_choose_the_customer_by_contact_email(chat) -> None:
     assert "Giulia" in text
 
 
-def test_an_agent_always_sees_which_customer_an_order_is_for(chat, service: BillingService,
+def test_an_agent_always_sees_which_customer_an_order_is_for(chat: ChatFactory,
+                                                             service: BillingService,
                                                              database_url: str) -> None:
     agent = chat("supporto@example.com")
     agent.say("per conto di ACC-1001")
@@ -78,7 +80,7 @@ def test_an_agent_always_sees_which_customer_an_order_is_for(chat, service: Bill
     assert [tuple(row) for row in actors] == [("supporto@example.com", "ACC-1001")]
 
 
-def test_a_customer_does_not_see_the_agent_account_line(chat) -> None:
+def test_a_customer_does_not_see_the_agent_account_line(chat: ChatFactory) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("riduci a 8 le licenze di GoTo Webinar")
     assert "Account del cliente" not in text

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from billing_core import BillingService
 
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 MARIA = "maria.rossi@example.com"
 
 
-def test_tier_up_in_one_message(chat, service: BillingService) -> None:
+def test_tier_up_in_one_message(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("passiamo a GoTo Webinar Enterprise")
     assert "piano da Pro a Enterprise" in text
@@ -20,7 +20,7 @@ def test_tier_up_in_one_message(chat, service: BillingService) -> None:
     assert subscription(service, "ACC-1001", "gotowebinar").plan == "enterprise"
 
 
-def test_tier_down_is_refused_with_the_reason_and_a_handoff(chat,
+def test_tier_down_is_refused_with_the_reason_and_a_handoff(chat: ChatFactory,
                                                             service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("passiamo a GoTo Webinar Standard")
@@ -31,7 +31,7 @@ def test_tier_down_is_refused_with_the_reason_and_a_handoff(chat,
     assert "servizio clienti" in text
 
 
-def test_step_by_step_plan_change_with_buttons(chat, service: BillingService) -> None:
+def test_step_by_step_plan_change_with_buttons(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("voglio cambiare piano")
     maria.click("GoTo Webinar")
@@ -45,7 +45,7 @@ def test_step_by_step_plan_change_with_buttons(chat, service: BillingService) ->
     assert orders(service, "ACC-1001") == []
 
 
-def test_plan_change_of_licenses_and_frequency(chat, service: BillingService) -> None:
+def test_plan_change_of_licenses_and_frequency(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("voglio cambiare piano di GoTo Webinar")
     maria.click("Numero di licenze")
@@ -57,7 +57,7 @@ def test_plan_change_of_licenses_and_frequency(chat, service: BillingService) ->
 
 
 def test_billing_frequency_offers_the_plan_change_with_the_frequency_chosen(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("vorrei pagare annualmente GoTo Webinar")
     assert "fatturazione da mensile ad annuale" in text
@@ -65,7 +65,7 @@ def test_billing_frequency_offers_the_plan_change_with_the_frequency_chosen(
     assert subscription(service, "ACC-1001", "gotowebinar").frequency == "annual"
 
 
-def test_billing_frequency_without_a_frequency_asks_for_it(chat) -> None:
+def test_billing_frequency_without_a_frequency_asks_for_it(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("vorrei cambiare la frequenza di fatturazione di GoTo Webinar")
     assert "Annuale" in maria.labels
@@ -74,14 +74,15 @@ def test_billing_frequency_without_a_frequency_asks_for_it(chat) -> None:
 
 
 def test_a_corporate_account_is_told_why_the_plan_cannot_change_here(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("passiamo a GoTo Meeting Enterprise")
     assert "Conferma" not in giulia.labels
     assert orders(service, "ACC-2001") == []
 
 
-def test_a_lower_tier_chosen_via_modifica_keeps_the_flow(chat, service: BillingService) -> None:
+def test_a_lower_tier_chosen_via_modifica_keeps_the_flow(chat: ChatFactory,
+                                                         service: BillingService) -> None:
     """"per eseguire il downgrade … devi contattare l'Assistenza clienti" (002): the reason and
     a person to ask, then the plan question again; the flow goes on and nothing is placed."""
     maria = chat(MARIA)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -15,7 +15,7 @@ MARIA = "maria.rossi@example.com"
 
 
 def test_gotoassist_with_one_gotoassist_product_goes_straight_to_the_summary(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("riduci a 1 le licenze di GoToAssist")
     assert "Per quale prodotto" not in text
@@ -33,7 +33,7 @@ def test_gotoassist_with_one_gotoassist_product_goes_straight_to_the_summary(
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == 10
 
 
-def test_goto_alone_narrows_nothing(chat, service: BillingService) -> None:
+def test_goto_alone_narrows_nothing(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("riduci a 1 le licenze di GoTo")
     assert "Per quale prodotto vuoi ridurre le licenze?" in text
@@ -41,7 +41,8 @@ def test_goto_alone_narrows_nothing(chat, service: BillingService) -> None:
     assert orders(service, "ACC-1001") == []
 
 
-def test_gotoassist_typed_at_the_product_question_picks_it(chat, service: BillingService) -> None:
+def test_gotoassist_typed_at_the_product_question_picks_it(chat: ChatFactory,
+                                                           service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 1 le licenze")
     assert sorted(maria.labels) == ["GoTo Webinar", "GoToAssist Supporto remoto v4"]
@@ -51,7 +52,7 @@ def test_gotoassist_typed_at_the_product_question_picks_it(chat, service: Billin
 
 
 def test_a_family_the_account_does_not_have_is_said_and_every_product_offered(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     # Giulia Verdi's ACC-2001 (corporate) has GoTo Meeting and GoTo Training, no GoToAssist
     giulia = chat("giulia.verdi@example.com")
     text = giulia.say("aggiungi 2 postazioni a GoToAssist")
@@ -61,7 +62,7 @@ def test_a_family_the_account_does_not_have_is_said_and_every_product_offered(
 
 
 def test_a_family_with_several_of_the_accounts_products_offers_only_those(
-        chat, service: BillingService, database_url: str) -> None:
+        chat: ChatFactory, service: BillingService, database_url: str) -> None:
     _add_gotoassist_v5(database_url)
     maria = chat(MARIA)
     text = maria.say("riduci a 1 le licenze di GoToAssist")

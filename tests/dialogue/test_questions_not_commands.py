@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -17,7 +17,7 @@ ELENA = "elena.ferri@example.com"
 
 
 def test_what_subscriptions_do_we_have_is_the_overview_not_a_cancellation(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     elena = chat(ELENA)
     text = elena.say("che abbonamenti abbiamo?")
     assert elena.intents == ["account.overview"]
@@ -35,7 +35,7 @@ def test_what_subscriptions_do_we_have_is_the_overview_not_a_cancellation(
     ("quando scade il mio abbonamento?", "si rinnova il"),
     ("quanto credito ho?", "Credito dell'account: nessuno."),
 ])
-def test_questions_about_the_account_start_nothing(chat, service: BillingService,
+def test_questions_about_the_account_start_nothing(chat: ChatFactory, service: BillingService,
                                                    question: str, expected: str) -> None:
     maria = chat(MARIA)
     text = maria.say(question)
@@ -45,7 +45,7 @@ def test_questions_about_the_account_start_nothing(chat, service: BillingService
     assert orders(service, "ACC-1001") == []
 
 
-def test_the_overview_names_pending_changes(chat) -> None:
+def test_the_overview_names_pending_changes(chat: ChatFactory) -> None:
     agent = chat("supporto@example.com")
     text = agent.say("per conto di ACC-2001 che abbonamenti hanno?")
     assert "L'account Acme Italia S.p.A. (ACC-2001)" in text
@@ -53,7 +53,8 @@ def test_the_overview_names_pending_changes(chat) -> None:
     assert "Preventivo Q-2001-1 aperto: 5 postazioni in più di GoTo Meeting." in text
 
 
-def test_the_overview_is_for_the_billing_contact_others_learn_who_that_is(chat) -> None:
+def test_the_overview_is_for_the_billing_contact_others_learn_who_that_is(
+        chat: ChatFactory) -> None:
     luca = chat("luca.bianchi@example.com")
     text = luca.say("che abbonamenti abbiamo?")
     assert "Maria Rossi (maria.rossi@example.com)" in text
@@ -63,7 +64,7 @@ def test_the_overview_is_for_the_billing_contact_others_learn_who_that_is(chat) 
     assert "Non trovo un account" in text and "€" not in text
 
 
-def test_an_ended_trial_is_told_how_to_buy_a_new_plan(chat) -> None:
+def test_an_ended_trial_is_told_how_to_buy_a_new_plan(chat: ChatFactory) -> None:
     paolo = chat("paolo.neri@example.com")
     text = paolo.say("come compro un nuovo abbonamento?")
     assert "non c'è niente da annullare" not in text.lower()
@@ -73,7 +74,7 @@ def test_an_ended_trial_is_told_how_to_buy_a_new_plan(chat) -> None:
 
 
 def test_buying_a_product_the_account_does_not_have_gets_the_steps_and_a_person(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("voglio comprare GoTo Meeting per 5 persone")
     assert "non lo so" not in text.lower()
@@ -84,7 +85,7 @@ def test_buying_a_product_the_account_does_not_have_gets_the_steps_and_a_person(
 
 
 def test_buying_more_of_a_product_the_account_has_is_offered_as_more_licenses(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("voglio comprare GoTo Webinar per 5 persone")
     assert "Avete già GoTo Webinar Pro, 10 licenze" in text
@@ -96,7 +97,7 @@ def test_buying_more_of_a_product_the_account_has_is_offered_as_more_licenses(
 
 
 def test_a_how_to_question_gets_the_steps_and_an_offer_not_a_flow(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("come faccio a ridurre le licenze?")
     assert "Accedi al Centro fatturazione" in text
@@ -112,7 +113,7 @@ def test_a_how_to_question_gets_the_steps_and_an_offer_not_a_flow(
 
 
 def test_can_we_pay_annually_is_a_question_and_no_thanks_does_nothing(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("si può pagare annualmente?")
     assert "Vuoi che lo faccia ora?" in text and "Riepilogo dell'ordine" not in text
@@ -122,12 +123,12 @@ def test_can_we_pay_annually_is_a_question_and_no_thanks_does_nothing(
     assert subscription(service, "ACC-1001", "gotowebinar").frequency == "monthly"
 
 
-def test_a_direct_command_still_starts_the_flow(chat) -> None:
+def test_a_direct_command_still_starts_the_flow(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     assert "Riepilogo dell'ordine" in maria.say("riduci a 8 le licenze di GoTo Webinar")
 
 
-def test_a_plain_user_asking_how_gets_the_steps_and_who_may_do_it(chat) -> None:
+def test_a_plain_user_asking_how_gets_the_steps_and_who_may_do_it(chat: ChatFactory) -> None:
     luca = chat("luca.bianchi@example.com")
     text = luca.say("come faccio a ridurre le licenze?")
     assert "Accedi al Centro fatturazione" in text
@@ -136,7 +137,7 @@ def test_a_plain_user_asking_how_gets_the_steps_and_who_may_do_it(chat) -> None:
 
 
 def test_an_account_question_at_the_summary_is_answered_and_nothing_placed(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     text = maria.say("quante licenze abbiamo adesso?")

@@ -54,4 +54,4 @@ def test_a_flow_waits_only_on_a_question_of_the_closed_set() -> None:
 
     FlowState(name="licenses.reduce", awaiting="yes_no.add_instead")
     with pytest.raises(ValidationError):
-        FlowState(name="licenses.reduce", awaiting="whatever")
+        FlowState.model_validate({"name": "licenses.reduce", "awaiting": "whatever"})

@@ -9,10 +9,10 @@ import pytest
 if TYPE_CHECKING:
     from billing_core import BillingService
 
-from tests.dialogue.conftest import account, orders, subscription
+from tests.dialogue.conftest import ChatFactory, account, orders, subscription
 
 
-def test_standard_account_adds_licenses_through_a_plan_change(chat,
+def test_standard_account_adds_licenses_through_a_plan_change(chat: ChatFactory,
                                                              service: BillingService) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("aggiungi 2 licenze a GoTo Webinar")
@@ -24,7 +24,7 @@ def test_standard_account_adds_licenses_through_a_plan_change(chat,
     assert len(orders(service, "ACC-1001")) == 1
 
 
-def test_corporate_open_quote_can_be_accepted(chat, service: BillingService) -> None:
+def test_corporate_open_quote_can_be_accepted(chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     text = giulia.say("ci servono 6 postazioni in più di GoTo Meeting")
     assert "preventivo aperto" in text
@@ -39,7 +39,7 @@ def test_corporate_open_quote_can_be_accepted(chat, service: BillingService) -> 
 
 
 def test_corporate_open_quote_can_be_rejected_then_a_new_order_placed(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("ci servono 6 postazioni in più di GoTo Meeting")
     text = giulia.click("Rifiuta il preventivo")
@@ -55,7 +55,7 @@ def test_corporate_open_quote_can_be_rejected_then_a_new_order_placed(
 
 
 def test_corporate_new_order_warns_that_the_open_quote_expires_and_annulla_keeps_it(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
     text = giulia.click("Nuovo ordine")
@@ -69,14 +69,14 @@ def test_corporate_new_order_warns_that_the_open_quote_expires_and_annulla_keeps
 
 
 def test_corporate_account_without_automatic_payment_is_refused_with_a_handoff(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     franco = chat("franco.verdi@example.com")
     franco.say("aggiungi 5 postazioni a GoTo Webinar")
     assert "Parla con una persona" in franco.labels
     assert orders(service, "ACC-5001") == []
 
 
-def test_a_lower_total_when_adding_offers_the_reduction_instead(chat,
+def test_a_lower_total_when_adding_offers_the_reduction_instead(chat: ChatFactory,
                                                                 service: BillingService) -> None:
     maria = chat("maria.rossi@example.com")
     maria.say("aggiungi licenze a GoTo Webinar")
@@ -90,7 +90,7 @@ def test_a_lower_total_when_adding_offers_the_reduction_instead(chat,
 
 
 @pytest.mark.parametrize("typed", ["accetta", "Accetto il preventivo", "ok, accettalo"])
-def test_corporate_open_quote_accepted_by_typing(chat, service: BillingService,
+def test_corporate_open_quote_accepted_by_typing(chat: ChatFactory, service: BillingService,
                                                  typed: str) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
@@ -106,7 +106,7 @@ def test_corporate_open_quote_accepted_by_typing(chat, service: BillingService,
 
 
 @pytest.mark.parametrize("typed", ["rifiuta", "rifiutalo, grazie", "non lo accetto"])
-def test_corporate_open_quote_rejected_by_typing(chat, service: BillingService,
+def test_corporate_open_quote_rejected_by_typing(chat: ChatFactory, service: BillingService,
                                                  typed: str) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
@@ -123,7 +123,7 @@ def test_corporate_open_quote_rejected_by_typing(chat, service: BillingService,
 
 
 def test_rejecting_an_open_quote_asks_for_a_confirmation_and_a_hedge_keeps_it(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
     giulia.click("Rifiuta il preventivo")
@@ -139,7 +139,7 @@ def test_rejecting_an_open_quote_asks_for_a_confirmation_and_a_hedge_keeps_it(
 
 
 @pytest.mark.parametrize("typed", ["procedi", "vai avanti con un nuovo ordine", "Nuovo ordine"])
-def test_corporate_open_quote_new_order_by_typing(chat, service: BillingService,
+def test_corporate_open_quote_new_order_by_typing(chat: ChatFactory, service: BillingService,
                                                   typed: str) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
@@ -159,7 +159,7 @@ def test_corporate_open_quote_new_order_by_typing(chat, service: BillingService,
 
 
 def test_an_unclear_or_contradictory_answer_to_the_open_quote_changes_nothing(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
     for typed in ("accetta o rifiuta?", "sì"):
@@ -172,7 +172,7 @@ def test_an_unclear_or_contradictory_answer_to_the_open_quote_changes_nothing(
 
 
 def test_a_number_of_seats_at_the_open_quote_question_means_a_new_order(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
     text = giulia.say("ne aggiungo 4")
@@ -182,7 +182,7 @@ def test_a_number_of_seats_at_the_open_quote_question_means_a_new_order(
 
 
 def test_no_at_the_open_quote_question_stops_and_keeps_the_quote_open(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
     text = giulia.say("no")
@@ -191,7 +191,7 @@ def test_no_at_the_open_quote_question_stops_and_keeps_the_quote_open(
     assert orders(service, "ACC-2001") == []
 
 
-def test_bad_counts_for_corporate_seats_speak_of_postazioni(chat,
+def test_bad_counts_for_corporate_seats_speak_of_postazioni(chat: ChatFactory,
                                                              service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Training")
@@ -209,7 +209,7 @@ def test_bad_counts_for_corporate_seats_speak_of_postazioni(chat,
 
 
 def test_seats_for_another_product_still_get_the_open_quote_question(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     """billing_core expires any open quote of the account at a new seats order (article 003),
     so the choice is offered whatever product the new order is for."""
     giulia = chat("giulia.verdi@example.com")

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from billing_core import BillingService
+    from billing_core.clock import FixedClock
 
-from tests.dialogue.conftest import orders, subscription
+from tests.dialogue.conftest import ChatFactory, orders, subscription
 
 
-def test_cancel_at_period_end_after_confirmation(chat, service: BillingService) -> None:
+def test_cancel_at_period_end_after_confirmation(chat: ChatFactory,
+                                                 service: BillingService) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("voglio disdire GoTo Webinar")
     assert "resta utilizzabile fino al 5 dicembre 2026" in text
@@ -20,7 +22,7 @@ def test_cancel_at_period_end_after_confirmation(chat, service: BillingService) 
     assert subscription(service, "ACC-1001", "gotowebinar").cancel_at_period_end
 
 
-def test_reactivate_an_expired_subscription(chat, service: BillingService) -> None:
+def test_reactivate_an_expired_subscription(chat: ChatFactory, service: BillingService) -> None:
     anna = chat("anna.bianchi@example.com")
     text = anna.say("il piano è scaduto, riattiva GoTo Meeting")
     assert "riattivazione" in text.lower()
@@ -31,7 +33,7 @@ def test_reactivate_an_expired_subscription(chat, service: BillingService) -> No
     assert len(orders(service, "ACC-4001")) == 1
 
 
-def test_an_ended_trial_cannot_be_modified(chat, service: BillingService) -> None:
+def test_an_ended_trial_cannot_be_modified(chat: ChatFactory, service: BillingService) -> None:
     paolo = chat("paolo.neri@example.com")
     text = paolo.say("riduci a 1 le licenze di GoTo Webinar")
     assert "Conferma" not in paolo.labels
@@ -40,7 +42,7 @@ def test_an_ended_trial_cannot_be_modified(chat, service: BillingService) -> Non
 
 
 def test_the_advice_after_a_cancellation_works_riattiva_withdraws_it(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("voglio disdire GoTo Webinar")
     assert "Periodo in corso: dal 5 novembre 2026 al 5 dicembre 2026" in text
@@ -66,7 +68,7 @@ def test_the_advice_after_a_cancellation_works_riattiva_withdraws_it(
 
 
 def test_a_reactivation_that_starts_a_new_period_shows_its_cost(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     anna = chat("anna.bianchi@example.com")
     text = anna.say("voglio riattivare l'abbonamento")
     assert "Periodo di fatturazione: dal 22 novembre 2026 al 22 dicembre 2026" in text
@@ -75,7 +77,7 @@ def test_a_reactivation_that_starts_a_new_period_shows_its_cost(
     assert orders(service, "ACC-4001") == []
 
 
-def test_the_product_question_and_the_switch_question_read_well(chat,
+def test_the_product_question_and_the_switch_question_read_well(chat: ChatFactory,
                                                                  service: BillingService) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("voglio disdire l'abbonamento")
@@ -87,7 +89,7 @@ def test_the_product_question_and_the_switch_question_read_well(chat,
 
 
 def test_riattiva_after_the_cancelled_period_ended_starts_a_new_period(
-        chat, service: BillingService, clock) -> None:  # type: ignore[no-untyped-def]
+        chat: ChatFactory, service: BillingService, clock: FixedClock) -> None:
     """The advice after a cancellation also works once the period is over and the subscription
     is cancelled: a new period from today, at the plan's price."""
     from datetime import timedelta
@@ -108,4 +110,4 @@ def test_riattiva_after_the_cancelled_period_ended_starts_a_new_period(
     sub = subscription(service, "ACC-1001", "gotowebinar")
     assert (sub.status, sub.cancel_at_period_end, str(sub.period_start)) == \
         ("active", False, "2026-12-06")
-    assert [o.kind for o in orders(service, "ACC-1001")][0] == "subscription.reactivate"
+    assert next(o.kind for o in orders(service, "ACC-1001")) == "subscription.reactivate"

@@ -4,18 +4,21 @@ credit to the account (VAT included), never as a negative VAT line."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from tests.dialogue.conftest import account, orders
+from tests.dialogue.conftest import Chat, ChatFactory, account, orders
 
 if TYPE_CHECKING:
     from billing_core import BillingService
+    from billing_core.clock import FixedClock
 
 MARIA = "maria.rossi@example.com"
 
 
-def _fields(maria) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _fields(maria: Chat) -> dict[str, str]:
     return {f.label: f.value for reply in maria.replies for section in reply.sections
             for f in section.fields}
 
@@ -24,7 +27,8 @@ def _euros(value: str) -> Decimal:
     return Decimal(value.replace(" €", "").replace(".", "").replace(",", "."))
 
 
-def test_a_credit_note_and_then_the_credit_used_add_up(chat, service: BillingService) -> None:
+def test_a_credit_note_and_then_the_credit_used_add_up(chat: ChatFactory,
+                                                       service: BillingService) -> None:
     maria = chat(MARIA)
     maria.say("riduci a 1 le licenze")
     maria.click("GoToAssist Supporto remoto v4")
@@ -52,3 +56,13 @@ def test_a_credit_note_and_then_the_credit_used_add_up(chat, service: BillingSer
     placed = [o for o in orders(service, "ACC-1001") if o.kind == "plan.change"]
     assert [o.total for o in placed] == [Decimal("1656.35")]
     assert account(service, "ACC-1001").balance == Decimal("0.00")
+
+
+def test_dates_on_the_8th_and_11th_take_the_elided_article(
+        chat: ChatFactory, service: BillingService, clock: FixedClock) -> None:
+    """Italian reads "l'8", "dall'8", "all'11": the summary once wrote "dal 8 dicembre"."""
+    clock.set(datetime(2026, 12, 8, 10, 0, tzinfo=ZoneInfo("Europe/Rome")))
+    maria = chat("maria.rossi@example.com")
+    text = maria.say("riduci a 2 le licenze di GoToAssist v4")
+    assert "dall'8 dicembre 2026 all'8 dicembre 2027" in text, text
+    assert "dal 8" not in text and "al 8" not in text

@@ -1,7 +1,7 @@
+from bot.dialogue.conversation import Message
 from bot.dialogue.counts import read_count
 from bot.dialogue.speaker import account_reference
 from bot.dialogue.understanding import (
-    is_no,
     is_question,
     is_stop,
     looks_like_vat_number,
@@ -11,12 +11,26 @@ from intents import load_classifier
 
 
 def test_short_no_answers_are_read_by_the_intent_matcher() -> None:
-    """A no (declining, never consequential) is read from the classification; a yes is read
-    only from the closed set of bot.dialogue.confirmation."""
-    intent = load_classifier().classify
-    for text in ("no", "No, grazie", "meglio di no", "lascia stare"):
-        assert is_no(text, intent(text).intent), text
-    assert is_no("esci", None)  # an explicit stop, whatever the matcher says
+    """A no (declining, never consequential) is read from the closed set of refusals or from
+    the classification of a message that carries nothing else; a yes is read only from the
+    closed set of bot.dialogue.confirmation."""
+    classify = load_classifier().classify
+
+    def message(text: str) -> Message:
+        result = classify(text)
+        return Message(text=text, result=result, slots=dict(result.slots))
+
+    for text in ("no", "No, grazie", "meglio di no", "lascia stare", "esci", "nah"):
+        assert message(text).is_no, text
+
+
+def test_a_message_with_a_value_or_a_figure_is_never_a_no() -> None:
+    """"IT 07643520567" once cancelled a flow at the count question: the matcher read it as
+    deny. A message that carries a value or a figure is read for what it carries."""
+    classify = load_classifier().classify
+    for text in ("IT 07643520567", "IT-07643520567", "no, 7", "no a 5", "0764352056"):
+        result = classify(text)
+        assert not Message(text=text, result=result, slots=dict(result.slots)).is_no, text
 
 
 def test_questions_are_recognised_behind_acknowledgements() -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from billing_core import open_database
 from billing_core.models import AuditRecord
 from billing_core.unit_of_work import unit_of_work
-from tests.dialogue.conftest import orders
+from tests.dialogue.conftest import ChatFactory, orders
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -30,7 +30,7 @@ def audit(database_url: str, account_id: str) -> list[tuple[str, str]]:
         db.dispose()
 
 
-def test_corporate_reduction_is_refused_at_once(chat, service: BillingService,
+def test_corporate_reduction_is_refused_at_once(chat: ChatFactory, service: BillingService,
                                                 database_url: str) -> None:
     giulia = chat(GIULIA)
     text = giulia.say("voglio ridurre le licenze di GoTo Meeting")
@@ -45,7 +45,7 @@ def test_corporate_reduction_is_refused_at_once(chat, service: BillingService,
 
 
 def test_corporate_frequency_change_with_two_products_is_refused_before_the_product(
-        chat, service: BillingService, database_url: str) -> None:
+        chat: ChatFactory, service: BillingService, database_url: str) -> None:
     giulia = chat(GIULIA)
     text = giulia.say("vorrei passare alla fatturazione mensile")
     assert "Per quale prodotto" not in text
@@ -57,7 +57,7 @@ def test_corporate_frequency_change_with_two_products_is_refused_before_the_prod
 
 
 def test_corporate_seats_without_a_card_are_refused_before_the_count(
-        chat, service: BillingService, database_url: str) -> None:
+        chat: ChatFactory, service: BillingService, database_url: str) -> None:
     franco = chat(FRANCO)
     text = franco.say("voglio aggiungere delle postazioni")
     assert "Quante" not in text
@@ -68,7 +68,7 @@ def test_corporate_seats_without_a_card_are_refused_before_the_count(
         ("eligibility.seats.add", "corporate_not_self_service")]
 
 
-def test_the_downgrade_refusal_names_customer_service_once(chat,
+def test_the_downgrade_refusal_names_customer_service_once(chat: ChatFactory,
                                                            service: BillingService) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("passiamo a GoTo Webinar Standard")

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 if TYPE_CHECKING:
     from billing_core import BillingService
+    from billing_core.conversations import ConversationStore
 
-from tests.dialogue.conftest import account, orders
+from tests.dialogue.conftest import ChatFactory, account, orders
 
 
 def test_vat_number_is_asked_validated_saved_and_the_summary_follows(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     elena = chat("elena.ferri@example.com")
     text = elena.say("aggiungi 2 licenze a GoTo Meeting")
     assert "partita IVA" in text
@@ -31,7 +34,8 @@ def test_vat_number_is_asked_validated_saved_and_the_summary_follows(
     assert len(orders(service, "ACC-6001")) == 1
 
 
-def test_the_vat_number_is_not_kept_in_the_conversation_history(chat, store) -> None:
+def test_the_vat_number_is_not_kept_in_the_conversation_history(
+        chat: ChatFactory, store: ConversationStore) -> None:
     elena = chat("elena.ferri@example.com")
     elena.say("aggiungi 2 licenze a GoTo Meeting")
     elena.say("IT07643520567")
@@ -40,7 +44,8 @@ def test_the_vat_number_is_not_kept_in_the_conversation_history(chat, store) -> 
     assert "07643520567" not in str(stored.state)
 
 
-def test_the_example_vat_number_shown_is_itself_valid(chat, service: BillingService) -> None:
+def test_the_example_vat_number_shown_is_itself_valid(chat: ChatFactory,
+                                                      service: BillingService) -> None:
     """Copying the example the bot shows is not refused as invalid (python-stdnum)."""
     elena = chat("elena.ferri@example.com")
     text = elena.say("aggiungi 2 licenze a GoTo Meeting")
@@ -49,3 +54,19 @@ def test_the_example_vat_number_shown_is_itself_valid(chat, service: BillingServ
     text = elena.say(example)
     assert "non è valida" not in text and "Riepilogo dell'ordine" in text
     assert account(service, "ACC-6001").vat_number == example
+
+
+@pytest.mark.parametrize("typed", ["IT 07643520567", "IT-07643520567"])
+def test_a_vat_number_typed_at_another_question_does_not_stop_the_request(
+        chat: ChatFactory, service: BillingService, typed: str) -> None:
+    """The matcher reads "IT 07643520567" as a no; at the count question it once cancelled the
+    request ("Va bene, ho annullato l'operazione"). A message with a figure is never a no: the
+    question is asked again and the request goes on."""
+    elena = chat("elena.ferri@example.com")
+    assert "A quante licenze" in elena.say("riduci le licenze di GoTo Meeting")
+    text = elena.say(typed)
+    assert "annullato" not in text
+    assert "A quante licenze" in text
+    assert "serve la partita IVA" in elena.say("3")
+    assert "Riepilogo dell'ordine" in elena.say(typed)
+    assert orders(service, "ACC-6001") == []

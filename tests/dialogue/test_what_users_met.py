@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.dialogue.conftest import account, orders, subscription
+from tests.dialogue.conftest import ChatFactory, account, orders, subscription
 
 if TYPE_CHECKING:
     from billing_core import BillingService
@@ -20,7 +20,7 @@ ELENA = "elena.ferri@example.com"
 
 
 def test_after_accepting_the_open_quote_the_seats_asked_for_are_offered(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     giulia = chat(GIULIA)
     giulia.say("ci servono 10 postazioni in più di GoTo Meeting")
     text = giulia.click("Accetta il preventivo")
@@ -36,7 +36,7 @@ def test_after_accepting_the_open_quote_the_seats_asked_for_are_offered(
     assert [o.kind for o in orders(service, "ACC-2001")] == ["quote.accept"]
 
 
-def test_only_agents_act_for_another_account(chat, service: BillingService) -> None:
+def test_only_agents_act_for_another_account(chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)
     text = maria.say("per conto di ACC-2001 aggiungi 5 postazioni a GoTo Meeting")
     assert "Solo gli agenti del supporto possono operare per conto di un altro account" in text
@@ -48,7 +48,7 @@ def test_only_agents_act_for_another_account(chat, service: BillingService) -> N
 
 
 def test_an_agents_request_before_per_conto_di_is_kept_and_the_customer_gets_the_mail(
-        chat, service: BillingService) -> None:
+        chat: ChatFactory, service: BillingService) -> None:
     agent = chat(AGENT)
     text = agent.say("riduci a 8 le licenze di webinar per conto di ACC-1001")
     assert "Rossi Consulting S.r.l. (ACC-1001)" in text and "da 10 a 8 licenze" in text
@@ -59,14 +59,15 @@ def test_an_agents_request_before_per_conto_di_is_kept_and_the_customer_gets_the
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == 8
 
 
-def test_a_refund_question_says_credit_not_refund_and_a_full_period_today(chat) -> None:
+def test_a_refund_question_says_credit_not_refund_and_a_full_period_today(
+        chat: ChatFactory) -> None:
     maria = chat(MARIA)
     text = maria.say("se riduco le licenze a metà mese mi rimborsate qualcosa?")
     assert "non dà un rimborso" in text
     assert "nuovo periodo" in text and "per intero" in text and "credito" in text
 
 
-def test_a_cancellation_is_not_said_to_be_active_already(chat) -> None:
+def test_a_cancellation_is_not_said_to_be_active_already(chat: ChatFactory) -> None:
     maria = chat(MARIA)
     maria.say("disdici GoTo Webinar")
     text = maria.say("sì")
@@ -76,7 +77,7 @@ def test_a_cancellation_is_not_said_to_be_active_already(chat) -> None:
 
 
 def test_a_handoff_is_recorded_for_support_once_with_its_id(
-        chat, handoffs: HandoffStore) -> None:
+        chat: ChatFactory, handoffs: HandoffStore) -> None:
     maria = chat(MARIA)
     maria.say("voglio ridurre le licenze di GoTo Webinar")
     maria.say("parla con una persona")
@@ -92,7 +93,7 @@ def test_a_handoff_is_recorded_for_support_once_with_its_id(
     assert [h.id for h in handoffs.open_handoffs()] == [handoff_id]
 
 
-def test_the_handoff_button_records_one_too(chat, handoffs: HandoffStore) -> None:
+def test_the_handoff_button_records_one_too(chat: ChatFactory, handoffs: HandoffStore) -> None:
     maria = chat(MARIA)
     maria.say("passa webinar a standard con 12 licenze")
     maria.click("Parla con una persona")
@@ -104,7 +105,7 @@ def test_the_handoff_button_records_one_too(chat, handoffs: HandoffStore) -> Non
     "IT 07643520567", "IT-07643520567", "P.IVA 07643520567",
     "la nostra partita iva è IT07643520567", "it07643520567",
 ])
-def test_the_vat_step_reads_what_people_type(chat, service: BillingService,
+def test_the_vat_step_reads_what_people_type(chat: ChatFactory, service: BillingService,
                                               store: ConversationStore, typed: str) -> None:
     elena = chat(ELENA)
     elena.say("aggiungi 2 licenze a GoTo Meeting")
@@ -116,7 +117,7 @@ def test_the_vat_step_reads_what_people_type(chat, service: BillingService,
     assert stored is not None and "07643520567" not in str(stored.state)
 
 
-def test_a_wrong_check_digit_is_named_and_the_question_stays(chat,
+def test_a_wrong_check_digit_is_named_and_the_question_stays(chat: ChatFactory,
                                                             service: BillingService) -> None:
     elena = chat(ELENA)
     elena.say("aggiungi 2 licenze a GoTo Meeting")
@@ -126,7 +127,7 @@ def test_a_wrong_check_digit_is_named_and_the_question_stays(chat,
     assert "IT********567" in elena.say("IT 07643520567")
 
 
-def test_personal_data_typed_anywhere_is_masked_in_the_history(chat,
+def test_personal_data_typed_anywhere_is_masked_in_the_history(chat: ChatFactory,
                                                               store: ConversationStore) -> None:
     maria = chat(MARIA)
     maria.say("la nostra partita iva è IT07643520567, scrivete a mario.verdi@example.com")
@@ -139,7 +140,7 @@ def test_personal_data_typed_anywhere_is_masked_in_the_history(chat,
 @pytest.mark.parametrize("question", ["dove vedo le fatture vecchie?",
                                       "se cambio piano adesso quanto pago?"])
 def test_a_plain_user_sees_no_amounts_and_is_told_who_the_billing_contact_is(
-        chat, question: str) -> None:
+        chat: ChatFactory, question: str) -> None:
     luca = chat("luca.bianchi@example.com")
     text = luca.say(question)
     assert "€" not in text

@@ -5,6 +5,8 @@ nothing, places nothing)."""
 
 from __future__ import annotations
 
+from typing import Final
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 from intents import Classifier, load_classifier
 from intents.training_data import load_lexicon
 
-AFFIRM = "affirm"
+AFFIRM: Final = "affirm"
 
 
 @pytest.mark.parametrize("text", [

@@ -1,4 +1,4 @@
-"""Intents of shared/contracts/intents.md that the knowledge base answers, and every context."""
+"""Intents of docs/contracts/intents.md that the knowledge base answers, and every context."""
 
 from __future__ import annotations
 

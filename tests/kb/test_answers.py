@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kb import AnswerContext, KnowledgeBase, NoEntryError
+from kb import AnswerContext, Audience, KnowledgeBase, NoEntryError
 from kb.render import render_text
 from tests.kb.cases import ANSWERED_INTENTS, every_answer
 
@@ -20,9 +20,9 @@ SLIPS = ("Ordina ordine", "Fai clic Acquista", "Acquista ora acquistare", "Abbon
          "LogMeIn dedicato", "rappresentante LogMeIn", "budget corrente")
 
 
-def text_of(knowledge: KnowledgeBase, intent: str, audience: str | None = None,
+def text_of(knowledge: KnowledgeBase, intent: str, audience: Audience | None = None,
             product: str | None = None) -> str:
-    context = AnswerContext(audience=audience, product=product)  # type: ignore[arg-type]
+    context = AnswerContext(audience=audience, product=product)
     return render_text(knowledge.answer(intent, context))
 
 
@@ -93,7 +93,7 @@ def test_personal_facts_come_first_under_per_il_tuo_account(knowledge: Knowledge
     assert render_text(answer).startswith(f"Per il tuo account:\n- {fact}\n\nIl contatto")
 
 
-FACTS = {
+FACTS: dict[tuple[str, Audience | None], list[str]] = {
     ("licenses.reduce", "billing_center"): ["effetto immediato", "proporzionalmente",
                                             "saldo corrente", "data di fatturazione diventa",
                                             "Effettua ordine", "Acquista ora", "prova gratuita"],
@@ -125,7 +125,7 @@ FACTS = {
 
 @pytest.mark.parametrize(("intent", "audience"), sorted(FACTS, key=str))
 def test_answers_state_what_the_articles_say(knowledge: KnowledgeBase, intent: str,
-                                             audience: str | None) -> None:
+                                             audience: Audience | None) -> None:
     text = text_of(knowledge, intent, audience)
     for fact in FACTS[(intent, audience)]:
         assert fact in text, fact

@@ -48,7 +48,7 @@ def test_every_answer_fits_slack_with_personal_facts(knowledge: KnowledgeBase) -
 
 
 def test_an_answer_that_would_not_fit_slack_is_refused() -> None:
-    with pytest.raises(ValidationError, match="does not fit Slack.*3000"):
+    with pytest.raises(ValidationError, match=r"does not fit Slack.*3000"):
         Answer(entry_id="x", title="Titolo", summary="Breve.", source_article="004",
                facts=["Riga di fatti abbastanza lunga, ripetuta molte volte. " * 10] * 10)
     with pytest.raises(ValidationError, match="more than 10 steps"):

@@ -4,6 +4,7 @@ requests in Slack's wire formats."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -150,10 +151,8 @@ class Server:
                     return
             except OSError:
                 pass
-            try:  # a poll interval that also notices an early exit
-                self.process.wait(timeout=0.1)
-            except subprocess.TimeoutExpired:
-                pass
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=0.1)  # a poll interval that notices an early exit
         raise AssertionError("serve did not become ready:\n" + self.logs.text)
 
     # -- Slack's requests ----------------------------------------------------------------------

@@ -199,6 +199,14 @@ class FakeSlack:
             return {"ok": False, "error": "not_allowed_in_tests"}
         return {"ok": True}
 
+    def _delay(self, method: str) -> None:
+        """A held method waits to be released (`hold`); every call waits `latency` seconds."""
+        hold = self._holds.get(method)
+        if hold is not None:
+            hold.wait(60)
+        if self.latency:
+            threading.Event().wait(self.latency)
+
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
 
@@ -216,14 +224,7 @@ class FakeSlack:
 
             def _handle(self) -> None:
                 path, _, query = self.path.partition("?")
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8") if length else ""
-                args: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
-                if raw:
-                    if (self.headers.get("Content-Type") or "").startswith("application/json"):
-                        args.update(json.loads(raw))
-                    else:
-                        args.update({k: v[0] for k, v in parse_qs(raw).items()})
+                args = call_args(self, query)
                 auth = self.headers.get("Authorization") or ""
                 token = auth.removeprefix("Bearer ") or args.get("token")
                 if path.startswith("/response/"):
@@ -232,11 +233,7 @@ class FakeSlack:
                     method = path.removeprefix("/api/")
                 call = Call(method, args, token, path)
                 fake._record(call)
-                hold = fake._holds.get(method)
-                if hold is not None:
-                    hold.wait(60)
-                if fake.latency:
-                    threading.Event().wait(fake.latency)
+                fake._delay(method)
                 failures = fake._failures.get(method)
                 if failures:
                     failure = failures.pop(0)
@@ -260,6 +257,19 @@ class FakeSlack:
                 self.wfile.write(payload)
 
         return Handler
+
+
+def call_args(request: BaseHTTPRequestHandler, query: str) -> dict[str, Any]:
+    """A Web API call's arguments: the query string, then the body (JSON or a form)."""
+    length = int(request.headers.get("Content-Length") or 0)
+    raw = request.rfile.read(length).decode("utf-8") if length else ""
+    args: dict[str, Any] = {k: v[0] for k, v in parse_qs(query).items()}
+    if raw:
+        if (request.headers.get("Content-Type") or "").startswith("application/json"):
+            args.update(json.loads(raw))
+        else:
+            args.update({k: v[0] for k, v in parse_qs(raw).items()})
+    return args
 
 
 # -- signed requests, in Slack's wire formats ---------------------------------------------------

@@ -50,11 +50,12 @@ def seeds() -> list[str]:
     return phrases + HOSTILE
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def engine(demo_url: str) -> Iterator[Any]:
-    from bot.dialogue.bootstrap import build_engine
+    from bot.dialogue.bootstrap import open_engine
 
-    yield build_engine(demo_url)
+    with open_engine(demo_url) as opened:
+        yield opened
 
 
 def rendered_problems(replies: list[Reply], key: str) -> list[str]:

@@ -8,35 +8,43 @@ channel or thread, so conversations never mix.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 from billing_core import BillingService, open_database
+from billing_core.clock import SystemClock
+from billing_core.handoffs import HandoffStore
+from billing_core.schemas import AccountView
 from tests.slack.conftest import SECRET, SUPPORT_CHANNEL, Server
 from tests.slack.fake_slack import Call, FakeSlack, dm_event, mention_event
 
 
-def service(url: str) -> BillingService:
-    return BillingService(open_database(url))
-
-
-def orders_of(url: str, account: str, kind: str) -> list[Any]:
-    view = service(url).find_account(account)
+def account(url: str, account_id: str) -> AccountView:
+    """The account as billing_core has it now (its own connection, closed after)."""
+    database = open_database(url)
+    try:
+        view = BillingService(database).find_account(account_id)
+    finally:
+        database.dispose()
     assert view is not None
-    return [order for order in view.orders if order.kind == kind]
+    return view
 
 
-def licenses_of(url: str, account: str, product: str) -> int:
-    view = service(url).find_account(account)
-    assert view is not None
-    return next(s.licenses for s in view.subscriptions if s.product == product)
+def orders_of(url: str, account_id: str, kind: str) -> list[Any]:
+    return [order for order in account(url, account_id).orders if order.kind == kind]
+
+
+def licenses_of(url: str, account_id: str, product: str) -> int:
+    return next(s.licenses for s in account(url, account_id).subscriptions
+                if s.product == product)
 
 
 def posted(slack: FakeSlack, method: str, channel: str, predicate: Callable[[Call], bool]
            = lambda call: True) -> Call:
     """Wait for the first answered call of `method` in `channel` that satisfies `predicate`."""
-    found = slack.wait_for(lambda calls: [
+    found: list[Call] = slack.wait_for(lambda calls: [
         c for c in calls if c.method == method and c.answered
         and c.args.get("channel") == channel and predicate(c)])
     return found[0]
@@ -302,6 +310,32 @@ def test_handoff_goes_to_the_support_channel_and_the_agent_is_named(
     named = posted(slack, "chat.postMessage", "D0HUMAN",
                    lambda c: "preso in carico" in c.text())
     assert "Sara Supporto del servizio clienti ha preso in carico" in named.text()
+
+
+def test_a_handoff_during_a_request_is_one_support_request_with_its_reason(
+        server: Server, slack: FakeSlack, demo_url: str) -> None:
+    channel = "D0HUMAN2"
+    server.event(dm_event("U0MARIA", "riduci le licenze di GoTo Webinar", channel=channel))
+    posted(slack, "chat.postMessage", channel, lambda c: "A quante licenze" in c.text())
+    server.event(dm_event("U0MARIA", "parla con una persona", channel=channel))
+    first = posted(slack, "chat.postMessage", channel, lambda c: "Riferimento" in c.text())
+    reference = re.search(r"HND-[\w-]+", first.text())
+    assert reference is not None
+    ticket = posted(slack, "chat.postMessage", SUPPORT_CHANNEL,
+                    lambda c: reference.group() in c.text())
+    # what the user was doing is the reason support reads
+    assert "mentre cercava di ridurre le licenze" in ticket.text()
+    server.event(dm_event("U0MARIA", "parla con una persona", channel=channel))
+    again = posted(slack, "chat.postMessage", channel,
+                   lambda c: "Riferimento" in c.text() and c is not first)
+    assert reference.group() in again.text()     # asked again: the same request
+    database = open_database(demo_url)
+    try:
+        recorded = HandoffStore(database, SystemClock()).handoffs(limit=100)
+    finally:
+        database.dispose()
+    assert [h.id for h in recorded if h.conversation_key.endswith(f":{channel}:")] \
+        == [reference.group()]
 
 
 def test_agent_may_answer_the_channel_but_never_with_account_data(server: Server,

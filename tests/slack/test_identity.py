@@ -34,7 +34,11 @@ def test_no_email_is_a_stranger_and_a_failure_is_not_cached(slack: FakeSlack,
     client = WebClient(token="xoxb-id", base_url=slack.api_url)
     guest = directory.person(client, "T0BILLING", "U0STRANGER")
     assert not guest.known and guest.email.endswith(".slack.invalid")
-    assert BillingService(open_database(demo_url)).who_is(guest.email).role == "stranger"
+    database = open_database(demo_url)
+    try:
+        assert BillingService(database).who_is(guest.email).role == "stranger"
+    finally:
+        database.dispose()
     missing = directory.person(client, "T0BILLING", "U0NOBODY")
     assert not missing.known
     slack.add_user("U0NOBODY", "maria.rossi@example.com", "Maria Rossi")

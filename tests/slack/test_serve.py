@@ -40,6 +40,8 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
      "LOG_LEVEL"),
     ({"SLACK_SIGNING_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_API_URL": "slack.com"},
      (), "SLACK_API_URL"),
+    ({"SLACK_SIGNING_SECRET": "s", "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "x",
+      "SLACK_AUTHORIZE_URL": "slack-gov.com/oauth/v2/authorize"}, (), "SLACK_AUTHORIZE_URL"),
 ])
 def test_missing_or_wrong_settings_are_one_line(tmp_path: Path, env: dict[str, str],
                                                 args: tuple[str, ...], named: str) -> None:

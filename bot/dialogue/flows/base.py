@@ -5,7 +5,8 @@ A flow keeps the user's choices in `FlowState.slots` (its own bookkeeping in the
 interruption is just `advance()` again. Money and rules stay in billing_core: a flow only
 collects choices, calls a `preview_*`, shows the summary and confirms it. The steps every flow
 shares have their own modules: `choosing` (which subscription), `vat` (the VAT number),
-`confirming` (the summary and its confirmation).
+`confirming` (the summary and its confirmation), `revising` (a new value typed at the summary),
+`tiers` (the downgrade guard); every sentence is in `bot.dialogue.messages`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
+from billing_core.wording import units_noun
 from bot.dialogue import messages
-from bot.dialogue.counts import problem_sentence, read_count
-from bot.dialogue.flows import choosing, confirming, tiers, vat
+from bot.dialogue.counts import read_count
+from bot.dialogue.flows import choosing, confirming, revising, tiers, vat
 from bot.dialogue.flows.step import (
     COUNT_PROBLEM,
     COUNT_REFUSALS,
@@ -28,7 +30,6 @@ from bot.dialogue.flows.step import (
 )
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.state import Awaiting, FlowState, SlotValue, YesNoQuestion
-from bot.dialogue.understanding import looks_like_vat_number
 from intents.slots import family
 
 __all__ = ["COUNT_PROBLEM", "HANDOFF_OFFER", "PRODUCT_FAMILY", "Flow", "FlowContext", "Step",
@@ -142,18 +143,7 @@ class Flow(ABC):
     (a reduction, more licenses); other flows change them themselves or not at all."""
 
     def as_plan_change(self, values: dict[str, SlotValue]) -> Step:
-        """A tier or a frequency typed at this flow's summary ("va bene ma annuale"): the same
-        licenses (or the count typed with them) as a plan change, where those are changed."""
-        self.drop_pending_question()
-        if "count" in values:
-            self.forget("count")
-            self.slots.update({k: values[k] for k in ("count", "count_mode") if k in values})
-        slots: dict[str, SlotValue] = {"subscription": self.slots.get("subscription")}
-        target = self.licenses_after()
-        if target is not None:
-            slots.update(count=target, count_mode="set")
-        slots.update({key: values[key] for key in ("plan", "frequency") if key in values})
-        return Step([], done=True, switch_to=("plan.change", slots))
+        return revising.as_plan_change(self, values)
 
     def start(self, slots: dict[str, SlotValue]) -> Step:
         return self.merge(slots)
@@ -166,7 +156,7 @@ class Flow(ABC):
             self.count_problem = str(problem_typed)
         if self.count_problem is not None and self.asks_count() and slots.get("count") is None:
             # "riduci a 0 le licenze": why 0 is no count, then the count question
-            problem = problem_sentence(self.count_problem, self.noun())
+            problem = messages.count_problem(self.count_problem, self.noun())
             notice = f"{problem} {notice}" if notice else problem
         for key, value in slots.items():
             if value is not None:
@@ -186,35 +176,12 @@ class Flow(ABC):
 
     def values_in(self, slots: dict[str, str | int], *, question: bool,
                   money: bool = False) -> dict[str, SlotValue]:
-        """The new values a message typed at the summary (or at a yes/no question) carries for
-        this flow: a count ("si ma a 7", "nove"; in a question or next to money words only with
-        a direction: "pago 1113?" is no count), a product other than the chosen one, and the
-        plan or frequency where this flow can change them. Values equal to the current ones are
-        no change."""
-        found: dict[str, SlotValue] = {}
-        if "count" in slots and self.asks_count() and (
-                "count_mode" in slots or not (question or money)):
-            found["count"] = slots["count"]
-            if "count_mode" in slots:
-                found["count_mode"] = slots["count_mode"]
-        for key in ("plan", "frequency"):
-            if key in slots and key in self.revisable and slots[key] != self.slots.get(key):
-                found[key] = slots[key]
-        sub = self.subscription()
-        if "product" in slots and (sub is None or slots["product"] != sub.product):
-            found["product"] = slots["product"]
-        return found
+        """The new values a message typed at the summary (or at a yes/no question) carries."""
+        return revising.values_in(self, slots, question=question, money=money)
 
     def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
-        """New values typed at the summary or at a yes/no question: the summary or question
-        shown is dropped (nothing was confirmed) and the flow goes on with the values."""
-        if self.tier_is_a_plan_change and ("plan" in values or "frequency" in values):
-            return self.as_plan_change(values)
-        self.forget_preview()
-        self.drop_pending_question()
-        if "count" in values:
-            self.forget("count")
-        return self.merge(values, notice)
+        """New values typed at the summary or at a yes/no question: a new summary."""
+        return revising.revise(self, values, notice)
 
     def drop_pending_question(self) -> None:
         """Forget what a pending yes/no question was about."""
@@ -299,17 +266,9 @@ class Flow(ABC):
         slots = {k: v for k, v in slots.items() if k != COUNT_PROBLEM}
         awaiting = self.state.awaiting
         if awaiting == "vat_number":
-            if looks_like_vat_number(text) or (
-                    any(ch.isdigit() for ch in text) and len(text.split()) <= 2):
-                return vat.save_vat_number(self, text)
-            return None
+            return vat.answer(self, text)
         if awaiting == "subscription":
-            product = slots.get("product")
-            if product is not None:
-                return self.merge({"product": str(product)})
-            if slots.get(PRODUCT_FAMILY) is not None:  # "GoToAssist" among the buttons
-                return self.merge({PRODUCT_FAMILY: str(slots[PRODUCT_FAMILY])})
-            return None
+            return choosing.answer(self, slots)
         if awaiting == "edit":
             return None
         return self.accept(awaiting, text, slots)
@@ -323,10 +282,7 @@ class Flow(ABC):
         if action == "flow.edit":
             return self.edit()
         if action.startswith("flow.subscription."):
-            self.slots.pop("product", None)
-            self.slots.pop(PRODUCT_FAMILY, None)
-            self.slots["subscription"] = button.value
-            return self.advance()
+            return choosing.chosen(self, button.value)
         if action.startswith("flow.modify."):
             self.forget(button.value)
             self.forget_preview()
@@ -399,7 +355,7 @@ class Flow(ABC):
 
     def noun(self) -> str:
         """What is counted: "licenze" (Billing Center) or "postazioni" (Corporate)."""
-        return "postazioni" if self.ctx.account.kind == "corporate" else "licenze"
+        return units_noun(self.ctx.account.kind)
 
     def end_refused(self, refusal: Refusal) -> Step:
         buttons = [handoff_button()] if refusal.handoff else []
@@ -410,8 +366,8 @@ class Flow(ABC):
             text += " " + HANDOFF_OFFER
         return Step([self.reply(text, buttons)], done=True)
 
-    def yes_no(self, question: YesNoQuestion, text: str, yes_label: str = "Sì",
-               no_label: str = "No") -> Reply:
+    def yes_no(self, question: YesNoQuestion, text: str, yes_label: str = messages.YES,
+               no_label: str = messages.NO) -> Reply:
         """Ask a yes/no question; `question` names it (stored as the awaiting step)."""
         self.state.awaiting = question
         return self.reply(text, [Button(action_id="flow.yes", label=yes_label, value=question,

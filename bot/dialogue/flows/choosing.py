@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from billing_core.wording import product_name
 from bot.dialogue import messages
 from bot.dialogue.flows.step import PRODUCT_FAMILY, Step
-from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button
 from intents.slots import family
 
@@ -33,7 +33,7 @@ def choose_subscription(flow: Flow, notice: str | None) -> Step | None:
             slots["subscription"] = preferred[0].id
             return None
         slots.pop("product", None)
-        missing = product_name(str(product))
+        missing = product_name(str(product), flow.ctx.catalog)
     elif named is not None:
         in_family = [s for s in subs if s.product in named.products]
         if len({s.product for s in in_family}) == 1:
@@ -54,8 +54,26 @@ def choose_subscription(flow: Flow, notice: str | None) -> Step | None:
         slots["subscription"] = candidates[0].id
         return None
     flow.state.awaiting = "subscription"
-    buttons = [Button(action_id=f"flow.subscription.{index}", label=product_name(s.product),
-                      value=s.id)
+    buttons = [Button(action_id=f"flow.subscription.{index}", label=s.product_name, value=s.id)
                for index, s in enumerate(candidates)]
     question = flow.reply(messages.which_product(flow.goal), buttons)
     return Step([flow.with_notice(notice, question)])
+
+
+def answer(flow: Flow, slots: dict[str, str | int]) -> Step | None:
+    """A typed answer to "Per quale prodotto…?": a product, or a product family ("GoToAssist"
+    among the buttons); None for anything else."""
+    product = slots.get("product")
+    if product is not None:
+        return flow.merge({"product": str(product)})
+    if slots.get(PRODUCT_FAMILY) is not None:
+        return flow.merge({PRODUCT_FAMILY: str(slots[PRODUCT_FAMILY])})
+    return None
+
+
+def chosen(flow: Flow, subscription_id: str) -> Step:
+    """A subscription's button pressed: that one, whatever product was named before."""
+    flow.slots.pop("product", None)
+    flow.slots.pop(PRODUCT_FAMILY, None)
+    flow.slots["subscription"] = subscription_id
+    return flow.advance()

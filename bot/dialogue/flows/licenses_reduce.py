@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from billing_core.rules import license_total
 from billing_core.schemas import Preview, Refusal, SubscriptionView
+from billing_core.wording import licenses
+from bot.dialogue import messages
 from bot.dialogue.flows.base import Flow, Step
-from bot.dialogue.formatting import licenses, product_name
 from bot.dialogue.replies import Reply
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 
@@ -14,7 +15,7 @@ SUGGEST_ADD: YesNoQuestion = "yes_no.add_instead"
 
 class LicensesReduceFlow(Flow):
     name = "licenses.reduce"
-    goal = "ridurre le licenze"
+    goal = messages.GOAL_REDUCE
     revisable = frozenset({"count", "plan", "frequency"})
     tier_is_a_plan_change = True
 
@@ -38,19 +39,13 @@ class LicensesReduceFlow(Flow):
         sub = self.subscription()
         assert sub is not None
         if "count" not in self.slots:
-            return self.ask_count(
-                f"Ora hai {licenses(sub.licenses)} di {product_name(sub.product)}. "
-                "A quante licenze vuoi scendere?"
-            )
+            return self.ask_count(messages.reduce_to_how_many(licenses(sub.licenses),
+                                                              sub.product_name))
         extra = self.state.pending.get("suggest_add")
         if isinstance(extra, int):
             return self.yes_no(
-                SUGGEST_ADD,
-                f"Hai {licenses(sub.licenses)}: {self.target()} non è una riduzione. "
-                f"Vuoi aggiungerne {extra}?",
-                yes_label=f"Sì, aggiungine {extra}",
-                no_label="No",
-            )
+                SUGGEST_ADD, messages.not_a_reduction(licenses(sub.licenses), self.target(), extra),
+                yes_label=messages.add_instead(extra))
         return None
 
     def accept(self, awaiting: Awaiting | None, text: str,
@@ -70,7 +65,7 @@ class LicensesReduceFlow(Flow):
             }))
         self.slots.pop("count", None)
         self.slots.pop("count_mode", None)
-        return self.advance("D'accordo, niente licenze in più.")
+        return self.advance(messages.NO_EXTRA_LICENSES)
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()
@@ -94,7 +89,7 @@ class LicensesReduceFlow(Flow):
         return self.advance()
 
     def editable(self) -> list[tuple[str, str]]:
-        options = [("count", "Numero di licenze")]
+        options = [("count", messages.EDIT_LICENSES)]
         if len(self.ctx.account.subscriptions) > 1:
-            options.append(("subscription", "Prodotto"))
+            options.append(("subscription", messages.EDIT_PRODUCT))
         return options

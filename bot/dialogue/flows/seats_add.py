@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
+from billing_core.wording import product_name, units
+from bot.dialogue import messages
 from bot.dialogue.counts import read_count
 from bot.dialogue.flows.base import Flow, Step
-from bot.dialogue.formatting import product_name
 from bot.dialogue.replies import Button, Reply, Section
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 from bot.dialogue.understanding import normalise
@@ -44,7 +45,7 @@ def read_quote_choice(text: str, slots: dict[str, str | int]) -> str | None:
 
 class SeatsAddFlow(Flow):
     name = "seats.add"
-    goal = "aggiungere licenze"
+    goal = messages.GOAL_ADD
     revisable = frozenset({"count", "plan", "frequency"})
     tier_is_a_plan_change = True
     default_count_mode = "add"
@@ -54,9 +55,11 @@ class SeatsAddFlow(Flow):
         return self.ctx.account.kind == "corporate"
 
     def unit(self, count: int) -> str:
-        if self.corporate:
-            return "1 postazione" if count == 1 else f"{count} postazioni"
-        return "1 licenza" if count == 1 else f"{count} licenze"
+        """`"3 licenze"`, or `"3 postazioni"` on a corporate account."""
+        return units(count, self.ctx.account.kind)
+
+    def product_name(self, product: str) -> str:
+        return product_name(product, self.ctx.catalog)
 
     def eligible(self, subscription: SubscriptionView) -> bool:
         return subscription.status == "active"
@@ -112,11 +115,9 @@ class SeatsAddFlow(Flow):
         rejecting = self.quote_to_reject()
         if rejecting is not None:
             return self.yes_no(
-                REJECT_QUOTE,
-                f"Vuoi davvero rifiutare il preventivo {rejecting.id} "
-                f"({self.unit(rejecting.seats)} in più di {product_name(rejecting.product)})? "
-                "Un preventivo rifiutato non si può più accettare.",
-                yes_label="Sì, rifiuta il preventivo", no_label="No, tienilo")
+                REJECT_QUOTE, messages.really_reject(rejecting.id, self.unit(rejecting.seats),
+                                                     self.product_name(rejecting.product)),
+                yes_label=messages.REJECT_QUOTE_YES, no_label=messages.REJECT_QUOTE_NO)
         if self.corporate and "quote_choice" not in self.slots:
             quote = self.open_quote()
             if quote is not None:
@@ -124,41 +125,30 @@ class SeatsAddFlow(Flow):
         if self.slots.get("quote_choice") == "accept":
             return None
         if "count" not in self.slots:
-            noun = "postazioni" if self.corporate else "licenze"
-            return self.ask_count(
-                f"Ora hai {self.unit(sub.licenses)} di {product_name(sub.product)}. "
-                f"Quante {noun} vuoi aggiungere?"
-            )
+            return self.ask_count(messages.add_how_many(self.unit(sub.licenses),
+                                                        sub.product_name, self.noun()))
         if self.additional() <= 0:
             target = sub.licenses + self.additional()
             if target == sub.licenses or target <= 0:
                 self.slots.pop("count", None)
                 self.slots.pop("count_mode", None)
-                return self.ask_count(
-                    f"Hai già {self.unit(sub.licenses)}: quante vuoi aggiungerne?")
+                return self.ask_count(messages.already_have(self.unit(sub.licenses)))
             self.state.pending["suggest_target"] = target
             return self.yes_no(
-                SUGGEST_REDUCE,
-                f"Hai {self.unit(sub.licenses)}: passare a {target} è una riduzione. "
-                f"Vuoi ridurle a {target}?",
-                yes_label=f"Sì, riduci a {target}",
-            )
+                SUGGEST_REDUCE, messages.addition_is_a_reduction(self.unit(sub.licenses), target),
+                yes_label=messages.reduce_instead(target))
         return None
 
     def ask_quote_choice(self, quote: QuoteView) -> Reply:
         self.state.awaiting = "quote_choice"
-        text = (
-            f"C'è un preventivo aperto ({quote.id}) per {self.unit(quote.seats)} in più di "
-            f"{product_name(quote.product)}. Prima di un nuovo ordine puoi accettarlo o "
-            "rifiutarlo; se vai avanti con un nuovo ordine, il preventivo aperto scade subito "
-            "e viene sostituito da quello nuovo."
-        )
+        text = messages.open_quote(quote.id, self.unit(quote.seats),
+                                   self.product_name(quote.product))
         buttons = [
-            Button(action_id="flow.quote.accept", label="Accetta il preventivo",
+            Button(action_id="flow.quote.accept", label=messages.ACCEPT_QUOTE,
                    value=quote.id, style="primary"),
-            Button(action_id="flow.quote.reject", label="Rifiuta il preventivo",
+            Button(action_id="flow.quote.reject", label=messages.REJECT_QUOTE,
                    value=quote.id, style="danger"),
-            Button(action_id="flow.quote.new", label="Nuovo ordine", value=quote.id),
+            Button(action_id="flow.quote.new", label=messages.NEW_ORDER, value=quote.id),
         ]
         return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons,
                      private=True)
@@ -221,14 +211,14 @@ class SeatsAddFlow(Flow):
         self.slots["quote_choice"] = "rejected"
         quotes = [result if q.id == result.id else q for q in self.ctx.account.quotes]
         self.ctx.account = self.ctx.account.model_copy(update={"quotes": quotes})
-        return self.advance(f"Ho rifiutato il preventivo {result.id}.")
+        return self.advance(messages.quote_rejected(result.id))
 
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
         if question == REJECT_QUOTE:
             quote_id = self.state.pending.pop("reject_quote", None)
             if yes and isinstance(quote_id, str):
                 return self.reject(quote_id)
-            return self.advance("D'accordo, il preventivo resta aperto.")
+            return self.advance(messages.QUOTE_KEPT)
         if question != SUGGEST_REDUCE:
             return None
         target = self.state.pending.pop("suggest_target", None)
@@ -239,7 +229,7 @@ class SeatsAddFlow(Flow):
                 "subscription": self.slots.get("subscription"),
                 "count": target, "count_mode": "set",
             }))
-        return self.advance("D'accordo.")
+        return self.advance(messages.OK)
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()
@@ -257,8 +247,7 @@ class SeatsAddFlow(Flow):
         count = self.slots.get("count")
         if self.slots.get("quote_choice") != "accept" or not isinstance(count, int):
             return notice
-        asked = (f"Le {self.unit(count)} in più che hai chiesto non sono comprese in questo "
-                 "ordine: te le propongo subito dopo.")
+        asked = messages.not_in_the_quote(self.unit(count))
         return f"{asked} {notice}" if notice else asked
 
     def confirm(self) -> Step:
@@ -271,14 +260,11 @@ class SeatsAddFlow(Flow):
             # the request is offered again, never dropped without a word
             slots: dict[str, SlotValue] = {"subscription": sub.id, "count": count,
                                            "count_mode": self.slots.get("count_mode", "add")}
-            wanted = (f"{self.unit(count)} in più" if slots["count_mode"] == "add"
-                      else f"{self.unit(count)} in tutto")
-            step.offer = ("seats.add", slots,
-                          f"Avevi chiesto anche {wanted} di {product_name(sub.product)}: vuoi "
-                          "che prepari ora anche quell'ordine?")
+            step.offer = ("seats.add", slots, messages.also_asked(
+                self.unit(count), slots["count_mode"] == "add", sub.product_name))
         return step
 
     def editable(self) -> list[tuple[str, str]]:
         if self.slots.get("quote_choice") == "accept":
-            return [("quote_choice", "Scelta sul preventivo")]
-        return [("count", "Numero di postazioni" if self.corporate else "Numero di licenze")]
+            return [("quote_choice", messages.EDIT_QUOTE_CHOICE)]
+        return [("count", messages.EDIT_SEATS if self.corporate else messages.EDIT_LICENSES)]

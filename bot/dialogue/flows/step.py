@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from billing_core import BillingService
+from billing_core.catalog import Catalog
 from billing_core.schemas import AccountView, Actor, Order
 from bot.dialogue import messages
 from bot.dialogue.replies import Button, Reply
@@ -31,6 +32,11 @@ class FlowContext:
     actor: Actor
     account: AccountView
     conversation_key: str
+
+    @property
+    def catalog(self) -> Catalog:
+        """billing_core's catalog, as the service has it (product and plan names)."""
+        return self.service.catalog
 
 
 @dataclass

@@ -4,13 +4,14 @@ period today; a cancellation still pending at the period end is withdrawn (nothi
 from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
+from billing_core.wording import tier_name
+from bot.dialogue import messages
 from bot.dialogue.flows.base import Flow
-from bot.dialogue.formatting import tier_name
 
 
 class SubscriptionReactivateFlow(Flow):
     name = "subscription.reactivate"
-    goal = "riattivare l'abbonamento"
+    goal = messages.GOAL_REACTIVATE
     revisable = frozenset({"frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
@@ -26,9 +27,7 @@ class SubscriptionReactivateFlow(Flow):
         sub = self.subscription()
         if plan is None or sub is None or plan == sub.plan:
             return notice
-        kept = (f"La riattivazione riparte con il piano che avevi, {tier_name(sub.plan)}: il "
-                f"passaggio a {tier_name(str(plan))} non è compreso. È un cambio di piano a "
-                "parte, che puoi chiedermi dopo la riattivazione.")
+        kept = messages.reactivation_keeps_plan(tier_name(sub.plan), tier_name(str(plan)))
         return f"{kept} {notice}" if notice else kept
 
     def _downgrade(self) -> Refusal | None:
@@ -44,5 +43,5 @@ class SubscriptionReactivateFlow(Flow):
 
     def editable(self) -> list[tuple[str, str]]:
         if len([s for s in self.ctx.account.subscriptions if self.eligible(s)]) > 1:
-            return [("subscription", "Prodotto")]
+            return [("subscription", messages.EDIT_PRODUCT)]
         return []

@@ -6,15 +6,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from billing_core.catalog import Catalog
 from billing_core.schemas import Refusal
-from billing_core.wording import frequency_name
+from billing_core.wording import frequency_name, licenses
 from bot.dialogue import messages
-from bot.dialogue.flows.catalog import tiers_of
 from bot.dialogue.flows.step import HANDOFF_OFFER, Step, handoff_button
-from bot.dialogue.formatting import licenses
 
 if TYPE_CHECKING:
     from bot.dialogue.flows.base import Flow
+
+
+def tiers_of(catalog: Catalog, product: str) -> list[tuple[str, str]]:
+    """(tier id, name shown) of a product, in upgrade order (the service's catalog: which
+    change is allowed and what it costs is decided by billing_core)."""
+    found = catalog.product(product)
+    return [(tier.id, tier.name) for tier in found.tiers] if found is not None else []
 
 
 def is_downgrade(flow: Flow, plan: str) -> bool:
@@ -22,7 +28,7 @@ def is_downgrade(flow: Flow, plan: str) -> bool:
     sub = flow.subscription()
     if sub is None:
         return False
-    order = [tier for tier, _ in tiers_of(sub.product)]
+    order = [tier for tier, _ in tiers_of(flow.ctx.catalog, sub.product)]
     return plan in order and sub.plan in order and order.index(plan) < order.index(sub.plan)
 
 
@@ -47,7 +53,7 @@ def refused_downgrade(flow: Flow, refusal: Refusal) -> Step:
     frequency = flow.slots.get("frequency")
     sub = flow.subscription()
     if frequency is not None and sub is not None and frequency != sub.frequency:
-        rest.append(f"fatturazione {frequency_name(str(frequency))}")
+        rest.append(messages.billing_frequency(frequency_name(str(frequency))))
     text = refusal.message
     if rest:
         text += messages.downgrade_rest_not_done(rest)
