@@ -250,6 +250,11 @@ _COST_WORDS = re.compile(
     r"reimburs\w*)"
     r"|\bmoney back\b|\bhow much\b|\bwhat (?:would|will|does) (?:it |that |an? \w+ )?cost"
     r"|\bwould (?:it|that) cost\b")
+_VAT_INCLUDED = re.compile(
+    r"\b(?:iva|vat|tasse|taxes|tax)\b (?:\w+ ){0,2}?(?:compres\w*|inclus\w*|esclus\w*|included|"
+    r"excluded|applicat\w*)|\b(?:compres\w*|inclus\w*|esclus\w*|included|excluded|including|"
+    r"plus) (?:\w+ )?(?:iva|vat|tax)\b")
+"""A question whether VAT is included ("sì ma l'iva è compresa?"): a cost question."""
 _COST_ASKED = re.compile(r"\b(?:costa|costerebbe|costerebbero|costera|costano|prezzo|prezzi|"
                          r"risparmi\w*|spenderemmo|spenderei|pagheremmo|pagherei|cost|costs)\b")
 
@@ -261,11 +266,13 @@ def cost_question(text: str, normalized: str, found: list[cues.Cue],
     question about what a change costs or gives back orders nothing. When a change is the top
     guess, its probability goes to the cost question (a question is never a command)."""
     if _COST_WORDS.search(normalized) is None and not (
-            "?" in text and _COST_ASKED.search(normalized)):
+            "?" in text and (_COST_ASKED.search(normalized) or _VAT_INCLUDED.search(normalized))):
         return
     top = top_of(scores)
     change_named = any(cue.intent in _CHANGES and not cue.negated for cue in found)
-    if top in _CHANGES | {COSTS} or (change_named and top != OUT_OF_SCOPE):
+    vat_included = "?" in text and _VAT_INCLUDED.search(normalized) is not None
+    if top in _CHANGES | {COSTS} or (
+            (change_named or vat_included) and top != OUT_OF_SCOPE):
         # "nel caso riducessimo le postazioni, cosa pagheremmo?" was read as an account question
         for other in _CHANGES | {top}:
             if other != COSTS:
@@ -296,7 +303,13 @@ _MAY_CHANGE_ROLE = re.compile(
     # "aggiornare il contatto di fatturazione", "change the billing contact": the role as the
     # object of a change verb, only articles and "new" between
     + r"|\b" + _CHANGE_VERB + r" (?:(?:il|lo|la|l|un|una|the|a|our|nostro|nostra|nuovo|nuova|"
-    r"new) )*" + _ROLE)
+    r"new) )*" + _ROLE
+    # "make Anna our billing admin", "put Marco in charge of billing", "metti Sara come
+    # referente della fatturazione": a person made the role
+    + r"|\b(?:make|put|set|metti|mettete|nomina|nominate|rendi) (?:\w+ ){1,2}?"
+    r"(?:(?:as|come|the|our|il|l|nostro|nostra|nuovo|nuova|new) )*(?:" + _ROLE
+    + r"|in charge of (?:billing|payments|invoices)|responsabile (?:della |dei )?"
+    r"(?:fatturazione|pagamenti))")
 
 
 def contact_powers(normalized: str, scores: Scores) -> None:

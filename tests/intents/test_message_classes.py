@@ -240,3 +240,15 @@ def test_what_was_bought_is_no_count_to_add() -> None:
 def test_role_changes_billing_periods_and_purchases_with_a_count(
         classifier: Classifier, text: str, intent: str) -> None:
     assert classifier.classify(text).intent == intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("make Giulia our billing contact", "billing_contact.change"),
+    ("nomina Paolo come referente della fatturazione", "billing_contact.change"),
+    ("who is in charge of billing here?", "billing_contact.who"),
+    ("il totale è iva inclusa?", "plan.costs"),
+    ("l'iva è esclusa dal totale del riepilogo?", "plan.costs"),
+])
+def test_a_person_made_the_billing_contact_and_vat_included(classifier: Classifier, text: str,
+                                                            intent: str) -> None:
+    assert classifier.classify(text).intent == intent
