@@ -215,13 +215,19 @@ def after_yes(normalized: str) -> str | None:
 def _cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """One pattern per intent: any of its cue prefixes at the start of a word."""
     return tuple(
-        (intent, re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + ")"))
+        (intent, re.compile(r"\b(?:" + _alternation(prefixes) + ")"))
         for intent, prefixes in load_lexicon().cues.items()
     )
 
 
 def find_cues(normalized: str) -> list[Cue]:
     """Every cue of the lexicon in the text, with whether a negation governs it."""
+    return list(_found_cues(normalized))
+
+
+@lru_cache(maxsize=2048)
+def _found_cues(normalized: str) -> tuple[Cue, ...]:
+    # cached: the rules, the model's reading and the foreign check look at the same text
     lexicon = load_lexicon()
     words = normalized.split()
     found: list[Cue] = []
@@ -234,7 +240,7 @@ def find_cues(normalized: str) -> list[Cue]:
             negated = any(w in lexicon.negations for w in before) or _NOT_THAT.search(
                 " ".join(words[max(0, position - _NEGATION_REACH):position])) is not None
             found.append(Cue(intent, position, negated))
-    return found
+    return tuple(found)
 
 
 # The renewal as a date, not a request to renew: "dal prossimo rinnovo", "al rinnovo", "prima
@@ -335,8 +341,30 @@ FOREIGN_MARK = "zqforeignz"
 """The one word every foreign thing becomes for the model ("disdici zqforeignz")."""
 
 
-def _alternation(entries: list[str]) -> str:
-    return "|".join(re.escape(entry) for entry in sorted(set(entries), key=len, reverse=True))
+def _alternation(entries: list[str] | frozenset[str]) -> str:
+    """One regular expression for many phrases, as a trie of their characters ("amazon",
+    "amazon prime" → "amazon(?: prime)?"): the same language as the plain alternation, but the
+    engine no longer tries hundreds of phrases one by one at every word (the foreign things'
+    list has 500). Longer phrases are still tried first."""
+    trie: _Trie = {}
+    for entry in set(entries):
+        node = trie
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [re.escape(char) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,8 @@ _DATA = re.compile(
     r"|\b\d{5}\b"                                             # postcode
 )
 _WORD = re.compile(r"[a-z]+")
+DATA_ONLY_WORDS = 20
+"""Longer than this, a message is no list of data."""
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +48,8 @@ def data_only(text: str) -> bool:
     beside the data labels it ("partita iva", "email", "codice"), is a stopword, or is a name
     (capitalised in the message: "Rossi Srl", "Milano")."""
     raw = strip_markup(text[:MAX_CHARS])
+    if len(raw.split()) > DATA_ONLY_WORDS or not any(char.isdigit() or char == "@" for char in raw):
+        return False  # every piece of data has a digit or an "@"; a long message says more
     folded = fold(raw)
     if not _DATA.search(folded):
         return False
@@ -69,9 +73,14 @@ _CODE_SIGNS = (
 )
 
 
+_CODE_CHARS = frozenset("`{}(_-=<>")
+
+
 def looks_like_code(text: str) -> bool:
     """Two signs of code or more (or one, twice): pasted code, a query, a command, a log line."""
     raw = strip_markup(text[:MAX_CHARS])
+    if not any(char in _CODE_CHARS for char in raw):
+        return False  # every sign but a query needs one of these, and two signs are needed
     signs = [len(pattern.findall(raw)) for pattern in _CODE_SIGNS]
     return sum(1 for count in signs if count) >= 2 or any(count >= 2 for count in signs[:3])
 

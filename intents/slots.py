@@ -79,6 +79,20 @@ class _AliasGroup:
     exact: dict[str, _Alias]
     fuzzy: dict[str, _Alias]
     fuzzy_names: tuple[str, ...]
+    slot: str
+    shortest: float
+    longest: float
+    """The lengths a window can have and still score FUZZY_SCORE against an alias: the ratio is
+    at most 1 - |a - b| / (a + b), so a window much shorter or longer than every alias is no
+    match and needs no fuzzy search."""
+
+
+def _fuzzy_lengths(names: Sequence[str]) -> tuple[float, float]:
+    if not names:
+        return (0.0, -1.0)
+    share = 1 - FUZZY_SCORE / 100
+    lengths = [len(name) for name in names]
+    return (min(lengths) * (1 - share) / (1 + share), max(lengths) * (1 + share) / (1 - share))
 
 
 @lru_cache(maxsize=1)
@@ -103,7 +117,7 @@ def _alias_groups() -> dict[str, tuple[_AliasGroup, ...]]:
         for size, aliases in sorted(by_size.items(), reverse=True):
             fuzzy = {alias.compact: alias for alias in aliases if not alias.exact_only}
             groups.append(_AliasGroup(size, {alias.compact: alias for alias in aliases}, fuzzy,
-                                      tuple(fuzzy)))
+                                      tuple(fuzzy), slot, *_fuzzy_lengths(tuple(fuzzy))))
         result[slot] = tuple(groups)
     return result
 
@@ -147,16 +161,22 @@ def _match(window: Sequence[str], compact: str, group: _AliasGroup) -> _Alias | 
     exact = group.exact.get(compact)
     if exact is not None:
         return exact
-    if len(compact) < FUZZY_MIN_LENGTH or not group.fuzzy:
+    if len(compact) < FUZZY_MIN_LENGTH or not group.shortest <= len(compact) <= group.longest:
         return None
-    best = process.extractOne(compact, group.fuzzy_names, scorer=fuzz.ratio,
-                              score_cutoff=FUZZY_SCORE)
-    if best is None:
-        return None
-    alias = group.fuzzy[best[0]]
-    if alias.digit_parts and _digit_parts(window) != alias.digit_parts:
+    alias = _fuzzy(compact, group.slot, group.size)
+    if alias is None or (alias.digit_parts and _digit_parts(window) != alias.digit_parts):
         return None  # "v4" must be there exactly
     return alias
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy(compact: str, slot: str, size: int) -> _Alias | None:
+    """The alias of this slot and size nearest to `compact` (rapidfuzz ratio >= FUZZY_SCORE).
+    Cached: the same words and word pairs come back in message after message."""
+    group = next(g for g in _alias_groups()[slot] if g.size == size)
+    best = process.extractOne(compact, group.fuzzy_names, scorer=fuzz.ratio,
+                              score_cutoff=FUZZY_SCORE)
+    return None if best is None else group.fuzzy[best[0]]
 
 
 def _find(words: Sequence[str], slot: str) -> list[tuple[int, str]]:
@@ -175,7 +195,7 @@ def _find_cached(words: tuple[str, ...], slot: str) -> tuple[tuple[int, str], ..
         wider = group.size > 1 and slot != "frequency"
         for width in (group.size, group.size + 1) if wider else (group.size,):
             for start in range(0, len(words) - width + 1):
-                if any(taken[start:start + width]):
+                if found and any(taken[start:start + width]):
                     continue
                 window = words[start:start + width]
                 alias = _match(window, "".join(window), group)
