@@ -189,13 +189,16 @@ def _find_cached(words: tuple[str, ...], slot: str) -> tuple[tuple[int, str], ..
     # cached: the slots, the product family and the classifier's rules look up the same words
     taken = [False] * len(words)
     found: list[tuple[int, str]] = []
+    # no product, tier or family name starts with a stopword ("il", "di"…): a window that does
+    # is no name, exactly or with a typo (frequencies do: "al mese", "per anno")
+    skipped = load_lexicon().stopwords if slot != "frequency" else frozenset()
     for group in _alias_groups()[slot]:
         # A typo may split a word of a multi-word alias: try one word more too (not for the
         # frequencies, made of common words: "per l'anno prossimo" is no "per anno").
         wider = group.size > 1 and slot != "frequency"
         for width in (group.size, group.size + 1) if wider else (group.size,):
             for start in range(0, len(words) - width + 1):
-                if found and any(taken[start:start + width]):
+                if words[start] in skipped or (found and any(taken[start:start + width])):
                     continue
                 window = words[start:start + width]
                 alias = _match(window, "".join(window), group)

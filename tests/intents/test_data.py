@@ -16,6 +16,7 @@ from intents.training_data import (
     load_evaluation_set,
     load_fresh_set,
     load_heldout_set,
+    load_lexicon,
     load_slot_vocabulary,
     load_training_set,
 )
@@ -70,3 +71,13 @@ def test_every_plan_alias_reads_as_its_tier() -> None:
     for plan, aliases in load_slot_vocabulary().plans.items():
         for alias in aliases:
             assert extract_slots(alias).get("plan") == plan, alias
+
+
+def test_no_product_tier_or_family_name_starts_with_a_stopword() -> None:
+    # the alias search skips windows that start with a stopword (intents/slots.py)
+    vocabulary = load_slot_vocabulary()
+    stopwords = load_lexicon().stopwords
+    names = [name for table in (vocabulary.products, vocabulary.plans) for names in table.values()
+             for name in names]
+    names += [alias for family in vocabulary.families.values() for alias in family.aliases]
+    assert [name for name in names if normalize(name).split()[0] in stopwords] == []
