@@ -55,6 +55,8 @@ CANDIDATES = 3
 STORY_WORDS = 14
 """A message this long (words) with two sentences or more may tell a story around its request."""
 STORY_SENTENCE_WORDS = 3
+STORY_SURE = 0.9
+"""A long message whose whole reading is a request this sure is not read sentence by sentence."""
 _SENTENCE = re.compile(r"[.!?;:\n]+\s*")
 _NOT_A_REQUEST = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "handoff", "acknowledge",
                             "deny"})
@@ -268,6 +270,9 @@ class Classifier:
         if len(sentences) < 2 or len(text.split()) < STORY_WORDS:
             return scores
         best, best_score = scores, max(scores.values())
+        if best_score >= STORY_SURE and max(scores, key=scores.__getitem__) not in _NOT_A_REQUEST:
+            return scores  # the whole message is already a clear request
+
         for sentence in sentences:
             candidate = self.probabilities(model_text(normalize(sentence)))
             top = max(candidate, key=candidate.__getitem__)
