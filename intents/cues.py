@@ -39,6 +39,11 @@ class Cue:
     negated: bool
 
 
+SHORT_REPLY_WORDS = 30
+"""Longer than this, a message is no short reply (a closed-set form has at most five words; a
+few in a row with their tails stay far below)."""
+
+
 @lru_cache(maxsize=1)
 def _short_replies() -> dict[str, str]:
     return {
@@ -64,13 +69,24 @@ def _prefix_units() -> tuple[tuple[str, ...], ...]:
 
 def _parse(words: list[str], units: tuple[tuple[str, ...], ...]) -> int:
     """How many leading words are a sequence of these units (longest unit first at each step)."""
+    by_first = _by_first_word(units)
     position = 0
     while position < len(words):
-        unit = next((u for u in units if tuple(words[position:position + len(u)]) == u), None)
+        unit = next((u for u in by_first.get(words[position], ())
+                     if tuple(words[position:position + len(u)]) == u), None)
         if unit is None:
             break
         position += len(unit)
     return position
+
+
+@lru_cache(maxsize=8)
+def _by_first_word(units: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The units by their first word, longest first (a message is parsed word by word)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for unit in units:
+        index.setdefault(unit[0], []).append(unit)
+    return {word: tuple(found) for word, found in index.items()}
 
 
 def _without_tails(normalized: str) -> list[tuple[str, bool, bool]]:
@@ -122,6 +138,8 @@ def short_reply(normalized: str) -> str | None:
     exact = replies.get(normalized)
     if exact is not None:
         return exact
+    if normalized.count(" ") >= SHORT_REPLY_WORDS:
+        return None  # no reply of the closed sets, with its tails, is this long
     lexicon = load_lexicon()
     for text, thanked, emphatic in _without_tails(normalized):
         if _is_confirmation(text):
@@ -179,10 +197,13 @@ def after_reply(normalized: str) -> Opening | None:
     followed by a request is the request, not a refusal)."""
     words = normalized.split()
     units = _lead_units()
+    replies = {unit for unit, reply in units if reply}
+    by_first = _by_first_word(tuple(unit for unit, _ in units))
     position, replied, polite_only = 0, False, True
     while position < len(words):
-        found = next(((unit, reply) for unit, reply in units
-                      if tuple(words[position:position + len(unit)]) == unit), None)
+        unit = next((u for u in by_first.get(words[position], ())
+                     if tuple(words[position:position + len(u)]) == u), None)
+        found = None if unit is None else (unit, unit in replies)
         if found is None:
             break
         position += len(found[0])

@@ -169,11 +169,16 @@ def _match(window: Sequence[str], compact: str, group: _AliasGroup) -> _Alias | 
     return alias
 
 
+@lru_cache(maxsize=64)
+def _group_of_size(slot: str, size: int) -> _AliasGroup:
+    return next(group for group in _alias_groups()[slot] if group.size == size)
+
+
 @lru_cache(maxsize=65536)
 def _fuzzy(compact: str, slot: str, size: int) -> _Alias | None:
     """The alias of this slot and size nearest to `compact` (rapidfuzz ratio >= FUZZY_SCORE).
     Cached: the same words and word pairs come back in message after message."""
-    group = next(g for g in _alias_groups()[slot] if g.size == size)
+    group = _group_of_size(slot, size)
     best = process.extractOne(compact, group.fuzzy_names, scorer=fuzz.ratio,
                               score_cutoff=FUZZY_SCORE)
     return None if best is None else group.fuzzy[best[0]]
