@@ -18,7 +18,7 @@ from billing_core.quoting import Priced, nothing_to_pay, price_new_period, price
 from billing_core.repository import new_id
 from billing_core.schemas import Actor, Preview, PreviewKind, PreviewLine, QuoteView, Refusal
 from billing_core.unit_of_work import UnitOfWork
-from billing_core.views import quote_view
+from billing_core.views import quote_view, renewal_of
 from billing_core.wording import dated, seats
 
 Find = Callable[[UnitOfWork, str], Target | Refusal]
@@ -185,6 +185,9 @@ def _store(ctx: Context, uow: UnitOfWork, actor: Actor, target: Target,
         currency=account.currency, payment_required=money.total_due > 0,
         payment_method=cast(Any, account.payment_method), order_status=priced.order_status,
         warnings=priced.warnings, pricing_date=ctx.today(), expires_at=now + ctx.preview_ttl,
+        renewal=None if priced.after is None or priced.kind == "subscription.cancel" else
+        renewal_of(uow.repo, account, sub.id, target.product.id, priced.after,
+                   priced.period_end),
     )
     change = priced.change.model_copy(update={
         "balance_used": money.balance_used,

@@ -217,6 +217,10 @@ class Preview(_Boundary):
     balance_used: Decimal = Decimal("0.00")
     """Credit already on the account that pays part of `total_due` (shown as its own line).
     Never together with `account_credit`."""
+    renewal: RenewalView | None = None
+    """What the changed subscription renews for at the end of the new period (today's list
+    price, VAT included in `total`); None for a cancellation. "Quanto pago dopo?" at the
+    summary is answered from it."""
     currency: str
     payment_required: bool
     payment_method: PaymentMethod | None

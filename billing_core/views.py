@@ -79,12 +79,21 @@ def renewal_date(sub: Subscription) -> date | None:
 
 def renewal(repo: Repository, account: Account, sub: Subscription) -> RenewalView | None:
     """The next renewal at today's list price (VAT as on the account's invoices)."""
-    tier = repo.product(sub.product).tier(sub.tier)
-    if tier is None or renewal_date(sub) is None:
+    if renewal_date(sub) is None:
         return None
-    amount = tier.price(cast(Frequency, sub.frequency)) * sub.licenses
+    return renewal_of(repo, account, sub.id, sub.product, plan_state(sub), sub.period_end)
+
+
+def renewal_of(repo: Repository, account: Account, subscription_id: str, product: str,
+               plan: PlanState, on: date) -> RenewalView | None:
+    """What renewing `plan` on `on` costs at today's list price: licenses × the price of the
+    tier and frequency, plus the account's VAT (None for a tier the catalog does not have)."""
+    tier = repo.product(product).tier(plan.tier)
+    if tier is None:
+        return None
+    amount = tier.price(plan.frequency) * plan.licenses
     vat = round_cents(amount * repo.catalog.vat_rate(account.country))
-    return RenewalView(subscription_id=sub.id, product=sub.product, date=sub.period_end,
+    return RenewalView(subscription_id=subscription_id, product=product, date=on,
                        amount=amount, vat=vat, total=amount + vat, currency=account.currency)
 
 

@@ -222,7 +222,9 @@ def missing_files(read: Callable[[Path], str], files: list[Path]) -> list[str]:
     for path in files:
         for match in PATH.finditer(read(path)):
             target = match.group(1).rstrip(".")
-            if not (ROOT / target).exists():
+            where = (ROOT / target).resolve()
+            # a clone has nothing outside itself, whatever this machine has next to it
+            if not where.is_relative_to(ROOT.resolve()) or not where.exists():
                 found.append(f"{path.relative_to(ROOT)}: {target}")
     return found
 

@@ -120,6 +120,12 @@ def confirm_pending(thanks: bool) -> str:
     return ("Prego! " if thanks else "") + CONFIRM_PENDING
 
 
+def renewal_after(date: str, total: str, per_period: str) -> str:
+    """After the summary's explanation: what the new plan costs from its next renewal."""
+    return (f"Poi, dal rinnovo {date}, paghi {total} IVA inclusa {per_period} (al prezzo di "
+            "listino di oggi).")
+
+
 def chosen(label: str) -> str:
     """The line that replaces a pressed message's buttons."""
     return f"Scelto: {label}"

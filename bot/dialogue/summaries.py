@@ -12,10 +12,12 @@ from billing_core.wording import (
     money,
     money_lines,
     order_kind,
+    per_period,
     percent,
     period,
     tier_name,
 )
+from bot.dialogue import messages
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
 
 
@@ -216,4 +218,8 @@ def explain_summary(preview: Preview) -> str:
                      f"({money(abs(preview.balance_used), currency)}) paga una parte del "
                      "totale.")
     parts.append(f"Il totale dovuto oggi, IVA inclusa, è {total}.")
+    if preview.renewal is not None and after is not None:
+        parts.append(messages.renewal_after(
+            dated(preview.renewal.date, "del"), money(preview.renewal.total, currency),
+            per_period(after.frequency)))
     return " ".join(parts)

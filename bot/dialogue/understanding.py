@@ -30,6 +30,7 @@ def normalise(text: str) -> str:
 _LEADING = frozenset({
     "ok", "okay", "si", "sì", "va", "bene", "ah", "mmm", "mm", "ma", "e", "quindi", "allora",
     "però", "pero", "scusa", "senti", "d'accordo", "ehm", "beh", "so", "but", "and", "then",
+    "prima", "intanto", "aspetta", "first",
 })
 _INTERROGATIVES = (
     "perché", "perche", "come", "quanto", "quanta", "quanti", "quante", "quando", "dove",
@@ -37,6 +38,8 @@ _INTERROGATIVES = (
     "puoi", "si può", "si puo", "è possibile", "e possibile", "è giusto", "e giusto",
     "è corretto", "e corretto", "sei sicuro", "siete sicuri", "se", "why", "how", "what",
     "when", "where", "can i", "can we", "could", "is it", "is this", "does", "do i", "will",
+    "dimmi", "mi dici", "mi dite", "spiegami", "mi spieghi", "fammi sapere", "vorrei sapere",
+    "tell me", "explain",
 )
 _MONEY = re.compile(r"€|\beur\w*|\bpag\w*|\bcost\w*|\bprezz\w*|\btotal\w*|\bimport\w*"
                     r"|\bspes\w*|\bpay\w*|\bprice\w*")
@@ -73,7 +76,7 @@ def _opens_with(text: str, openings: tuple[str, ...]) -> bool:
         rest = " ".join(words)
         if any(rest == start or rest.startswith(start + " ") for start in openings):
             return True
-        if words[0] not in _LEADING:
+        if words[0] not in _LEADING and not words[0].startswith("@"):  # "@maria ok ma…"
             return False
         words = words[1:]
     return False

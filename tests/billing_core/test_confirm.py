@@ -313,3 +313,24 @@ def test_refusal_codes_are_a_closed_set() -> None:
 
     with pytest.raises(ValidationError):
         Refusal(code="something_else", message="x")  # type: ignore[arg-type]  # the point: not a code
+
+
+def test_a_preview_says_what_the_changed_plan_renews_for(service: BillingService) -> None:
+    """"Quanto pago dopo?" at the summary: 8 × 249,00 € + IVA 22% at the new period's end,
+    the same figures the account shows as its next renewal once the order is placed."""
+    preview = reduce_to_8(service)
+    assert preview.renewal is not None
+    assert (str(preview.renewal.date), preview.renewal.amount, preview.renewal.vat,
+            preview.renewal.total) == ("2026-12-22", Decimal("1992.00"), Decimal("438.24"),
+                                       Decimal("2430.24"))
+    service.confirm(preview.id, MARIA, "key-renewal")
+    view = service.find_account("ACC-1001")
+    assert view is not None
+    after = next(r for r in view.renewals if r.subscription_id == "SUB-1001-1")
+    assert (after.date, after.total) == (preview.renewal.date, preview.renewal.total)
+
+
+def test_a_cancellation_renews_for_nothing(service: BillingService) -> None:
+    preview = service.preview_cancellation(MARIA, "ACC-1001", "SUB-1001-1")
+    assert isinstance(preview, Preview)
+    assert preview.renewal is None

@@ -220,3 +220,20 @@ def test_no_message_outside_the_closed_set_places_an_order(
         assert now.quotes == before.quotes, message
 
     at_the_summary()
+
+
+@pytest.mark.parametrize("question", [
+    "sì ma prima dimmi quanto pago al mese dopo", "<@U0123ABC> ok ma dimmi quanto pago dopo",
+])
+def test_what_it_costs_afterwards_is_answered_and_nothing_changes(
+        chat: ChatFactory, service: BillingService, question: str) -> None:
+    """A question put as a request ("dimmi…") is a question; "al mese" names the frequency the
+    plan already has, so it is no new value (it once turned the reduction into a plan change):
+    the summary's explanation ends with what the plan renews for."""
+    maria = chat(MARIA)
+    maria.say(REDUCE)
+    text = maria.say(question)
+    assert "dal rinnovo del 22 dicembre 2026, paghi 2.430,24 € IVA inclusa al mese" in text, text
+    assert_summary_again(text, maria.labels)
+    assert maria.intents[-1] == "licenses.reduce"
+    assert orders(service, "ACC-1001") == []

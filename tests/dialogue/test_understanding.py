@@ -35,7 +35,9 @@ def test_a_message_with_a_value_or_a_figure_is_never_a_no() -> None:
 
 def test_questions_are_recognised_behind_acknowledgements() -> None:
     for text in ("ok quindi pago 1113?", "ok ma perché così tanto", "si ma è giusto",
-                 "va bene ma posso annullare dopo", "e se fosse annuale", "how much is it"):
+                 "va bene ma posso annullare dopo", "e se fosse annuale", "how much is it",
+                 "<@U12345> sì ma prima dimmi quanto pago al mese dopo",
+                 "ok ma spiegami il credito", "tell me the total first"):
         assert is_question(text), text
     for text in ("ok aspetta un attimo", "si ma a 7", "va bene grazie", "metti 7",
                  "comunque va bene"):

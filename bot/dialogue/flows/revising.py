@@ -25,10 +25,13 @@ def values_in(flow: Flow, slots: dict[str, str | int], *, question: bool,
         found["count"] = slots["count"]
         if "count_mode" in slots:
             found["count_mode"] = slots["count_mode"]
-    for key in ("plan", "frequency"):
-        if key in slots and key in flow.revisable and slots[key] != flow.slots.get(key):
-            found[key] = slots[key]
     sub = flow.subscription()
+    now = {"plan": sub.plan, "frequency": sub.frequency} if sub is not None else {}
+    for key in ("plan", "frequency"):
+        # "quanto pago al mese?" on a monthly plan names the frequency it already has
+        current = flow.slots.get(key, now.get(key))
+        if key in slots and key in flow.revisable and slots[key] != current:
+            found[key] = slots[key]
     if "product" in slots and (sub is None or slots["product"] != sub.product):
         found["product"] = slots["product"]
     return found
