@@ -31,11 +31,11 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from intents import cues, evidence
+from intents import cues, evidence, shapes
 from intents.calibrate import stored_temperature
 from intents.classification import Band, Classification
 from intents.model import IntentModel, fit_temperature, model_examples, model_text, softmax
-from intents.normalize import MAX_CHARS, normalize
+from intents.normalize import MAX_CHARS, fold, normalize, strip_markup
 from intents.slots import (
     count_problem,
     extract_slots,
@@ -43,20 +43,29 @@ from intents.slots import (
     names_only_slots,
     product_family,
 )
-from intents.training_data import OUT_OF_SCOPE, load_lexicon, load_training_set
+from intents.training_data import OUT_OF_SCOPE, SlotValue, load_lexicon, load_training_set
 
 TYPO_MIN_LENGTH = 5
 TYPO_SCORE = 85.0
 CORRECTION_VOCABULARY = 5000
 SHORT_REPLY_CONFIDENCE = 0.98
+SHAPE_CONFIDENCE = 0.95
 UNSURE_CONFIDENCE_CAP = 0.4
 CANDIDATES = 3
 STORY_WORDS = 14
 """A message this long (words) with two sentences or more may tell a story around its request."""
 STORY_SENTENCE_WORDS = 3
+STORY_SURE = 0.9
+"""A long message whose whole reading is a request this sure is not read sentence by sentence."""
 _SENTENCE = re.compile(r"[.!?;:\n]+\s*")
 _NOT_A_REQUEST = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "handoff", "acknowledge",
                             "deny"})
+_WARM_UP = ("ciao", "chi è il contatto di fatturazione di Aruba?",
+            "how do I share my screen in GoTo Meeting? thanks",
+            "riduci a 4 le licenze di GoTo Webinar", "no aspetta, riattiva il webinar",
+            "la nostra partita iva è IT07643520567", "`print(x)` {}", "quanto fa 2 per 3?",
+            "disdici Spotify")
+"""Classified once when a classifier is set up (`Classifier._setup`)."""
 AFFIRM = "affirm"
 ACKNOWLEDGE = "acknowledge"
 _OTHER_REPLY = {"affirm": "deny", "deny": "affirm", "greet": "thanks", "thanks": "greet",
@@ -107,9 +116,14 @@ class Classifier:
         self.known = known
         self.correction_targets = correction_targets
         self._corrections: dict[str, str] = {}
+        self._near: dict[int, tuple[str, ...]] = {}
         # every word the bot knows: training words, slot values, the lexicon's words
         self._vocabulary = known | known_words()
         self._lock = threading.Lock()
+        for text in _WARM_UP:
+            # the lexicon's patterns compile on first use, the number readers load their
+            # language on first use: pay it here, not on a user's message
+            self._classify(text)
 
     @property
     def intents(self) -> list[str]:
@@ -125,13 +139,26 @@ class Classifier:
         cached = self._corrections.get(word)
         if cached is not None:
             return cached
-        match = process.extractOne(word, self.correction_targets, scorer=fuzz.ratio,
+        match = process.extractOne(word, self._targets_near(len(word)), scorer=fuzz.ratio,
                                    score_cutoff=TYPO_SCORE)
         corrected = str(match[0]) if match else word
         with self._lock:
             if len(self._corrections) < 100_000:
                 self._corrections[word] = corrected
         return corrected
+
+    def _targets_near(self, length: int) -> tuple[str, ...]:
+        """The correction targets long enough and short enough to score TYPO_SCORE against a
+        word of this length (the ratio is at most 1 - |a - b| / (a + b)): a typo is searched
+        among a fraction of the 5,000 words, with the same result."""
+        near = self._near.get(length)
+        if near is None:
+            share = 1 - TYPO_SCORE / 100
+            low, high = length * (1 - share) / (1 + share), length * (1 + share) / (1 - share)
+            near = tuple(word for word in self.correction_targets if low <= len(word) <= high)
+            with self._lock:
+                self._near[length] = near
+        return near
 
     def corrected(self, normalized: str) -> str:
         """The normalised text with unknown words replaced by their nearest known word."""
@@ -159,6 +186,9 @@ class Classifier:
         if not normalized:
             return Classification(text=text, intent=OUT_OF_SCOPE, confidence=1.0, slots=slots,
                                   band="out_of_scope", candidates=[])
+        if self._asks_nothing_by_shape(text, normalized):
+            return Classification(text=text, intent=OUT_OF_SCOPE, confidence=SHAPE_CONFIDENCE,
+                                  slots=slots, band="out_of_scope", candidates=[])
         reply = cues.short_reply(normalized)
         rest = cues.after_yes(normalized) if reply is None else None
         if rest is not None and (not rest or cues.short_reply(rest) == AFFIRM):
@@ -174,6 +204,24 @@ class Classifier:
                 candidates=[(reply, SHORT_REPLY_CONFIDENCE),
                             (_OTHER_REPLY[reply], round(1 - SHORT_REPLY_CONFIDENCE, 4))],
             )
+        opening = cues.after_reply(rest if rest else normalized)
+        whole = self._read(text, normalized, slots, rest)
+        if opening is not None and (whole.band != "answer" or whole.intent in _NOT_A_REQUEST) \
+                and not (opening.polite_only and whole.intent not in ("greet", "thanks")):
+            # after a greeting the rest matters only when the greeting took the whole message
+            request = self._classify(opening.rest)
+            if request.band == "answer" and request.intent not in _NOT_A_REQUEST and not (
+                    opening.polite_only and whole.confidence >= request.confidence
+                    and whole.band == "answer"):
+                # "ah no ci ho ripensato, riattiva webinar" is the reactivation; after a
+                # greeting the whole message's reading stands when it is surer ("salve, sono
+                # nuova qui" is a greeting)
+                return request.model_copy(update={"text": text, "slots": slots})
+        return whole
+
+    def _read(self, text: str, normalized: str, slots: dict[str, SlotValue],
+              rest: str | None) -> Classification:
+        """The model's reading of the whole message, with the evidence and the bands."""
         reading = model_text(normalized)
         # never `affirm`: only the closed set above is
         scores = self._story_request(text, self.probabilities(reading))
@@ -203,6 +251,14 @@ class Classifier:
         return Classification(text=text, intent=top, confidence=round(top_score, 4), slots=slots,
                               band=band, candidates=candidates)
 
+    @staticmethod
+    def _asks_nothing_by_shape(text: str, normalized: str) -> bool:
+        """Only data ("la nostra partita iva è IT07643520567"), pasted code or a log, a sum to
+        work out ("quanto fa 17 per 23?"): out of scope, whatever billing words they carry
+        (`intents.shapes`)."""
+        return shapes.data_only(text) or shapes.looks_like_code(text) or shapes.arithmetic(
+            fold(strip_markup(text[:MAX_CHARS]))) or shapes.arithmetic(normalized)
+
     def _story_request(self, text: str, scores: dict[str, float]) -> dict[str, float]:
         """A long message that tells a story before (or after) its request is read by its most
         telling sentence: the whole text's words dilute the request ("…quest'anno abbiamo perso
@@ -214,6 +270,9 @@ class Classifier:
         if len(sentences) < 2 or len(text.split()) < STORY_WORDS:
             return scores
         best, best_score = scores, max(scores.values())
+        if best_score >= STORY_SURE and max(scores, key=scores.__getitem__) not in _NOT_A_REQUEST:
+            return scores  # the whole message is already a clear request
+
         for sentence in sentences:
             candidate = self.probabilities(model_text(normalize(sentence)))
             top = max(candidate, key=candidate.__getitem__)

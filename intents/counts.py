@@ -31,14 +31,15 @@ _SET_TO = re.compile(r"\b(?:a|ad|to|fino a|down to|up to|sino a)\s+(\d+)\b")
 _SET_TOTAL = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:in totale|totali|in tutto|total|in all)\b")
 _REMOVE_AFTER_VERB = re.compile(
     r"\b(?:togli\w*|toglier\w*|tolg\w*|lev[aio]\w*|rimuov\w*|elimin\w*|remove|cut|drop|meno|"
-    r"riduci di|"
+    r"riduci di|tagli\w*|"
     r"ridurre di|diminuisci di|diminuire di|reduce by|cancella|cancellare|disattiva)\s+"
-    r"(?:\w+\s+)?(\d+)\b"
+    r"(?:(?!(?:a|ad|to|fino|sino|down)\b)\w+\s+)?(\d+)\b"
 )
 _REMOVE_BEFORE = re.compile(r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in meno|fewer|less)\b")
 _ADD_AFTER_VERB = re.compile(
     r"\b(?:aggiung\w*|aggiunt\w*|add|altre|altri|ulteriori|another|more|aumenta di|aumentare di|"
-    r"increase by|compra\w*|acquist\w*|extra)\s+(?:\w+\s+)?(\d+)\b"
+    r"increase by|compr(?:a|are|iamo|ate|o)|acquist(?:a|are|iamo|ate|o)|extra)\s+(?:\w+\s+)?"
+    r"(\d+)\b"
 )
 _ADD_BEFORE = re.compile(
     r"\b(\d+)\s+(?:\w+\s+){0,2}?(?:in piu|more|extra|additional|aggiuntiv\w*|nuov\w*|"
@@ -100,10 +101,13 @@ def read_count(text: str) -> CountReading:
     words = slot_words(text)
     segment, before = _segment(words)
     reading = _count(segment, " ".join(words))
-    if reading.count is not None and reading.mode is None and before:
-        # "riduci a 5 licenze, no scusa 4": the correction keeps the way the count applies
+    weak = reading.mode is None or (reading.mode == "set" and _SET_VERB.match(segment.strip()))
+    if reading.count is not None and weak and before:
+        # "riduci a 5 licenze, no scusa 4", "aggiungi 4 licenze, anzi facciamo 5": the
+        # correction keeps the way the count applies ("facciamo", "metti" say no way of their own)
         earlier = _count(before, before)
-        return CountReading(reading.count, earlier.mode)
+        if earlier.mode is not None:
+            return CountReading(reading.count, earlier.mode)
     return reading
 
 

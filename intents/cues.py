@@ -39,6 +39,11 @@ class Cue:
     negated: bool
 
 
+SHORT_REPLY_WORDS = 30
+"""Longer than this, a message is no short reply (a closed-set form has at most five words; a
+few in a row with their tails stay far below)."""
+
+
 @lru_cache(maxsize=1)
 def _short_replies() -> dict[str, str]:
     return {
@@ -64,13 +69,24 @@ def _prefix_units() -> tuple[tuple[str, ...], ...]:
 
 def _parse(words: list[str], units: tuple[tuple[str, ...], ...]) -> int:
     """How many leading words are a sequence of these units (longest unit first at each step)."""
+    by_first = _by_first_word(units)
     position = 0
     while position < len(words):
-        unit = next((u for u in units if tuple(words[position:position + len(u)]) == u), None)
+        unit = next((u for u in by_first.get(words[position], ())
+                     if tuple(words[position:position + len(u)]) == u), None)
         if unit is None:
             break
         position += len(unit)
     return position
+
+
+@lru_cache(maxsize=8)
+def _by_first_word(units: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The units by their first word, longest first (a message is parsed word by word)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for unit in units:
+        index.setdefault(unit[0], []).append(unit)
+    return {word: tuple(found) for word, found in index.items()}
 
 
 def _without_tails(normalized: str) -> list[tuple[str, bool, bool]]:
@@ -120,6 +136,8 @@ def short_reply(normalized: str) -> str | None:
     exact = replies.get(normalized)
     if exact is not None:
         return exact
+    if normalized.count(" ") >= SHORT_REPLY_WORDS:
+        return None  # no reply of the closed sets, with its tails, is this long
     lexicon = load_lexicon()
     for text, thanked, emphatic in _without_tails(normalized):
         if _is_confirmation(text):
@@ -137,6 +155,62 @@ def short_reply(normalized: str) -> str | None:
             return intent
         return None
     return None
+
+
+@lru_cache(maxsize=1)
+def _lead_units() -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The units a message may open with before its request: (words, is a reply of its own).
+    Replies: a no, a change of mind, a pause, a greeting, a thanks ("no", "ci ho ripensato",
+    "aspetta", "ciao", "grazie"). Joiners ("invece", "piuttosto", connectives) and yes-words
+    only join them."""
+    lexicon = load_lexicon()
+    replies = {tuple(unit.split()) for unit in lexicon.reply_lead | lexicon.polite_lead}
+    joiners = {tuple(unit.split()) for unit in
+               lexicon.lead_joiners | lexicon.connectives | lexicon.yes_prefix} - replies
+    units = [(unit, True) for unit in replies] + [(unit, False) for unit in joiners]
+    return tuple(sorted(units, key=lambda item: len(item[0]), reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _polite_units() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(unit.split()) for unit in load_lexicon().polite_lead)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a message opens with before a request (`after_reply`): the rest, and whether the
+    opening only greets or thanks ("ciao, …", "grazie, …") rather than refusing, correcting or
+    pausing ("no, …", "ci ho ripensato, …", "aspetta, …")."""
+
+    rest: str
+    polite_only: bool
+
+
+def after_reply(normalized: str) -> Opening | None:
+    """What a message asks after the no, pause, greeting or thanks it opens with, or None when
+    it opens with none or says nothing more: "ah no ci ho ripensato riattiva webinar" →
+    "riattiva webinar"; "no aspetta invece riduci a 4" → "riduci a 4"; "no grazie piuttosto
+    dimmi chi e il contatto di fatturazione" → "dimmi chi e il contatto di fatturazione". The
+    classifier takes the rest's reading only when it is a clear request of its own (a no
+    followed by a request is the request, not a refusal)."""
+    words = normalized.split()
+    units = _lead_units()
+    replies = {unit for unit, reply in units if reply}
+    by_first = _by_first_word(tuple(unit for unit, _ in units))
+    position, replied, polite_only = 0, False, True
+    while position < len(words):
+        unit = next((u for u in by_first.get(words[position], ())
+                     if tuple(words[position:position + len(u)]) == u), None)
+        found = None if unit is None else (unit, unit in replies)
+        if found is None:
+            break
+        position += len(found[0])
+        if found[1]:
+            replied = True
+            polite_only = polite_only and found[0] in _polite_units()
+    if not replied or position >= len(words):
+        return None
+    return Opening(" ".join(words[position:]), polite_only)
 
 
 def after_yes(normalized: str) -> str | None:
@@ -160,25 +234,39 @@ def after_yes(normalized: str) -> str | None:
 def _cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """One pattern per intent: any of its cue prefixes at the start of a word."""
     return tuple(
-        (intent, re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + ")"))
+        (intent, re.compile(r"\b(?:" + _alternation(prefixes) + ")"))
         for intent, prefixes in load_lexicon().cues.items()
     )
 
 
 def find_cues(normalized: str) -> list[Cue]:
     """Every cue of the lexicon in the text, with whether a negation governs it."""
+    return list(_found_cues(normalized))
+
+
+@lru_cache(maxsize=2048)
+def _found_cues(normalized: str) -> tuple[Cue, ...]:
+    # cached: the rules, the model's reading and the foreign check look at the same text
     lexicon = load_lexicon()
     words = normalized.split()
     found: list[Cue] = []
     for intent, pattern in _cue_patterns():
         for match in pattern.finditer(normalized):
             position = normalized.count(" ", 0, match.start())
+            if position and words[position] in _RENEWAL_NOUNS and words[position - 1] in _WHEN:
+                continue  # "dal prossimo rinnovo", "alla scadenza del rinnovo": a date
             before = words[max(0, position - lexicon.negation_window):position]
             negated = any(w in lexicon.negations for w in before) or _NOT_THAT.search(
                 " ".join(words[max(0, position - _NEGATION_REACH):position])) is not None
             found.append(Cue(intent, position, negated))
-    return found
+    return tuple(found)
 
+
+# The renewal as a date, not a request to renew: "dal prossimo rinnovo", "al rinnovo", "prima
+# del rinnovo", "at renewal", "before the next renewal".
+_RENEWAL_NOUNS = frozenset({"rinnovo", "renewal"})
+_WHEN = frozenset("dal al alla del prossimo successivo next the at before after until fino "
+                  "entro".split())
 
 # "non è che (voglio) ridurre", "non si tratta di ridurre", "it's not that I want to cancel"
 _NOT_THAT = re.compile(r"\b(?:non e che|non si tratta di|non e per|not that|it s not)\b")
@@ -272,14 +360,53 @@ FOREIGN_MARK = "zqforeignz"
 """The one word every foreign thing becomes for the model ("disdici zqforeignz")."""
 
 
-def _alternation(entries: list[str]) -> str:
-    return "|".join(re.escape(entry) for entry in sorted(set(entries), key=len, reverse=True))
+def _alternation(entries: list[str] | frozenset[str]) -> str:
+    """One regular expression for many phrases, as a trie of their characters ("amazon",
+    "amazon prime" → "amazon(?: prime)?"): the same language as the plain alternation, but the
+    engine no longer tries hundreds of phrases one by one at every word (the foreign things'
+    list has 500). Longer phrases are still tried first."""
+    trie: _Trie = {}
+    for entry in set(entries):
+        node = trie
+        for char in entry:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [re.escape(char) + _trie_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)
 def _foreign_pattern() -> re.Pattern[str]:
     foreign = load_lexicon().foreign
-    return re.compile(r"\b(?:" + _alternation(foreign.vendors + foreign.things) + r")\b")
+    return re.compile(r"\b(?:" + _alternation(foreign.vendors + foreign.things) + r")\b"
+                      r"|\b(?P<owner>" + _OWNER + r") (?:" + _alternation(foreign.third_parties)
+                      + r")\b")
+
+
+# "la fattura del commercialista", "il preventivo dell'imbianchino", "the plumber's invoice"
+# (the possessive s is a word once normalised): the third party owns what is spoken of.
+_OWNER = r"(?:di|del|dello|della|dell|dei|degli|delle|dal|dallo|dalla|dall|dai|dagli|dalle|of)"
+
+
+@lru_cache(maxsize=1)
+def _vendor_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _alternation(load_lexicon().foreign.vendors) + r")\b")
+
+
+@lru_cache(maxsize=1)
+def _roles_pattern() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _alternation(load_lexicon().billing_roles) + r")\b")
 
 
 @lru_cache(maxsize=1)
@@ -290,7 +417,9 @@ def _goto_pattern() -> re.Pattern[str]:
 
 def mark_foreign(normalized: str) -> str:
     """The text with every foreign thing of the lexicon replaced by FOREIGN_MARK."""
-    return _foreign_pattern().sub(FOREIGN_MARK, normalized)
+    return _foreign_pattern().sub(
+        lambda match: f"{match.group('owner')} {FOREIGN_MARK}" if match.group("owner")
+        else FOREIGN_MARK, normalized)
 
 
 _CLAUSE = re.compile(r"[,;:.!?\n]+|\s(?:perch[eéè]|poich[eéè]|visto che|dato che|siccome|because|"
@@ -300,12 +429,24 @@ _BILLING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|cart
                       r"billing|card|payment)")
 
 
+# A billing thing named in a clause (not only a verb: "lo rinnoviamo?" names none of its own).
+_BILLING_THING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|carta|"
+                            r"sottoscrizion|credito|subscription|licen[cs]e|seat|plan\b|invoice|"
+                            r"billing|card|account|webinar|meeting|training|gotoassist|assist)")
+
+
 def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> bool:
     """The message is about something that is not GoTo's nor this account's: it names a foreign
-    thing ("Spotify", "il dominio", "l'F24", or what `unknown` finds: a name the bot has never
-    seen where a billing word's object stands), no GoTo word (`goto_words`: "GoTo Webinar",
-    "centro fatturazione"…), and no part of it asks for something of ours without one ("Zoom
-    costa meno, voglio disdire l'abbonamento": the second part is ours)."""
+    thing ("Spotify", "il dominio", "l'F24", "la fattura del commercialista", or what `unknown`
+    finds: a name the bot has never seen where a billing word's object stands), no GoTo word
+    (`goto_words`: "GoTo Webinar", "centro fatturazione"…), and no part of it asks for
+    something of ours without one ("Zoom costa meno, voglio disdire l'abbonamento": the second
+    part is ours). A billing role ("contatto di fatturazione") is ours against office things
+    ("il contatto di fatturazione è in ferie") but not against another company named ("il
+    contatto di fatturazione di Aruba"). A clause that only names a foreign thing is the topic
+    of the clause after it ("Google Workspace: togli 2 licenze"), and so is a foreign clause
+    for a clause after it that names no billing thing of its own ("l'abbonamento al Sole 24
+    Ore è scaduto, lo rinnoviamo?", "TIM ha alzato il canone, si può disdire?")."""
 
     def names_foreign(part: str) -> bool:
         return bool(_foreign_pattern().search(normalize(part))) or (
@@ -314,10 +455,23 @@ def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> boo
     normalized = normalize(text)
     if _goto_pattern().search(normalized) or not names_foreign(text):
         return False
+    if _roles_pattern().search(normalized) and not (
+            _vendor_pattern().search(normalized) or (unknown is not None and unknown(text))):
+        return False
+    stopwords = load_lexicon().stopwords
+    topic = after_foreign = False
     for clause in _CLAUSE.split(strip_markup(text[:MAX_CHARS])):
         words = normalize(clause)
-        if words and not names_foreign(clause) and (_BILLING.search(words) or find_cues(words)):
+        if not words:
+            continue
+        foreign_here = names_foreign(clause)
+        ours = _BILLING.search(words) or find_cues(words)
+        refers_back = after_foreign and not _BILLING_THING.search(words)
+        if not foreign_here and not topic and not refers_back and ours:
             return False
+        topic = foreign_here and all(
+            word in stopwords for word in _foreign_pattern().sub(" ", words).split())
+        after_foreign = foreign_here or refers_back
     return True
 
 
@@ -326,7 +480,8 @@ def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> boo
 # Zalando", "le fatture di Cloudflare"), or before an English billing noun ("my Headspace
 # subscription").
 _BILLING_HEADS = re.compile(
-    r"^(?:disd\w*|annull\w*|cancel\w*|rinnov\w*|riattiv\w*|ripristin\w*|compr\w*|acquist\w*|"
+    r"^(?:disd\w*|annull\w*|cancel\w*|rinnov\w*|riattiv\w*|ripristin\w*|compr[aio]\w*|"
+    r"acquist\w*|"
     r"pag[aho]\w*|passa\w*|aggiorn\w*|cambi\w*|togli\w*|aggiung\w*|riduc\w*|ridur\w*|"
     r"abbonament\w*|sottoscrizion\w*|licenz\w*|postazion\w*|utent\w*|account|conto|carta|"
     r"fattur\w*|addebit\w*|piano|costa|costo|prezzo|renew\w*|reactivat\w*|buy|purchase|pay|"

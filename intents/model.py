@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -63,16 +64,24 @@ def char_ngrams(text: str) -> list[str]:
     """Character n-grams within words, as scikit-learn's `char_wb` analyzer makes them (each
     word padded with one space; a word shorter than n gives itself once), so scoring a text
     needs no scikit-learn: a process that loads the model from the cache never imports it."""
-    low, high = CHAR_NGRAMS
     grams: list[str] = []
     for word in text.split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            if len(padded) <= n:
-                grams.append(padded)
-                break
-            grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+        grams.extend(_word_ngrams(word))
     return grams
+
+
+@lru_cache(maxsize=65536)
+def _word_ngrams(word: str) -> tuple[str, ...]:
+    # cached: words come back in message after message
+    low, high = CHAR_NGRAMS
+    padded = f" {word} "
+    grams: list[str] = []
+    for n in range(low, high + 1):
+        if len(padded) <= n:
+            grams.append(padded)
+            break
+        grams.extend(padded[i:i + n] for i in range(len(padded) - n + 1))
+    return tuple(grams)
 
 
 def _char_vectorizer() -> TfidfVectorizer:

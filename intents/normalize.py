@@ -57,8 +57,10 @@ _MILLE_GRAZIE = re.compile(r"\bmille(?=\s+grazie)|(?<=\bgrazie )mille\b")
 _PROTECT = "zqprotectedzq"
 
 
+@lru_cache(maxsize=4096)
 def strip_markup(text: str) -> str:
-    """Resolve Slack markup and emoji; keep the words a person would read."""
+    """Resolve Slack markup and emoji; keep the words a person would read (cached: the
+    classifier's rules read the same message several times)."""
     text = _USER_MENTION.sub(" ", text)
     text = _SPECIAL_MENTION.sub(" ", text)
     text = _CHANNEL.sub(lambda m: f" {m.group(1) or ''} ", text)
@@ -86,6 +88,7 @@ def _unicode_emoji() -> dict[str, str]:
     return {key: word for key, word in load_lexicon().emoji_words.items() if not key.isascii()}
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, with "n't" spelled out and "W-9" kept as one token."""
     text = unicodedata.normalize("NFKD", text.lower())

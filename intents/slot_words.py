@@ -19,6 +19,9 @@ _COUNTED_WORDS = r"(?:licenz|postazion|posti|posto|seat|licen|utent|user|person|
 # no sign).
 _NOT_COUNTS_BEFORE_SIGNS = (
     re.compile(r"\d+\s*[+*/=x^:]\s*\d+"),                     # arithmetic "2+2", dates, times
+    re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),              # an e-mail address
+    re.compile(r"\b[a-z]{2,5}-\d{2,}\b"),                       # a code: ACC-1042, INV-2209
+    re.compile(r"\b(?:via|viale|piazza|corso|largo)\s+(?:[a-z]+\s+){1,3}\d+\b"),  # an address
     re.compile(r"\d+(?:[.\-/]\d+){2,}"),                       # dates "1.12.2026", phone numbers
     re.compile(r"(?:€|\$|eur\b|euro\b|usd\b)\s*\d+(?:[.,]\d+)*"),  # money before the amount
     re.compile(r"\d+(?:[.,]\d+)*\s*(?:€|\$|%|eur\b|euro\b|usd\b|dollari\b)"),  # money, percent
@@ -71,23 +74,29 @@ def slot_words(text: str) -> list[str]:
 def _slot_words(text: str) -> tuple[str, ...]:
     # Cached: the classifier's rules and the slot extractor read the same message.
     folded = fold(strip_markup(text[:MAX_CHARS]))
-    for pattern in _NOT_COUNTS_BEFORE_SIGNS:
-        folded = pattern.sub(" ", folded)
-    # Signs and decimals are read before punctuation goes: "+4" is 4 more, "-3" and "7.5" are
-    # no count at all (marked, so the dialogue can say why).
-    folded = _PLUS.sub(r" \1 in piu ", folded)
-    folded = _NEGATIVE.sub(f" {NEGATIVE_MARK} ", folded)
-    folded = _DECIMAL.sub(f" {FRACTION_MARK} ", folded)
+    if _has_digit(folded) or "@" in folded:  # every pattern here reads a digit or an e-mail
+        for pattern in _NOT_COUNTS_BEFORE_SIGNS:
+            folded = pattern.sub(" ", folded)
+        # Signs and decimals are read before punctuation goes: "+4" is 4 more, "-3" and "7.5"
+        # are no count at all (marked, so the dialogue can say why).
+        folded = _PLUS.sub(r" \1 in piu ", folded)
+        folded = _NEGATIVE.sub(f" {NEGATIVE_MARK} ", folded)
+        folded = _DECIMAL.sub(f" {FRACTION_MARK} ", folded)
     words = squeeze(folded)
     words = _VERSION.sub(r"v\1", words)
     words = _ZERO.sub("0", numbers_to_digits(words))
     words = _HALF.sub(f" {FRACTION_MARK} ", words)
-    words = _ORDINAL_DIGIT.sub(" ", words)
-    words = _DURATION.sub(" ", words)
-    words = _HOUR.sub(" ", words)
-    words = _FOREIGN_WITH_DIGITS().sub(" ", words)
-    words = _YEAR.sub(" ", words)
+    if _has_digit(words):  # the rest only takes out numbers
+        words = _ORDINAL_DIGIT.sub(" ", words)
+        words = _DURATION.sub(" ", words)
+        words = _HOUR.sub(" ", words)
+        words = _FOREIGN_WITH_DIGITS().sub(" ", words)
+        words = _YEAR.sub(" ", words)
     return tuple(words.split())
+
+
+def _has_digit(text: str) -> bool:
+    return any(char.isdigit() for char in text)
 
 
 @lru_cache(maxsize=1)

@@ -52,6 +52,7 @@ _LEFT_NOUNS = ("piano", "pagamento", "fatturazione", "abbonamento", "plan", "bil
 
 
 _PRO_RATA = re.compile(r"\bpro\s+rata\b")
+_ARTICLES = frozenset({"un", "una", "uno", "a", "an", "the"})
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,20 @@ class _AliasGroup:
     exact: dict[str, _Alias]
     fuzzy: dict[str, _Alias]
     fuzzy_names: tuple[str, ...]
+    slot: str
+    shortest: float
+    longest: float
+    """The lengths a window can have and still score FUZZY_SCORE against an alias: the ratio is
+    at most 1 - |a - b| / (a + b), so a window much shorter or longer than every alias is no
+    match and needs no fuzzy search."""
+
+
+def _fuzzy_lengths(names: Sequence[str]) -> tuple[float, float]:
+    if not names:
+        return (0.0, -1.0)
+    share = 1 - FUZZY_SCORE / 100
+    lengths = [len(name) for name in names]
+    return (min(lengths) * (1 - share) / (1 + share), max(lengths) * (1 + share) / (1 - share))
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +117,7 @@ def _alias_groups() -> dict[str, tuple[_AliasGroup, ...]]:
         for size, aliases in sorted(by_size.items(), reverse=True):
             fuzzy = {alias.compact: alias for alias in aliases if not alias.exact_only}
             groups.append(_AliasGroup(size, {alias.compact: alias for alias in aliases}, fuzzy,
-                                      tuple(fuzzy)))
+                                      tuple(fuzzy), slot, *_fuzzy_lengths(tuple(fuzzy))))
         result[slot] = tuple(groups)
     return result
 
@@ -120,7 +135,7 @@ def known_words() -> frozenset[str]:
     texts = [*vocabulary_words(), *_COUNTED_NOUNS, *lexicon.stopwords, *lexicon.negations,
              *lexicon.polite_tail, *lexicon.affirm_tail, *lexicon.yes_prefix,
              *lexicon.connectives, *lexicon.abbreviations, *lexicon.abbreviations.values(),
-             *lexicon.goto_words]
+             *lexicon.goto_words, *lexicon.billing_roles]
     texts += [reply for replies in lexicon.short_replies.values() for reply in replies]
     return frozenset(word for text in texts for word in text.split())
 
@@ -146,16 +161,27 @@ def _match(window: Sequence[str], compact: str, group: _AliasGroup) -> _Alias | 
     exact = group.exact.get(compact)
     if exact is not None:
         return exact
-    if len(compact) < FUZZY_MIN_LENGTH or not group.fuzzy:
+    if len(compact) < FUZZY_MIN_LENGTH or not group.shortest <= len(compact) <= group.longest:
         return None
-    best = process.extractOne(compact, group.fuzzy_names, scorer=fuzz.ratio,
-                              score_cutoff=FUZZY_SCORE)
-    if best is None:
-        return None
-    alias = group.fuzzy[best[0]]
-    if alias.digit_parts and _digit_parts(window) != alias.digit_parts:
+    alias = _fuzzy(compact, group.slot, group.size)
+    if alias is None or (alias.digit_parts and _digit_parts(window) != alias.digit_parts):
         return None  # "v4" must be there exactly
     return alias
+
+
+@lru_cache(maxsize=64)
+def _group_of_size(slot: str, size: int) -> _AliasGroup:
+    return next(group for group in _alias_groups()[slot] if group.size == size)
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy(compact: str, slot: str, size: int) -> _Alias | None:
+    """The alias of this slot and size nearest to `compact` (rapidfuzz ratio >= FUZZY_SCORE).
+    Cached: the same words and word pairs come back in message after message."""
+    group = _group_of_size(slot, size)
+    best = process.extractOne(compact, group.fuzzy_names, scorer=fuzz.ratio,
+                              score_cutoff=FUZZY_SCORE)
+    return None if best is None else group.fuzzy[best[0]]
 
 
 def _find(words: Sequence[str], slot: str) -> list[tuple[int, str]]:
@@ -168,13 +194,16 @@ def _find_cached(words: tuple[str, ...], slot: str) -> tuple[tuple[int, str], ..
     # cached: the slots, the product family and the classifier's rules look up the same words
     taken = [False] * len(words)
     found: list[tuple[int, str]] = []
+    # no product, tier or family name starts with a stopword ("il", "di"…): a window that does
+    # is no name, exactly or with a typo (frequencies do: "al mese", "per anno")
+    skipped = load_lexicon().stopwords if slot != "frequency" else frozenset()
     for group in _alias_groups()[slot]:
         # A typo may split a word of a multi-word alias: try one word more too (not for the
         # frequencies, made of common words: "per l'anno prossimo" is no "per anno").
         wider = group.size > 1 and slot != "frequency"
         for width in (group.size, group.size + 1) if wider else (group.size,):
             for start in range(0, len(words) - width + 1):
-                if any(taken[start:start + width]):
+                if words[start] in skipped or (found and any(taken[start:start + width])):
                     continue
                 window = words[start:start + width]
                 alias = _match(window, "".join(window), group)
@@ -189,7 +218,8 @@ def _is_left_behind(words: list[str], position: int) -> bool:
     """Is the value at this position what the user moves away from? "da mensile", "dal piano
     annuale", "da pagamento annuale a…", "invece di annuale", "al posto dell'annuale", "anziché
     mensile", "piuttosto che", "rather than", "non più mensile"."""
-    before = words[max(0, position - 3):position]
+    before = [word for word in words[max(0, position - 4):position]
+              if word not in _ARTICLES][-3:]  # "invece che una volta l'anno"
     if before and (before[-1] in _LEAVING or before[-1] in _INSTEAD_ALONE):
         return True
     if len(before) >= 2 and before[-2] in _LEAVING and before[-1] in _LEFT_NOUNS:

@@ -149,6 +149,9 @@ class ForeignThings(BaseModel):
 
     vendors: list[str]
     things: list[str]
+    third_parties: list[str] = Field(default_factory=list)
+    """People and firms whose own bills are not ours: foreign only as their owner ("la fattura
+    del commercialista"), not as the one a bill is for ("la fattura per il commercialista")."""
 
 
 class Lexicon(BaseModel):
@@ -170,6 +173,11 @@ class Lexicon(BaseModel):
     verb_lemmas: dict[str, str] = Field(default_factory=dict)
     foreign: ForeignThings = Field(default_factory=lambda: ForeignThings(vendors=[], things=[]))
     goto_words: list[str] = Field(default_factory=list)
+    billing_roles: list[str] = Field(default_factory=list)
+    reply_lead: frozenset[str] = Field(default_factory=frozenset)
+    polite_lead: frozenset[str] = Field(default_factory=frozenset)
+    lead_joiners: frozenset[str] = Field(default_factory=frozenset)
+    data_labels: frozenset[str] = Field(default_factory=frozenset)
 
     @field_validator("cues")
     @classmethod

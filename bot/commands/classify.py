@@ -1,7 +1,9 @@
 """`billing-bot classify`: one utterance per line on stdin, one JSON classification per line.
 
 Output per line (docs/contracts/cli.md): {"text", "intent", "confidence", "slots"}, plus
-"band" and "candidates" (added fields). The classifier loads once, so thousands of lines are fast.
+"band" and "candidates" (added fields), and "count_problem" ("zero", "negative", "fraction") when
+the text states a count that cannot be one ("riduci a 0", "-3", "sette e mezzo": then "slots"
+has no count). The classifier loads once, so thousands of lines are fast.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def as_json(result: Classification) -> str:
         "candidates": [{"intent": intent, "confidence": score}
                        for intent, score in result.candidates],
     }
+    if result.count_problem is not None:
+        payload["count_problem"] = result.count_problem
     return json.dumps(payload, ensure_ascii=False)
 
 

@@ -130,7 +130,9 @@ def test_a_reactivation_says_the_tier_change_is_not_part_of_it(
 def test_a_plan_change_of_an_expired_plan_offers_the_reactivation_first(
         chat: ChatFactory, service: BillingService) -> None:
     anna = chat("anna.bianchi@example.com")
-    text = anna.say("riattiva GoTo Meeting con il piano Business")
+    # a plan change ("riattiva GoTo Meeting con il piano Business" is a reactivation since the
+    # matcher's second round: the test above)
+    text = anna.say("passa GoTo Meeting al piano Business")
     assert "prima va riattivata" in text and "Vuoi che riattivi GoTo Meeting ora?" in text
     assert orders(service, "ACC-4001") == []
     text = anna.click("Sì, fallo ora")

@@ -43,3 +43,15 @@ def test_thousands_of_lines_get_one_answer_each_in_order(cli: Cli) -> None:
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [result["text"] for result in out] == texts
     assert out[1]["intent"] == "seats.add"
+
+
+def test_a_count_that_cannot_be_one_says_why(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    lines = ["riduci a 0 le licenze del webinar", "togli -3 licenze", "sette e mezzo",
+             "riduci a 5 le licenze"]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["classify"]) == 0
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.get("count_problem") for r in results] == ["zero", "negative", "fraction", None]
+    assert all("count" not in r["slots"] for r in results[:3])
+    assert "count_problem" not in results[3]

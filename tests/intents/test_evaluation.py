@@ -24,12 +24,31 @@ def test_heldout_targets_are_met() -> None:
     assert report.misses() == []
 
 
-def test_make_eval_prints_every_figure_of_both_sets(capsys: pytest.CaptureFixture[str]) -> None:
+def test_make_eval_prints_every_figure_of_every_set(capsys: pytest.CaptureFixture[str]) -> None:
     main([])
     out = capsys.readouterr().out
-    assert "intents/data/heldout.yaml" in out and "intents/data/fresh.yaml" in out
+    for name in ("heldout.yaml", "fresh.yaml", "fresh2.yaml", "dev_set_c.yaml"):
+        assert f"{name})" in out or f"{name};" in out, name
     for label in LABELS:
-        assert out.count(label) == 2, label
+        assert out.count(label) == 4, label
+    assert out.count("not gated") == 1 and "summary" in out
+
+
+def test_make_eval_gates_on_the_heldout_sets_only(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # a development set missing every target does not fail `make eval`; a held-out set does
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text('phrases:\n  - {text: "disdici GoTo Webinar", intent: subscription.cancel,'
+                    ' slots: {product: gotowebinar}}\n'
+                    '  - {text: "come attivo la webcam?", intent: out_of_scope}\n',
+                    encoding="utf-8")
+    bad.write_text('phrases:\n  - {text: "disdici GoTo Webinar", intent: greet}\n',
+                   encoding="utf-8")
+    monkeypatch.setattr("intents.evaluate.DEFAULT_SETS", (good,))
+    monkeypatch.setattr("intents.evaluate.DEVELOPMENT_SETS", (bad,))
+    assert main([]) == 0
+    monkeypatch.setattr("intents.evaluate.DEFAULT_SETS", (bad,))
+    assert main([]) == 1
 
 
 def test_another_set_is_measured_with_the_same_figures(
