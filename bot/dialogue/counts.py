@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.dialogue import messages
 
-_INTEGER = re.compile(r"(?<![\w.,\-])\d+(?![\w.,]\d)")
+_BARE_INTEGER = re.compile(r"\s*(\d+)\s*[.!]?\s*")
 _NEGATIVE = re.compile(r"(?<![\w])-\s*\d+")
 _FRACTION = re.compile(r"\d+[.,]\d+")
 
@@ -48,9 +48,11 @@ def read_count(text: str, slots: dict[str, str | int], noun: str = "licenze",
         if count == 0:
             return CountReading(problem=messages.count_problem("zero", noun))
         return CountReading(count=count, mode=mode)
-    numbers = _INTEGER.findall(text)
-    if numbers:
-        count = int(numbers[-1])
+    bare = _BARE_INTEGER.fullmatch(text)
+    if bare:
+        # a number alone that the matcher did not take for a count; a number inside other
+        # text it did not read ("IT 07643520567", a VAT number) is no count
+        count = int(bare.group(1))
         if count == 0:
             return CountReading(problem=messages.count_problem("zero", noun))
         return CountReading(count=count, mode=mode)
