@@ -237,3 +237,20 @@ def test_what_it_costs_afterwards_is_answered_and_nothing_changes(
     assert_summary_again(text, maria.labels)
     assert maria.intents[-1] == "licenses.reduce"
     assert orders(service, "ACC-1001") == []
+
+
+def test_a_question_about_another_product_at_the_summary_keeps_the_order_as_it_is(
+        chat: ChatFactory, service: BillingService) -> None:
+    """Giulia's "quante postazioni abbiamo di training?" at her GoTo Meeting seats summary once
+    replaced it with a summary of 10 more GoTo Training seats: a product named in a question is
+    what the question is about. The answer, then the same Meeting summary."""
+    giulia = chat(GIULIA)
+    giulia.say("ci servono altre 10 postazioni su GoTo Meeting")
+    giulia.click("Nuovo ordine")
+    assert "GoTo Meeting: 10 postazioni in più" in giulia.text
+    text = giulia.say("quante postazioni abbiamo di training?")
+    assert "GoTo Training Pro: 10 postazioni" in text, text
+    assert "GoTo Meeting: 10 postazioni in più" in text
+    assert "GoTo Training: 10 postazioni in più" not in text
+    assert giulia.labels[-3:] == ["Conferma", "Modifica", "Annulla"]
+    assert orders(service, "ACC-2001") == []

@@ -17,7 +17,8 @@ def values_in(flow: Flow, slots: dict[str, str | int], *, question: bool,
               money: bool = False) -> dict[str, SlotValue]:
     """The new values a message carries for this flow: a count ("si ma a 7", "nove"; in a
     question or next to money words only with a direction: "pago 1113?" is no count), a product
-    other than the chosen one, and the plan or frequency where this flow can change them.
+    other than the chosen one (not in a question: there it is what the question is about), and
+    the plan or frequency where this flow can change them.
     Values equal to the current ones are no change."""
     found: dict[str, SlotValue] = {}
     if "count" in slots and flow.asks_count() and (
@@ -32,7 +33,9 @@ def values_in(flow: Flow, slots: dict[str, str | int], *, question: bool,
         current = flow.slots.get(key, now.get(key))
         if key in slots and key in flow.revisable and slots[key] != current:
             found[key] = slots[key]
-    if "product" in slots and (sub is None or slots["product"] != sub.product):
+    if "product" in slots and not question and (sub is None or slots["product"] != sub.product):
+        # "quante postazioni abbiamo di training?" at the Meeting summary is a question about
+        # Training, not a request to move the order to it
         found["product"] = slots["product"]
     return found
 
