@@ -45,4 +45,4 @@ lint: install
 lint-strict: lint
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info billing-bot.db
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info billing-bot.db billing-bot.db-wal billing-bot.db-shm

@@ -19,7 +19,7 @@ from billing_core.clock import Clock
 from billing_core.db import Database
 from billing_core.models import Conversation, UnansweredMessage, UTCDateTime
 from billing_core.privacy import mask_personal_data
-from billing_core.unit_of_work import unit_of_work
+from billing_core.unit_of_work import state_unit_of_work, unit_of_work
 
 MAX_TEXT = 1000
 
@@ -65,12 +65,12 @@ class ConversationStore:
         now = self._clock.now()
         if expected_version is None:
             try:
-                with unit_of_work(self._db) as session:
+                with state_unit_of_work(self._db) as session:
                     session.add(Conversation(key=key, state=state, version=1, updated_at=now))
             except IntegrityError as error:
                 raise ConversationConflict(key) from error
             return 1
-        with unit_of_work(self._db) as session:
+        with state_unit_of_work(self._db) as session:
             result = session.execute(
                 update(Conversation)
                 .where(Conversation.key == key, Conversation.version == expected_version)
@@ -81,7 +81,7 @@ class ConversationStore:
         return expected_version + 1
 
     def delete(self, key: str) -> None:
-        with unit_of_work(self._db) as session:
+        with state_unit_of_work(self._db) as session:
             session.execute(delete(Conversation).where(Conversation.key == key))
 
     def record_unanswered(self, text: str, user_email: str, best_intent: str | None,

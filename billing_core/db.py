@@ -1,21 +1,23 @@
 """The database: engine, sessions, schema migration (Alembic, run programmatically).
 
 On SQLite every transaction starts with `BEGIN IMMEDIATE` (SQLAlchemy's documented pysqlite
-recipe), so writers are serialised instead of losing updates; on PostgreSQL the service takes row
-locks (`SELECT … FOR UPDATE`) and the subscription version column catches anything else.
+recipe), so writers are serialised instead of losing updates, and the file is in WAL mode; on
+PostgreSQL the service takes row locks (`SELECT … FOR UPDATE`) and the subscription version
+column catches anything else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,12 +25,53 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 
 
+class SessionFactory:
+    """`sessions()` is a new Session; inside `Database.one_connection()` every Session of this
+    thread (or task) runs on that one connection, each with its own transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._pinned: ContextVar[Connection | None] = ContextVar(
+            f"billing_core_connection_{id(self)}", default=None)
+
+    def __call__(self) -> Session:
+        connection = self._pinned.get()
+        if connection is None:
+            return self._factory()
+        # a Session bound to a connection outside a transaction begins and commits its own
+        return self._factory(bind=connection)
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """A Session in a transaction, committed at the end of the `with` block."""
+        with self() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def pinned(self, engine: Engine) -> Iterator[None]:
+        if self._pinned.get() is not None:  # already on one connection: keep it
+            yield
+            return
+        with engine.connect() as connection:
+            token = self._pinned.set(connection)
+            try:
+                yield
+            finally:
+                self._pinned.reset(token)
+
+
 @dataclass(frozen=True)
 class Database:
     """An engine and its session factory (opaque to callers outside billing_core)."""
 
     engine: Engine
-    sessions: sessionmaker[Session]
+    sessions: SessionFactory
+
+    def one_connection(self) -> AbstractContextManager[None]:
+        """Run every unit of work of the block on one pooled connection: one checkout (and,
+        on PostgreSQL, one liveness ping) for a whole request instead of one per transaction.
+        Each unit of work still commits on its own; nothing else changes."""
+        return self.sessions.pinned(self.engine)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -42,6 +85,11 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+        # Write-ahead log: a commit appends to the log instead of rewriting pages through a
+        # rollback journal (one disk flush instead of two: about half the cost, measured in
+        # docs/benchmarks.md); synchronous=FULL keeps every commit durable as before.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -66,7 +114,7 @@ def open_database(url: str, **pool: float) -> Database:
     """Engine and sessions for `url` (the schema is created by `init_database`); `pool` as in
     `create_database_engine`."""
     engine = create_database_engine(url, **pool)
-    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    return Database(engine=engine, sessions=SessionFactory(engine))
 
 
 def alembic_config(engine: Engine) -> Config:

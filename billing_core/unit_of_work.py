@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from billing_core import audit
@@ -27,6 +28,22 @@ from billing_core.schemas import Actor, Refusal
 @contextmanager
 def unit_of_work(database: Database) -> Iterator[Session]:
     with database.sessions() as session, session.begin():
+        yield session
+
+
+@contextmanager
+def state_unit_of_work(database: Database) -> Iterator[Session]:
+    """A unit of work for the bot's own state (conversations, delivery ids), never for money.
+
+    On PostgreSQL its commit does not wait for the write-ahead log to reach the disk
+    (`SET LOCAL synchronous_commit TO OFF`, this transaction only): what other connections
+    see and lock is the same as with any commit, and a crash of the database server (not of a
+    worker) can lose the last fraction of a second of such commits (PostgreSQL docs,
+    "Asynchronous Commit"). Orders, previews, quotes, audit and the outbox keep the default
+    `unit_of_work`, whose commits wait. SQLite has one durability for the whole file."""
+    with database.sessions() as session, session.begin():
+        if database.engine.dialect.name == "postgresql":
+            session.execute(text("SET LOCAL synchronous_commit TO OFF"))
         yield session
 
 

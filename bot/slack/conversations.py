@@ -50,14 +50,17 @@ class Conversations:
               ) -> tuple[SlackPerson, TurnResult] | None:
         """One engine turn for the person in `where`; None for a delivery already taken."""
         services = self.services
-        if not services.deliveries.first(delivery_id):
-            metrics.DUPLICATES.inc()
-            log.info("duplicate delivery skipped")
-            return None
         person = services.directory.person(client, where.team_id, where.user_id)
-        return person, services.engine.handle(Turn(
-            conversation_key=where.key, user_email=person.email, channel="slack",
-            text=text, action=press, place=where.place(), delivery_id=delivery_id))
+        # the delivery log and the whole turn on one database connection (no Web API call
+        # while it is held)
+        with services.database.one_connection():
+            if not services.deliveries.first(delivery_id):
+                metrics.DUPLICATES.inc()
+                log.info("duplicate delivery skipped")
+                return None
+            return person, services.engine.handle(Turn(
+                conversation_key=where.key, user_email=person.email, channel="slack",
+                text=text, action=press, place=where.place(), delivery_id=delivery_id))
 
     def _post(self, client: WebClient, where: Where, person: SlackPerson,
               result: TurnResult) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from billing_core import BillingService
+    from billing_core.conversations import ConversationStore
 
 from tests.dialogue.conftest import ChatFactory, account, orders
 
@@ -73,6 +74,30 @@ def test_a_double_click_on_conferma_places_one_order(chat: ChatFactory,
     assert "non è più valido" in maria.press_button(confirm)
     assert maria.result.click == "stale"
     assert len(orders(service, "ACC-1001")) == 1
+
+
+def test_a_conversation_state_lost_after_the_order_places_no_second_order(
+        chat: ChatFactory, service: BillingService, store: ConversationStore) -> None:
+    """Conversation saves do not wait for the disk on PostgreSQL (billing_core's
+    state_unit_of_work): a database crash could bring back the state of the summary after the
+    order was placed. Pressing Conferma on that summary again is answered with the order
+    already placed, and the account still has exactly one order."""
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    confirm = maria.button("Conferma")
+    at_summary = store.load(maria.key)
+    assert at_summary is not None
+    assert "Fatto!" in maria.press_button(confirm)
+    placed = orders(service, "ACC-1001")
+    assert len(placed) == 1
+    now = store.load(maria.key)
+    assert now is not None
+    store.delete(maria.key)  # the last saves lost: the state is the summary's again
+    store.save(maria.key, at_summary.state, None)
+    text = maria.press_button(confirm)
+    assert maria.result.click == "accepted", text
+    assert placed[0].id in text, text
+    assert [o.id for o in orders(service, "ACC-1001")] == [placed[0].id]
 
 
 def test_typing_a_button_label_presses_it(chat: ChatFactory, service: BillingService) -> None:
