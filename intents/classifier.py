@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from intents import cues, evidence, shapes
+from intents import cues, evidence, foreign, shapes
 from intents.calibrate import stored_temperature
 from intents.classification import Band, Classification
 from intents.model import IntentModel, fit_temperature, model_examples, model_text, softmax
@@ -291,7 +291,7 @@ class Classifier:
 
     def _names_unknown_object(self, text: str) -> bool:
         return any(self._correct(word) == word
-                   for word in cues.unknown_objects(text, self._vocabulary))
+                   for word in foreign.unknown_objects(text, self._vocabulary))
 
 
 _LOAD_LOCK = threading.Lock()

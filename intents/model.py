@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from intents import cues
+from intents import cues, foreign
 from intents.normalize import normalize, stems
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def model_text(normalized: str) -> str:
     ("disdici Spotify" → "disdici zqforeignz"), so what the model learns of one vendor holds for
     all. Training phrases are read the same way."""
     rest = cues.after_yes(normalized)
-    return cues.mark_foreign(cues.without_negated(rest if rest else normalized))
+    return foreign.mark_foreign(cues.without_negated(rest if rest else normalized))
 
 
 def model_examples(examples: Sequence[tuple[str, str]]) -> tuple[list[str], list[str]]:
