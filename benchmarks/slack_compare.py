@@ -38,7 +38,8 @@ from pathlib import Path
 
 from billing_core import init_database
 from tests.scaleout.cluster import postgres_demo
-from tests.scaleout.load import Recorder, seed_users
+from tests.scaleout.load import seed_users
+from tests.scaleout.simulated_users import Recorder
 from tests.slack.conftest import BOT_TOKEN, PEOPLE, ROOT, SECRET, Server, free_port, start_server
 from tests.slack.fake_slack import (
     block_actions_body,
