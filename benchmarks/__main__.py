@@ -17,6 +17,7 @@ MODULES: tuple[str, ...] = (
     "slack_ack",
     "slack_compare",
     "profile",
+    "commits",
 )
 
 
