@@ -32,6 +32,8 @@ from tests.databases import ConnectionWatch, DemoTemplates
 
 if TYPE_CHECKING:
     from billing_core.clock import Clock
+    from intents import Classifier
+    from kb import KnowledgeBase
 
 POSTGRES_ENV = "BILLING_TEST_DATABASE_URL"
 NO_COMMIT_WAIT = "-csynchronous_commit=off"
@@ -61,6 +63,24 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def postgres_server_url() -> str | None:
     return os.environ.get(POSTGRES_ENV) or None
+
+
+# -- the read-only models: the intent matcher and the help articles, loaded once --------------
+
+
+@pytest.fixture(scope="session")
+def classifier() -> Classifier:
+    """The process's classifier (from the model cache, or trained once)."""
+    from intents import load_classifier
+
+    return load_classifier()
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> KnowledgeBase:
+    from kb import load_knowledge_base
+
+    return load_knowledge_base()
 
 
 # -- every database connection a test opens is closed by the end of it -----------------------

@@ -29,20 +29,6 @@ if TYPE_CHECKING:
 DEMO_NOW = datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo("Europe/Rome"))
 
 
-@pytest.fixture(scope="session")
-def classifier() -> Any:
-    from intents import load_classifier
-
-    return load_classifier()
-
-
-@pytest.fixture(scope="session")
-def knowledge() -> Any:
-    from kb import load_knowledge_base
-
-    return load_knowledge_base()
-
-
 @pytest.fixture
 def clock() -> FixedClock:
     from billing_core.clock import FixedClock

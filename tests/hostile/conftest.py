@@ -29,20 +29,6 @@ STRANGER = "nessuno@esterno.example"
 AGENT = "supporto@example.com"
 
 
-@pytest.fixture(scope="session")
-def classifier() -> Any:
-    from intents import load_classifier
-
-    return load_classifier()
-
-
-@pytest.fixture(scope="session")
-def knowledge() -> Any:
-    from kb import load_knowledge_base
-
-    return load_knowledge_base()
-
-
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(DEMO_NOW)

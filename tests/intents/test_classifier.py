@@ -13,11 +13,6 @@ from intents.normalize import normalize
 from intents.training_data import INTENTS, OUT_OF_SCOPE, load_training_set
 
 
-@pytest.fixture(scope="module")
-def classifier() -> Classifier:
-    return load_classifier()
-
-
 def test_loads_once() -> None:
     assert load_classifier() is load_classifier()
 

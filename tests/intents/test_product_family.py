@@ -14,13 +14,6 @@ from bot.commands.classify import as_json
 from intents.slots import extract_slots, family, product_family
 
 
-@pytest.fixture(scope="module")
-def classifier() -> Any:
-    from intents import load_classifier
-
-    return load_classifier()
-
-
 @pytest.mark.parametrize("text", [
     "riduci a 1 le licenze di GoToAssist",
     "riduci a 1 le licenze di gotoassist",
