@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, make_url
 
 if TYPE_CHECKING:
     from billing_core.clock import Clock
+    from billing_core.schemas import AccountView, OrderView
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -182,3 +183,29 @@ class DemoTemplates:
                  if not line.startswith("\\")  # psql meta-commands (\restrict)
                  and line != f"CREATE SCHEMA {template};"]  # the test's schema exists
         return "\n".join(lines).replace(template, "{schema}") + "\nRESET ALL;\n"
+
+
+# -- what billing_core has now, read on a connection of the caller's own ----------------------
+
+
+def account(url: str, account_id: str) -> AccountView:
+    """The account as billing_core shows it to an operator now (its own connection, closed
+    after): what a test checks after requests went through other processes."""
+    from billing_core import BillingService, open_database
+
+    database = open_database(url)
+    try:
+        view = BillingService(database).find_account(account_id)
+    finally:
+        database.dispose()
+    assert view is not None, account_id
+    return view
+
+
+def orders(url: str, account_id: str, kind: str | None = None) -> list[OrderView]:
+    return [o for o in account(url, account_id).orders if kind is None or o.kind == kind]
+
+
+def licenses(url: str, account_id: str, product: str) -> int:
+    return next(s.licenses for s in account(url, account_id).subscriptions
+                if s.product == product)

@@ -13,14 +13,9 @@ from collections.abc import Iterator
 import pytest
 
 from bot.slack.faults import UNAVAILABLE
+from tests.databases import licenses, orders
 from tests.faults.proxy import Proxy
-from tests.scaleout.cluster import (
-    licenses,
-    new_channel,
-    orders,
-    posted,
-    summary_in,
-)
+from tests.scaleout.cluster import new_channel, posted, summary_in
 from tests.slack.conftest import Server, start_server
 from tests.slack.fake_slack import FakeSlack, command_body, dm_event
 

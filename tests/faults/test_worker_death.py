@@ -10,11 +10,11 @@ import threading
 from pathlib import Path
 
 from billing_core import init_database
+from tests.databases import orders
 from tests.scaleout.cluster import (
     calls_in,
     cluster,
     new_channel,
-    orders,
     post_in_process,
     posted,
     summary_in,

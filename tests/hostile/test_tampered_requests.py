@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from billing_core import Database, open_database
+from tests.databases import orders
 from tests.hostile.conftest import audit_rows
-from tests.scaleout.cluster import answered_call, calls_in, new_channel, orders, posted, summary_in
+from tests.scaleout.cluster import answered_call, calls_in, new_channel, posted, summary_in
 from tests.slack.conftest import Server, start_server
 from tests.slack.fake_slack import TEAM, FakeSlack, block_actions_body, command_body, dm_event
 

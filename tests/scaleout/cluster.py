@@ -121,28 +121,6 @@ def summary_in(slack: FakeSlack, channel: str) -> Call:
                                                 for b in c.buttons()))[0]
 
 
-def account(url: str, account_id: str) -> Any:
-    """The account as billing_core shows it to an operator, read on a connection of its own."""
-    from billing_core import BillingService, open_database
-
-    database = open_database(url)
-    try:
-        view = BillingService(database).find_account(account_id)
-    finally:
-        database.dispose()
-    assert view is not None
-    return view
-
-
-def orders(url: str, account_id: str, kind: str | None = None) -> list[Any]:
-    return [o for o in account(url, account_id).orders if kind is None or o.kind == kind]
-
-
-def licenses(url: str, account_id: str, product: str) -> int:
-    return int(next(s.licenses for s in account(url, account_id).subscriptions
-                    if s.product == product))
-
-
 def click_body(user: str, message: Call, label: str, channel: str, slack: FakeSlack, *,
                message_ts: str, action_ts: str | None = None) -> str:
     button = next(b for b in message.buttons() if b["text"]["text"] == label)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import orders
 from tests.scaleout.cluster import (
     metric,
     metric_samples,
     new_channel,
-    orders,
     posted,
     summary_in,
     wait_metric,

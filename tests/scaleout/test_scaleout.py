@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.databases import orders
 from tests.scaleout.cluster import (
     Cluster,
     answered_call,
@@ -17,7 +18,6 @@ from tests.scaleout.cluster import (
     cluster,
     event_body,
     new_channel,
-    orders,
     posted,
     summary_in,
 )

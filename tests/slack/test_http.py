@@ -13,32 +13,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from billing_core import BillingService, open_database
+from billing_core import open_database
 from billing_core.clock import SystemClock
 from billing_core.handoffs import HandoffStore
-from billing_core.schemas import AccountView
+from tests.databases import licenses, orders
 from tests.slack.conftest import SECRET, SUPPORT_CHANNEL, Server
 from tests.slack.fake_slack import Call, FakeSlack, dm_event, mention_event
-
-
-def account(url: str, account_id: str) -> AccountView:
-    """The account as billing_core has it now (its own connection, closed after)."""
-    database = open_database(url)
-    try:
-        view = BillingService(database).find_account(account_id)
-    finally:
-        database.dispose()
-    assert view is not None
-    return view
-
-
-def orders_of(url: str, account_id: str, kind: str) -> list[Any]:
-    return [order for order in account(url, account_id).orders if order.kind == kind]
-
-
-def licenses_of(url: str, account_id: str, product: str) -> int:
-    return next(s.licenses for s in account(url, account_id).subscriptions
-                if s.product == product)
 
 
 def posted(slack: FakeSlack, method: str, channel: str, predicate: Callable[[Call], bool]
@@ -120,7 +100,7 @@ def test_faq_in_a_dm(server: Server, slack: FakeSlack) -> None:
 
 def test_reduce_licenses_confirmed_by_a_click(server: Server, slack: FakeSlack,
                                               demo_url: str) -> None:
-    before = len(orders_of(demo_url, "ACC-1001", "licenses.reduce"))
+    before = len(orders(demo_url, "ACC-1001", "licenses.reduce"))
     server.event(dm_event("U0MARIA", "riduci a 8 le licenze di GoTo Webinar", channel="D0FLOW"))
     summary = posted(slack, "chat.postMessage", "D0FLOW", with_buttons)
     assert "da 10 a 8 licenze" in summary.text()
@@ -133,8 +113,8 @@ def test_reduce_licenses_confirmed_by_a_click(server: Server, slack: FakeSlack,
     assert update.buttons() == []
     assert "Ordine confermato da Maria Rossi alle" in update.text()
     posted(slack, "chat.postMessage", "D0FLOW", lambda c: c is not summary)
-    assert len(orders_of(demo_url, "ACC-1001", "licenses.reduce")) == before + 1
-    assert licenses_of(demo_url, "ACC-1001", "gotowebinar") == 8
+    assert len(orders(demo_url, "ACC-1001", "licenses.reduce")) == before + 1
+    assert licenses(demo_url, "ACC-1001", "gotowebinar") == 8
 
 
 def test_same_click_twice_places_one_order(server: Server, slack: FakeSlack,
@@ -142,7 +122,7 @@ def test_same_click_twice_places_one_order(server: Server, slack: FakeSlack,
     channel = "D0TWICE"
     server.event(dm_event("U0MARIA", "riduci a 6 le licenze di GoTo Webinar", channel=channel))
     summary = posted(slack, "chat.postMessage", channel, with_buttons)
-    before = len(orders_of(demo_url, "ACC-1001", "licenses.reduce"))
+    before = len(orders(demo_url, "ACC-1001", "licenses.reduce"))
     skipped = server.logs.count("duplicate delivery skipped")
     ts = "1800000000.200001"
     # a double click (two presses) and a replay of the very same request
@@ -157,8 +137,8 @@ def test_same_click_twice_places_one_order(server: Server, slack: FakeSlack,
     slack.wait_for(lambda calls: len([c for c in calls[-50:] if c.method == "chat.postMessage"
                                       and c.answered and c.args["channel"] == channel]) >= 3)
     server.logs.wait_for("duplicate delivery skipped", count=skipped + 1)
-    assert len(orders_of(demo_url, "ACC-1001", "licenses.reduce")) == before + 1
-    assert licenses_of(demo_url, "ACC-1001", "gotowebinar") == 6
+    assert len(orders(demo_url, "ACC-1001", "licenses.reduce")) == before + 1
+    assert licenses(demo_url, "ACC-1001", "gotowebinar") == 6
     assert len([c for c in new_calls("chat.update") if c.args["channel"] == channel]) == 1
     texts = [c.text() for c in new_calls("chat.postMessage") if c.args["channel"] == channel]
     assert any("non è più valido" in text for text in texts)
@@ -171,11 +151,11 @@ def test_click_by_another_user_is_a_polite_note(server: Server, slack: FakeSlack
     server.event(mention_event("U0MARIA", "riduci a 5 le licenze di GoTo Webinar", channel,
                                ts=thread))
     summary = posted(slack, "chat.postEphemeral", channel, with_buttons)
-    before = len(orders_of(demo_url, "ACC-1001", "licenses.reduce"))
+    before = len(orders(demo_url, "ACC-1001", "licenses.reduce"))
     server.click("U0LUCA", summary, "Conferma", channel=channel, ephemeral=True)
     note = posted(slack, "chat.postEphemeral", channel, lambda c: c.args.get("user") == "U0LUCA")
     assert "non ho fatto nulla" in note.text()
-    assert len(orders_of(demo_url, "ACC-1001", "licenses.reduce")) == before
+    assert len(orders(demo_url, "ACC-1001", "licenses.reduce")) == before
     assert new_calls("chat.update") == [] and new_calls("response_url") == []
 
 
@@ -229,15 +209,15 @@ def test_agent_billing_per_runs_the_flow_for_the_customer(server: Server, slack:
                                             and c.buttons()])[0]
     assert summary.args["response_type"] == "ephemeral"
     assert "a 4 licenze" in summary.text()
-    before = len(orders_of(demo_url, "ACC-1001", "licenses.reduce"))
+    before = len(orders(demo_url, "ACC-1001", "licenses.reduce"))
     server.click("U0AGENT", summary, "Conferma", channel="C0HELPDESK", ephemeral=True,
                  response=f"{name}-click")
     closed = slack.wait_for(lambda calls: [c for c in calls
                                            if c.path == f"/response/{name}-click"
                                            and c.args.get("replace_original")])[0]
     assert "Ordine confermato da Supporto GoTo" in closed.text()
-    assert len(orders_of(demo_url, "ACC-1001", "licenses.reduce")) == before + 1
-    assert licenses_of(demo_url, "ACC-1001", "gotowebinar") == 4
+    assert len(orders(demo_url, "ACC-1001", "licenses.reduce")) == before + 1
+    assert licenses(demo_url, "ACC-1001", "gotowebinar") == 4
 
 
 def test_non_agent_billing_account_is_refused(server: Server, slack: FakeSlack) -> None:
