@@ -234,6 +234,14 @@ class OutboxEmail(Base):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Deliveries the backend refused so far (billing_core/outbox.py)."""
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """After a refusal: not pending before this instant (None: pending now)."""
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    """The last refusal, short and with personal data masked."""
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """Given up after the last allowed attempt: never retried automatically."""
 
 
 class AuditRecord(Base):

@@ -188,3 +188,58 @@ def test_outbox_send_on_the_console_prints_readable_text(
     assert "Piano: Pro, 8 licenze, mensile" in out
     assert "Totale dovuto (IVA inclusa): 1.113,86 €" in out
     assert "base64" not in out and "=?utf-8?" not in out
+
+
+def test_outbox_send_goes_on_past_an_address_the_mail_server_refuses(
+        demo_url: str, clock: FixedClock, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One address refused every time: the other e-mail is sent, the run says which one failed
+    (masked) and when it is retried, or that it is given up; no traceback, exit 0."""
+    from email.message import EmailMessage
+
+    from billing_core import open_database, outbox
+    from billing_core.models import OutboxEmail
+    from billing_core.unit_of_work import unit_of_work
+
+    refused = "rifiutato@example.com"
+    database = open_database(demo_url)
+    try:
+        with unit_of_work(database) as session:
+            emails = [
+                OutboxEmail(to_address=refused, subject="Prima", body="x\n",
+                            created_at=clock.now()),
+                OutboxEmail(to_address=refused, subject="Ultima", body="x\n",
+                            created_at=clock.now(), attempts=outbox.MAX_ATTEMPTS - 1),
+                OutboxEmail(to_address="maria.rossi@example.com", subject="Buona", body="x\n",
+                            created_at=clock.now()),
+            ]
+            session.add_all(emails)
+            session.flush()
+            retried, given_up = emails[0].id, emails[1].id
+    finally:
+        database.dispose()
+    real_file_backend = outbox.file_backend
+
+    def refusing_file_backend(directory: Path) -> outbox.Backend:
+        deliver = real_file_backend(directory)
+
+        def send(message: EmailMessage) -> None:
+            if message["To"] == refused:
+                raise OSError(f"550 mailbox unavailable: {refused}")
+            deliver(message)
+        return send
+
+    monkeypatch.setattr(outbox, "file_backend", refusing_file_backend)
+    monkeypatch.setenv("OUTBOX_DIR", str(tmp_path / "mail"))
+    code, out, err = run(capsys, "--db", demo_url, "outbox", "send", "--backend", "file")
+    assert (code, err) == (0, "")
+    first, last, summary = out.splitlines()
+    assert summary == "E-mail inviate: 1, da riprovare: 1, abbandonate: 1"
+    assert first.startswith(f"E-mail {retried} (a r***@example.com) non inviata (tentativo 1 "
+                            "di 8), si riprova dalle ")
+    assert first.endswith(" UTC: OSError: 550 mailbox unavailable: r***@example.com")
+    assert last == (f"E-mail {given_up} (a r***@example.com) abbandonata dopo 8 tentativi: "
+                    "OSError: 550 mailbox unavailable: r***@example.com")
+    assert refused not in out
+    [sent] = (tmp_path / "mail").glob("*.eml")
+    assert "Subject: Buona" in sent.read_text(encoding="utf-8")

@@ -168,3 +168,35 @@ def test_downgrading_to_the_first_revision_and_back_keeps_the_ledger(
         database.dispose()
     assert isinstance(credit_before, Preview) and isinstance(credit_after, Preview)
     assert credit_after.credit == credit_before.credit == Decimal("1019.34")
+
+
+def test_outbox_emails_written_before_0006_are_pending_after_it(empty_database_url: str,
+                                                                 clock: FixedClock) -> None:
+    """0006 (attempts, backoff, given up): an e-mail already in the outbox has no attempts and
+    is sent by the next run; downgrading to 0005 and back keeps the e-mails."""
+    from email.message import EmailMessage
+
+    from alembic import command
+    from sqlalchemy import text
+
+    from billing_core.outbox import send_pending
+
+    def refuse(message: EmailMessage) -> None:
+        raise OSError("421 try again later")
+
+    database = open_database(empty_database_url)
+    try:
+        command.upgrade(alembic_config(database.engine), "0005")
+        with database.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO outbox (to_address, subject, body, created_at) VALUES "
+                "('a@example.com', 'Vecchia', 'x', '2026-01-01 00:00:00')"))
+        command.upgrade(alembic_config(database.engine), "head")
+        assert send_pending(database, clock, refuse).failed == 1
+        command.downgrade(alembic_config(database.engine), "0005")
+        command.upgrade(alembic_config(database.engine), "head")
+        delivered: list[EmailMessage] = []
+        assert send_pending(database, clock, delivered.append).sent == 1
+        assert [str(message["Subject"]) for message in delivered] == ["Vecchia"]
+    finally:
+        database.dispose()

@@ -1,17 +1,19 @@
-"""The outbox sender fails: the order stays placed, the e-mail is retried by the next run, and
-nothing is sent twice (also with two senders running at once), on SQLite and PostgreSQL."""
+"""The outbox sender fails: the order stays placed, the run goes on with the other e-mails, the
+refused one is retried by a run after its backoff, and nothing is sent twice (also with two
+senders running at once), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email.message import EmailMessage
 
 import pytest
 
 from billing_core import BillingService, Database, init_database, open_database
-from billing_core.clock import SystemClock
-from billing_core.outbox import send_pending
+from billing_core.clock import FixedClock, SystemClock
+from billing_core.outbox import SendReport, retry_delay, send_pending
 from billing_core.schemas import Actor, Order, Preview
 
 MARIA = Actor(email="maria.rossi@example.com", channel="slack")
@@ -62,30 +64,33 @@ def service(database: Database) -> BillingService:
 def test_a_failed_send_keeps_the_order_and_the_email_is_sent_once_later(
         service: BillingService, database: Database) -> None:
     order = place(service, 9)
+    clock = FixedClock(datetime.now(UTC))
     down = Mailbox(fail_on={1})
-    with pytest.raises(MailServerDown):
-        send_pending(database, SystemClock(), down)
-    assert down.delivered == []
+    report = send_pending(database, clock, down)
+    assert (report.sent, report.failed, down.delivered) == (0, 1, [])
+    assert "421 service not available" in report.problems[0].error
     account = service.find_account("ACC-1001")
     assert account is not None
     assert [(o.id, o.status) for o in account.orders] == [(order.id, "placed")]
     assert next(s.licenses for s in account.subscriptions if s.product == "gotowebinar") == 9
 
-    up = Mailbox()
-    assert send_pending(database, SystemClock(), up) == 1
-    assert send_pending(database, SystemClock(), up) == 0
-    assert len(up.delivered) == 1
+    assert send_pending(database, clock, down).sent == 0, "retried after its backoff only"
+    clock.advance(retry_delay(1))
+    assert send_pending(database, clock, down).sent == 1
+    assert send_pending(database, clock, down).sent == 0
+    assert len(down.delivered) == 1
 
 
-def test_a_failure_in_the_middle_of_a_batch_resends_nothing(service: BillingService,
-                                                            database: Database) -> None:
+def test_a_failure_in_the_middle_of_a_batch_stops_nothing_and_resends_nothing(
+        service: BillingService, database: Database) -> None:
     for licenses in (9, 8, 7):
         place(service, licenses)
+    clock = FixedClock(datetime.now(UTC))
     flaky = Mailbox(fail_on={2})
-    with pytest.raises(MailServerDown):
-        send_pending(database, SystemClock(), flaky)
-    assert len(flaky.delivered) == 1
-    assert send_pending(database, SystemClock(), flaky) == 2
+    report = send_pending(database, clock, flaky)
+    assert (report.sent, report.failed) == (2, 1)
+    clock.advance(retry_delay(1))
+    assert send_pending(database, clock, flaky).sent == 1
     assert len(flaky.delivered) == 3 and len(set(flaky.delivered)) == 3
 
 
@@ -108,3 +113,30 @@ def test_two_senders_at_once_send_each_email_once(service: BillingService,
     send_pending(database, SystemClock(), mailbox)  # whatever one stopped short of
     assert sorted(mailbox.delivered) == sorted(set(mailbox.delivered))
     assert len(mailbox.delivered) == 6
+
+
+def test_two_senders_at_once_try_a_refused_email_once(service: BillingService,
+                                                      database: Database) -> None:
+    """Two senders at the same instant: the refused e-mail's refusal is recorded once (the
+    other sender, waiting on its row lock, finds it no longer due), the rest are sent once."""
+    for licenses in (9, 8, 7, 6):
+        place(service, licenses)
+    clock = FixedClock(datetime.now(UTC))
+    mailbox = Mailbox(fail_on={1})
+    start = threading.Barrier(2)
+    reports: list[SendReport] = []
+
+    def sender() -> None:
+        start.wait()
+        reports.append(send_pending(database, clock, mailbox))
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    reports.append(send_pending(database, clock, mailbox))  # whatever one stopped short of
+    assert sum(report.failed for report in reports) == 1
+    assert mailbox.attempts == 4
+    assert sorted(mailbox.delivered) == sorted(set(mailbox.delivered))
+    assert len(mailbox.delivered) == 3

@@ -1,0 +1,38 @@
+"""The outbox keeps going past an e-mail the backend refuses: its attempts, the next instant it
+may be tried again (exponential backoff), the last error (short, personal data masked) and when
+it was given up. E-mails already in the outbox start with no attempts, pending now. The
+downgrade forgets the attempts: an e-mail given up is pending again for the old sender.
+
+Revision ID: 0006
+Revises: 0005
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("attempts", sa.Integer(), nullable=False,
+                                      server_default="0"))
+        batch_op.add_column(sa.Column("next_attempt_at", sa.DateTime(timezone=True),
+                                      nullable=True))
+        batch_op.add_column(sa.Column("last_error", sa.String(length=200), nullable=True))
+        batch_op.add_column(sa.Column("failed_at", sa.DateTime(timezone=True), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("failed_at")
+        batch_op.drop_column("last_error")
+        batch_op.drop_column("next_attempt_at")
+        batch_op.drop_column("attempts")
