@@ -184,6 +184,26 @@ def send_pending(database: Database, clock: Clock, backend: Backend,
     return SendReport(sent=sent, problems=tuple(problems))
 
 
+def undelivered(database: Database, limit: int = 50) -> list[DeliveryProblem]:
+    """The e-mails a backend refused and that are not sent yet, newest refusal first: those
+    waiting for their next attempt (`retry_at`) and those given up (`retry_at` None), for
+    `billing-bot report outbox`. Addresses masked."""
+    with unit_of_work(database) as session:
+        rows = session.scalars(
+            select(OutboxEmail)
+            .where(OutboxEmail.sent_at.is_(None), OutboxEmail.attempts > 0)
+            .order_by(OutboxEmail.failed_at.is_(None), OutboxEmail.id.desc())
+            .limit(limit)).all()
+        return [_problem(email) for email in rows]
+
+
+def _problem(email: OutboxEmail) -> DeliveryProblem:
+    return DeliveryProblem(outbox_id=email.id, order_id=email.order_id,
+                           to_address=mask_personal_data(email.to_address),
+                           attempts=email.attempts, error=email.last_error or "",
+                           retry_at=email.next_attempt_at)
+
+
 def _send_next(database: Database, clock: Clock,
                backend: Backend) -> Literal["sent"] | DeliveryProblem | None:
     """The oldest pending e-mail sent or its refusal recorded; None when none is pending."""
@@ -229,7 +249,4 @@ def _refused(email: OutboxEmail, error: Exception, now: datetime) -> DeliveryPro
         email.next_attempt_at = None
     else:
         email.next_attempt_at = now + retry_delay(email.attempts)
-    return DeliveryProblem(outbox_id=email.id, order_id=email.order_id,
-                           to_address=mask_personal_data(email.to_address),
-                           attempts=email.attempts, error=email.last_error,
-                           retry_at=email.next_attempt_at)
+    return _problem(email)

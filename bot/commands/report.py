@@ -1,5 +1,6 @@
 """`billing-bot report unanswered`: the questions the bot could not answer, most frequent first.
-`billing-bot report handoffs`: the conversations handed to a person that support must act on."""
+`billing-bot report handoffs`: the conversations handed to a person that support must act on.
+`billing-bot report outbox`: the confirmation e-mails the mail server refused, not sent yet."""
 
 from __future__ import annotations
 
@@ -43,6 +44,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     handoffs.add_argument("--all", action="store_true", help="anche quelle chiuse")
     handoffs.add_argument("--json", action="store_true", help="una riga JSON per richiesta")
     handoffs.set_defaults(handler=run_handoffs)
+    outbox = reports.add_parser(
+        "outbox", help="le e-mail di conferma rifiutate e non ancora inviate",
+        description="Le e-mail di conferma che il server di posta ha rifiutato e che non sono "
+                    "ancora partite: prima quelle abbandonate (non si riprova più da sole), poi "
+                    "quelle in attesa del prossimo tentativo (indirizzi mascherati).",
+    )
+    outbox.add_argument("--limit", type=int, default=50, help="quante e-mail (50)")
+    outbox.set_defaults(handler=run_outbox)
 
 
 def _read(settings: Settings, read: Callable[[Database], T]) -> T:
@@ -147,3 +156,16 @@ def handoff_lines(handoff: HandoffView) -> list[str]:
         lines += [f"    {'utente' if m.speaker == 'user' else 'bot'}: {m.text}"
                   for m in handoff.messages]
     return lines
+
+
+def run_outbox(args: argparse.Namespace, settings: Settings) -> int:
+    from billing_core.outbox import undelivered
+    from bot.commands.outbox import problem_line
+
+    rows = _read(settings, lambda database: undelivered(database, limit=max(1, args.limit)))
+    if not rows:
+        print("Nessuna e-mail rifiutata in attesa.")
+        return 0
+    for row in rows:
+        print(problem_line(row))
+    return 0

@@ -243,3 +243,14 @@ def test_outbox_send_goes_on_past_an_address_the_mail_server_refuses(
     assert refused not in out
     [sent] = (tmp_path / "mail").glob("*.eml")
     assert "Subject: Buona" in sent.read_text(encoding="utf-8")
+    # what an operator reads later: the given-up e-mail first, then the one waiting
+    code, out, err = run(capsys, "--db", demo_url, "report", "outbox")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [last, first], out
+    assert refused not in out
+
+
+def test_report_outbox_with_nothing_refused(demo_url: str,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", demo_url, "report", "outbox")
+    assert (code, out, err) == (0, "Nessuna e-mail rifiutata in attesa.\n", "")
