@@ -63,16 +63,19 @@ _PUNCTUATION = re.compile(r"[.,!;:]+")
 _EMPHASIS = re.compile(r"[*_]")
 """Slack's bold and italic marks: "*sì*" is a plain "sì" (a struck-through "~sì~" is not)."""
 _REPEATS = re.compile(r"([a-z])\1{2,}")
+_TRAILING_OFF = re.compile(r"\.\s*\.")
+"""Two dots or more ("sì..", "confermo. . ."): an ellipsis as typed in chat, trailing off."""
 
 
 def normalise(text: str) -> str | None:
     """The text as compared with the closed sets: lower case, no accents, approving emoji and
     trailing punctuation removed, single spaces; None when the text carries something that
-    makes it no plain yes or no at all: a question mark, an ellipsis, any other emoji."""
+    makes it no plain yes or no at all: a question mark, an ellipsis (two dots or more),
+    any other emoji."""
     folded = unicodedata.normalize("NFKD", text.replace("’", "'").replace("`", "'"))
     folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
     folded = _MODIFIERS.sub("", _EMPHASIS.sub("", folded))
-    if "?" in folded or "..." in folded or "…" in text:
+    if "?" in folded or _TRAILING_OFF.search(folded) or "…" in text:
         return None
     kept: list[str] = []
     for ch in folded:

@@ -23,7 +23,8 @@ NOT_CONFIRM = [
     # hesitation and acknowledgements
     "ok aspetta un attimo", "ok momento", "si ok aspetta che chiedo", "ah ok", "mmm ok",
     "ok capito", "va bene grazie", "ok", "okay", "va bene", "ok grazie", "d'accordo", "sì...",
-    "sì…", "sì 🤔", "si ma domani", "sì però aspetta", "sì, ma non ancora", "forse", "boh",
+    "sì…", "sì..", "confermo..", "ok procedi..", "sì. .", "sì 🤔", "si ma domani",
+    "sì però aspetta", "sì, ma non ancora", "forse", "boh",
     "👍", "ok 👍", "perfetto", "sì, un attimo", "procedi domani", "confermo dopo",
     # other values
     "okay ma riduci a 9", "si ma a 7", "va bene ma annuale", "sì a 9", "procedi con 7",
