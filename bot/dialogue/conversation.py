@@ -170,6 +170,8 @@ class Conversation:
     def apply(self, step: Step) -> list[Reply]:
         """A flow's step: its replies, then the flow it hands over to or the offer it makes."""
         replies = list(step.replies)
+        if step.placed is not None:
+            self.state.last_order_id = step.placed.id
         if step.done:
             self.state.flow = None
         if step.switch_to is not None:

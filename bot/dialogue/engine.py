@@ -114,6 +114,7 @@ class Engine:
                                       seen_deliveries=state.seen_deliveries)
         state.last_activity = now
         handoff_before = state.handoff_id
+        placed_before = state.last_order_id
         identity = self.services.service.who_is(turn.user_email)
         if turn.action is not None:
             state.remember(now, "user", f"[{turn.action.action_id}]")
@@ -125,6 +126,10 @@ class Engine:
             state.remember(now, "user", "[partita IVA]" if hidden else mask_personal_data(text))
             result = TurnResult(replies=self._text(turn, text, state, identity))
         result.replies = notices + result.replies
+        if state.last_order_id == placed_before:  # only the turn right after an order sees it
+            state.last_order_id = None
+        state.handoff_offered = any(button.action_id == "handoff"
+                                    for reply in result.replies for button in reply.buttons)
         if state.handoff_id != handoff_before:
             result.handoff_id = state.handoff_id
         if result.click != "refused":  # a refused press leaves the pending question as it is

@@ -58,6 +58,13 @@ HANDOFF_CORPORATE = (
 )
 THANKS = "Prego! Se ti serve altro, sono qui."
 NOTHING_PENDING = "Non c'è nessuna operazione in corso. Come posso aiutarti?"
+
+
+def order_already_placed(order_id: str) -> str:
+    """A "no" or "annulla" after this conversation placed an order: it is placed already."""
+    return (f"L'ordine {order_id} è già registrato e da qui non posso annullarlo. Se vuoi "
+            "cambiare di nuovo l'abbonamento, dimmi cosa ti serve e ti preparo un nuovo "
+            "riepilogo; per annullare l'ordine ti metto in contatto con il servizio clienti.")
 STALE_BUTTON = "Questo pulsante non è più valido."
 NOT_YOUR_BUTTON = (
     "Questo pulsante non è per te: può premerlo solo la persona a cui il bot ha risposto."

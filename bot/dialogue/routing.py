@@ -151,6 +151,12 @@ def no_request(conv: Conversation, intent: str) -> list[Reply]:
         return [say(messages.THANKS, intent=intent)]
     if intent == "handoff":
         return conv.handoff()
+    if intent == "affirm" and conv.state.handoff_offered:
+        return conv.handoff()  # "sì" to "Se vuoi, ti metto in contatto con una persona"
+    if intent == "deny" and conv.state.last_order_id is not None:
+        # "no aspetta, ho sbagliato! annulla l'ordine" right after the order was placed
+        return [say(messages.order_already_placed(conv.state.last_order_id), intent=intent,
+                    buttons=[handoff_button()])]
     if intent in ("affirm", "deny", "acknowledge"):
         return [say(messages.NOTHING_PENDING, intent=intent)]
     return [say(messages.OUT_OF_SCOPE, intent="out_of_scope", buttons=[handoff_button()])]

@@ -81,6 +81,11 @@ class ConversationState(BaseModel):
     """The e-mail of the person that message answered: nobody else may press its buttons."""
     seen_deliveries: list[str] = Field(default_factory=list)
     """The transport's delivery ids of the last turns (a retried delivery is answered once)."""
+    last_order_id: str | None = None
+    """The order the previous turn placed, if it did ("annulla l'ordine" right after it is
+    answered with what can still be done); the engine clears it after the next turn."""
+    handoff_offered: bool = False
+    """The previous turn's replies offered a person (a "sì" now accepts the offer)."""
     handoff_requested_at: datetime | None = None
     handoff_id: str | None = None
     """The last handoff this conversation recorded in billing_core (its id, "HND-…")."""

@@ -147,3 +147,36 @@ def test_a_plain_user_sees_no_amounts_and_is_told_who_the_billing_contact_is(
     assert "li vede il contatto di fatturazione" in text and "Maria Rossi" in text
     maria = chat(MARIA)
     assert "€" in maria.say(question)
+
+
+def test_a_no_right_after_an_order_says_it_is_placed_and_offers_a_person(
+        chat: ChatFactory, service: BillingService) -> None:
+    """'no aspetta, ho sbagliato! annulla l'ordine' right after the order got "Non c'è nessuna
+    operazione in corso": the order is placed, the bot cannot undo it, a person can."""
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    assert "Fatto!" in maria.say("sì")
+    [order] = orders(service, "ACC-1001")
+    text = maria.say("no aspetta, ho sbagliato! annulla l'ordine")
+    assert f"L'ordine {order.id} è già registrato e da qui non posso annullarlo" in text, text
+    assert maria.labels == ["Parla con una persona"]
+    assert [o.id for o in orders(service, "ACC-1001")] == [order.id]
+    # only right after it: later, a "no" with nothing pending is just that
+    maria.say("come scarico le fatture?")
+    assert maria.say("no") == "Non c'è nessuna operazione in corso. Come posso aiutarti?"
+
+
+def test_a_yes_to_the_offer_of_a_person_hands_the_conversation_over(
+        chat: ChatFactory, handoffs: HandoffStore) -> None:
+    """"Se vuoi, ti metto in contatto con una persona" then "sì" was a dead end ("Non c'è
+    nessuna operazione in corso"): it is the offer accepted."""
+    maria = chat(MARIA)
+    assert "non lo so" in maria.say("che tempo fa domani a Milano?")
+    assert maria.labels == ["Parla con una persona"]
+    text = maria.say("sì")
+    assert text.startswith("Ho passato la richiesta al servizio clienti"), text
+    assert [h.requester_email for h in handoffs.handoffs(limit=5)] == [MARIA]
+    # a yes with no offer just before it hands nothing over
+    maria.say("come scarico le fatture?")
+    assert maria.say("sì") == "Non c'è nessuna operazione in corso. Come posso aiutarti?"
+    assert len(handoffs.handoffs(limit=5)) == 1
