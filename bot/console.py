@@ -17,7 +17,9 @@ from bot.dialogue.turns import ButtonPress, Turn
 if TYPE_CHECKING:
     from bot.dialogue.engine import Engine
 
-HINT = ("Scrivi un messaggio e premi Invio. Per premere un pulsante scrivi il suo numero. "
+SUMMARY_HINT = "per confermare scrivi «sì» o «Conferma»; oppure «Modifica» o «Annulla»"
+HINT = ("Scrivi un messaggio e premi Invio. Per premere un pulsante scrivi il suo numero "
+        "(a un riepilogo d'ordine, il suo nome). "
         "/as EMAIL per parlare come un'altra persona, /esci per uscire.")
 
 
@@ -115,12 +117,27 @@ def run_json(session: TerminalSession, lines: Iterable[str], out: TextIO) -> Non
             emit(reply_json(reply))
 
 
+NOT_BY_NUMBER = frozenset({"flow.confirm"})
+"""Buttons a typed number never presses: at an order summary a number is what it says (a
+count, "metti 1"), and the order is placed only by typing «sì» or the button's name."""
+
+
+def by_number(buttons: list[Button]) -> bool:
+    """Whether these buttons are numbered choices (not at an order summary)."""
+    return bool(buttons) and not any(b.action_id in NOT_BY_NUMBER for b in buttons)
+
+
 def render(reply: Reply) -> str:
-    """A reply as the interactive transcript shows it, buttons as numbered choices."""
+    """A reply as the interactive transcript shows it, buttons as numbered choices (at an
+    order summary, by name: the order is confirmed by typing, never by a number)."""
     lines = ["bot> " + line if index == 0 else "     " + line
              for index, line in enumerate(reply.plain_text().splitlines() or [""])]
-    lines.extend(f"     [{number}] {button.label}"
-                 for number, button in enumerate(reply.buttons, start=1))
+    if by_number(reply.buttons):
+        lines.extend(f"     [{number}] {button.label}"
+                     for number, button in enumerate(reply.buttons, start=1))
+    elif reply.buttons:
+        lines.append("     " + "  ".join(f"[{button.label}]" for button in reply.buttons))
+        lines.append(f"     ({SUMMARY_HINT})")
     return "\n".join(lines)
 
 
@@ -162,13 +179,14 @@ def interactive_turn(session: TerminalSession, line: str, out: TextIO) -> TurnRe
     """A typed line: a button's number while there are buttons, otherwise a message; None
     for a number with no such button (said on `out`)."""
     buttons = session.buttons()
-    if not (line.isdigit() and buttons):
-        return session.say(line)
-    number = int(line)
-    if not 1 <= number <= len(buttons):
-        out.write(f"Non c'è un pulsante {number}: scegli da 1 a {len(buttons)}.\n")
-        return None
-    result = session.press(buttons[number - 1])
+    if line.isdigit() and by_number(buttons):
+        number = int(line)
+        if not 1 <= number <= len(buttons):
+            out.write(f"Non c'è un pulsante {number}: scegli da 1 a {len(buttons)}.\n")
+            return None
+        result = session.press(buttons[number - 1])
+    else:
+        result = session.say(line)  # a typed label presses its button as in Slack
     if result.outcome:
         # what Slack shows in place of the pressed message's buttons
         out.write(f"     ({result.outcome})\n\n")
