@@ -80,8 +80,12 @@ _BY_ALONE = re.compile(r"^(?:(?:\w+\s+){0,2}?)(?:di|by)\s+(\d+)\b")
 _WITH_TOTAL = re.compile(r"\b(?:con|with)\s+(\d+)\s+(?:\w+\s+)?" + _COUNTED)
 _PEOPLE = re.compile(r"\b(\d+)\s+(?:\w+\s+)?(?:colleg\w*|person\w*|dipendent\w*|collaborator\w*|"
                      r"employees?|people|colleagues?|stagist\w*|impiegat\w*|membri|members?)")
-_PEOPLE_LEAVING = re.compile(r"\b(?:andat\w*|uscit\w*|lasciat\w*|licenziat\w*|pension\w*|"
-                             r"dimess\w*|left|quit|gone|leaving|partit\w*)")
+_LEAVING = (r"(?:andat\w*|uscit\w*|lasciat\w*|licenziat\w*|pension\w*|dimess\w*|left|quit|"
+            r"gone|leaving|partit\w*)")
+_PEOPLE_LEAVING = re.compile(r"\b" + _LEAVING)
+_LEAVING_COUNT = re.compile(r"\b(\d+)\s+(?:[a-z]+\s+){0,3}?" + _LEAVING)
+"""A number whose words (no other number between) end in a leaving verb: "2 sono andate via",
+"3 colleghi sono andati via", "4 se ne sono andati": that many fewer."""
 _PEOPLE_JOINING = re.compile(r"\b(?:assunt\w*|arrivat\w*|entrat\w*|nuov\w*|hired|joined|"
                              r"joining|new)")
 
@@ -143,6 +147,20 @@ def _count(text: str, whole: str) -> CountReading:
         match = pattern.search(text)
         if match:
             return _valid(int(match.group(match.lastindex or 1)), mode)
+    return _count_in_words(text, whole, numbers)
+
+
+def _count_in_words(text: str, whole: str, numbers: list[int]) -> CountReading:
+    """The count no rule of form names: said through people, next to a counted noun, or a
+    number alone."""
+    leaving = _LEAVING_COUNT.search(text)
+    if leaving and _people_mode(whole) == "remove":
+        # "avevamo 9 persone, 2 sono andate via": the 2 who left, not the 9 there were
+        return _valid(int(leaving.group(1)), "remove")
+    if len(set(numbers)) != 1:
+        # several numbers and none of the rules above says which one is the count ("abbiamo
+        # 10 licenze ma ne usiamo 6", "avevamo 10 persone, ora 7"): no count, the flow asks
+        return CountReading()
     people = _PEOPLE.search(text)
     if people:
         # "riduci webinar perché 3 colleghi sono andati via": 3 fewer, not a total of 3
@@ -150,8 +168,7 @@ def _count(text: str, whole: str) -> CountReading:
     next_to_noun = _COUNT_NEXT_TO_NOUN.search(text)
     if next_to_noun:
         return _valid(int(next_to_noun.group(1)), None)
-    distinct = set(numbers)
-    if len(distinct) != 1 or _counts_something_else(text):
+    if _counts_something_else(text):
         return CountReading()
     return _valid(numbers[0], None)
 

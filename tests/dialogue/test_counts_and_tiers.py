@@ -150,3 +150,23 @@ def test_a_second_thought_after_a_cancellation_withdraws_it(chat: ChatFactory,
     assert "ritiri la disdetta" in text
     maria.say("sì")
     assert not subscription(service, "ACC-1001", "gotowebinar").cancel_at_period_end
+
+
+def test_a_story_with_several_numbers_counts_those_who_left(
+        chat: ChatFactory, service: BillingService) -> None:
+    """"avevamo 9 persone, 2 sono andate via" was read as 9 fewer: a summary from 10 to 1
+    license with 0,00 € to pay, placed by one "sì". The 2 who left are the count."""
+    maria = chat(MARIA)
+    text = maria.say("avevamo 9 persone, 2 sono andate via: riducete le licenze del webinar")
+    assert "GoTo Webinar: da 10 a 8 licenze." in text, text
+    assert orders(service, "ACC-1001") == []
+
+
+def test_several_numbers_and_no_way_to_tell_which_one_asks(
+        chat: ChatFactory, service: BillingService) -> None:
+    maria = chat(MARIA)
+    text = maria.say("abbiamo 10 licenze ma ne usiamo 6, vorrei ridurre il webinar")
+    assert "A quante licenze vuoi scendere?" in text, text
+    assert "Riepilogo" not in text
+    assert "da 10 a 6 licenze" in maria.say("6")
+    assert orders(service, "ACC-1001") == []

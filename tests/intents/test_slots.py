@@ -216,6 +216,19 @@ def test_ancora_in_other_uses_is_not_more(text: str, expected: dict[str, object]
         ("togli licenze al training, 2 persone sono andate in pensione",
          {"product": "gototraining", "count": 2, "count_mode": "remove"}),
         ("abbiamo assunto 4 persone, servono licenze", {"count": 4, "count_mode": "add"}),
+        # a story with several numbers: the ones who left, not how many there were
+        ("avevamo 9 persone, 2 sono andate via: riducete le licenze del webinar",
+         {"product": "gotowebinar", "count": 2, "count_mode": "remove"}),
+        ("l'anno scorso avevamo 10 persone ma 3 colleghi sono andati via e quindi vorremmo "
+         "ridurre le licenze del webinar", {"product": "gotowebinar", "count": 3,
+                                            "count_mode": "remove"}),
+        ("siamo in 12 ma 4 se ne sono andati, togliete le licenze in più del webinar",
+         {"product": "gotowebinar", "count": 4, "count_mode": "remove"}),
+        # several numbers and nothing saying which one is the count: none (the flow asks)
+        ("abbiamo 10 licenze ma ne usiamo 6, vorrei ridurre il webinar",
+         {"product": "gotowebinar"}),
+        ("eravamo in 10, adesso siamo 7: riduci le licenze del webinar",
+         {"product": "gotowebinar"}),
         ("di tre unità", {"count": 3, "count_mode": "remove"}),
         ("riduci webinar di 2", {"product": "gotowebinar", "count": 2, "count_mode": "remove"}),
         ("abbassa il meeting di una licenza",
