@@ -1,5 +1,7 @@
-"""Reads of people and accounts (who is writing, what they may see) and the one account
-detail a billing contact sets in the chat, the VAT number."""
+"""Reads of people and accounts (who is writing, what they may see) and the VAT number set
+on the account at once (`set_vat_number`, an operator's correction). A VAT number typed in the
+chat goes with the order instead: the preview carries it and the confirmation stores it
+(previews, placement)."""
 
 from __future__ import annotations
 

@@ -29,6 +29,10 @@ class _Change(BaseModel):
     balance_used: Decimal = Decimal("0.00")
     """Account credit the order spends (checked again at confirmation)."""
     lines: tuple[LedgerLine, ...] = ()
+    vat_number: str | None = None
+    """The VAT number given with this order (validated, "IT07643520567"): written to the
+    account when the order is confirmed, in its transaction; None: the account's own is used.
+    Changes stored before it existed load with None."""
 
 
 class NewPeriod(_Change):

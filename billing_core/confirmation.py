@@ -5,6 +5,8 @@ since) is refused; a concurrent confirmation that lost the race gets the winner'
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
@@ -109,7 +111,10 @@ def _current_refusal(ctx: Context, uow: UnitOfWork, record: PreviewRecord, actor
     )
     if stale:
         return refusals.preview_stale(record.subscription_id)
-    refusal = rules.payment_ready(repo.facts(account), summary.total_due > 0)
+    facts = repo.facts(account)
+    if change.vat_number is not None:  # the VAT number given with the order, not yet on file
+        facts = replace(facts, vat_number=change.vat_number)
+    refusal = rules.payment_ready(facts, summary.total_due > 0)
     if refusal:
         return refusal
     assert sub is not None

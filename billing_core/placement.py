@@ -1,6 +1,6 @@
 """Placing a confirmed order: the change applied to the subscription (and quote), the account
-balance, the ledger lines, the confirmation e-mail in the outbox and the audit record, all in
-the confirmation's transaction."""
+balance (and the VAT number given with the order), the ledger lines, the confirmation e-mail in
+the outbox and the audit records, all in the confirmation's transaction."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from billing_core.models import (
     Subscription,
 )
 from billing_core.outbox import receipt_email
+from billing_core.privacy import mask_vat_number
 from billing_core.repository import new_id
 from billing_core.schemas import Actor, Order, Preview
 from billing_core.unit_of_work import UnitOfWork
@@ -75,6 +76,11 @@ def place(ctx: Context, uow: UnitOfWork, actor: Actor, key: str, record: Preview
     repo.add(OutboxEmail(order_id=order.id, to_address=to, subject=subject, body=body,
                          created_at=now))
     record.used_at = now
+    if change.vat_number is not None and change.vat_number != account.vat_number:
+        # the VAT number typed for this order goes on the account with it, never before
+        account.vat_number = change.vat_number
+        uow.audit(actor, "account.vat_number", account.id, "ok",
+                  f"partita IVA {mask_vat_number(change.vat_number)}, ordine {order.id}")
     uow.audit(actor, "confirm", account.id, order.id,
               f"{summary.kind} {summary.subscription_id or ''} totale "
               f"{amount(summary.total_due, summary.currency)}, ordine {order.status}")

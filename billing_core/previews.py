@@ -5,15 +5,17 @@ summary it returns, with what confirming it will apply. Quote decisions live her
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, cast
 
-from billing_core import rules
+from billing_core import refusals, rules
 from billing_core.audit import amount
 from billing_core.catalog import Frequency
 from billing_core.changes import CancelAtPeriodEnd, LedgerLine, WithdrawCancellation, dump_change
 from billing_core.context import Context
 from billing_core.eligibility import Target, eligibility, quote_target, subscription_target
 from billing_core.models import PreviewRecord
+from billing_core.privacy import mask_vat_number
 from billing_core.quoting import Priced, nothing_to_pay, price_new_period, price_seats
 from billing_core.repository import new_id
 from billing_core.schemas import Actor, Preview, PreviewKind, PreviewLine, QuoteView, Refusal
@@ -27,19 +29,29 @@ Build = Callable[[UnitOfWork, Target], Priced | Refusal]
 """The change's own rules, then its price (or the refusal)."""
 
 
-def run_preview(ctx: Context, actor: Actor, kind: PreviewKind, find: Find,
-                build: Build) -> Preview | Refusal:
-    """One preview: find the target, build the priced change, check the payment, store the
-    summary. Every refusal is audited as `preview.<kind>`."""
+def run_preview(ctx: Context, actor: Actor, kind: PreviewKind, find: Find, build: Build,
+                vat_number: str | None = None) -> Preview | Refusal:
+    """One preview: find the target, read the VAT number given with it (if any), build the
+    priced change, check the payment, store the summary. Every refusal is audited as
+    `preview.<kind>`."""
     action = f"preview.{kind}"
     with ctx.work() as uow:
         target = find(uow, action)
         if isinstance(target, Refusal):
             return target
+        given: str | None = None
+        if vat_number is not None:
+            read = rules.normalise_vat_number(vat_number, target.account.country)
+            if isinstance(read, Refusal):
+                return uow.refuse(actor, action, target.account.id, read)
+            # the order carries it: the payment is checked with it, the account keeps its own
+            # until the order is confirmed
+            given = read
+            target = replace(target, facts=replace(target.facts, vat_number=given))
         priced = build(uow, target)
         if isinstance(priced, Refusal):
             return uow.refuse(actor, action, target.account.id, priced)
-        return _store(ctx, uow, actor, target, priced)
+        return _store(ctx, uow, actor, target, priced, given)
 
 
 def _by_subscription(actor: Actor, account_id: str, subscription_id: str) -> Find:
@@ -48,19 +60,20 @@ def _by_subscription(actor: Actor, account_id: str, subscription_id: str) -> Fin
 
 
 def license_reduction(ctx: Context, actor: Actor, account_id: str, subscription_id: str,
-                      new_total: int) -> Preview | Refusal:
+                      new_total: int, *, vat_number: str | None = None) -> Preview | Refusal:
     def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
         return (eligibility(uow, t.facts, "licenses.reduce", t.sub, None)
                 or rules.license_reduction(t.sub.licenses, new_total)
                 or price_new_period(uow.repo, t, ctx.today(), "licenses.reduce", t.sub.tier,
                                     new_total, cast(Frequency, t.sub.frequency)))
     return run_preview(ctx, actor, "licenses.reduce",
-                       _by_subscription(actor, account_id, subscription_id), build)
+                       _by_subscription(actor, account_id, subscription_id), build,
+                       vat_number)
 
 
 def plan_change(ctx: Context, actor: Actor, account_id: str, subscription_id: str, *,
                 tier: str | None, licenses: int | None, frequency: str | None,
-                product: str | None) -> Preview | Refusal:
+                product: str | None, vat_number: str | None = None) -> Preview | Refusal:
     def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
         new_tier = tier.strip().lower() if tier else t.sub.tier
         new_licenses = t.sub.licenses if licenses is None else licenses
@@ -77,11 +90,12 @@ def plan_change(ctx: Context, actor: Actor, account_id: str, subscription_id: st
             or price_new_period(uow.repo, t, ctx.today(), "plan.change", new_tier,
                                 new_licenses, cast(Frequency, new_frequency)))
     return run_preview(ctx, actor, "plan.change",
-                       _by_subscription(actor, account_id, subscription_id), build)
+                       _by_subscription(actor, account_id, subscription_id), build,
+                       vat_number)
 
 
 def corporate_seats(ctx: Context, actor: Actor, account_id: str, subscription_id: str,
-                    additional: int) -> Preview | Refusal:
+                    additional: int, *, vat_number: str | None = None) -> Preview | Refusal:
     def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
         refusal = (rules.corporate_self_service(t.facts)
                    or rules.modifiable(uow.repo.subscription_facts(t.sub))
@@ -96,11 +110,12 @@ def corporate_seats(ctx: Context, actor: Actor, account_id: str, subscription_id
         ]
         return price_seats(uow.repo, t, ctx.today(), "seats.add", additional, warnings)
     return run_preview(ctx, actor, "seats.add",
-                       _by_subscription(actor, account_id, subscription_id), build)
+                       _by_subscription(actor, account_id, subscription_id), build,
+                       vat_number)
 
 
-def quote_acceptance(ctx: Context, actor: Actor, account_id: str,
-                     quote_id: str) -> Preview | Refusal:
+def quote_acceptance(ctx: Context, actor: Actor, account_id: str, quote_id: str, *,
+                     vat_number: str | None = None) -> Preview | Refusal:
     def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
         assert t.quote is not None
         return (rules.corporate_self_service(t.facts)
@@ -109,7 +124,23 @@ def quote_acceptance(ctx: Context, actor: Actor, account_id: str,
                 or price_seats(uow.repo, t, ctx.today(), "quote.accept", t.quote.seats, []))
     return run_preview(
         ctx, actor, "quote.accept",
-        lambda uow, action: quote_target(uow, actor, action, account_id, quote_id), build)
+        lambda uow, action: quote_target(uow, actor, action, account_id, quote_id), build,
+        vat_number)
+
+
+def stored(ctx: Context, actor: Actor, preview_id: str) -> Preview | Refusal:
+    """A summary as it was shown, for the person it was made for (expired or used too): the
+    chat carries its VAT number into the next summary of the same request without keeping
+    the number itself. Refusals audited as `preview.read`."""
+    with ctx.work() as uow:
+        record = uow.repo.preview(preview_id)
+        if record is None:
+            return uow.refuse(actor, "preview.read", None, refusals.unknown_preview())
+        if record.actor_email != actor.email.strip().lower() \
+                or record.on_behalf_of != actor.on_behalf_of:
+            return uow.refuse(actor, "preview.read", record.account_id,
+                              refusals.preview_not_yours())
+        return Preview.model_validate(record.summary)
 
 
 def reject_quote(ctx: Context, actor: Actor, account_id: str,
@@ -127,8 +158,8 @@ def reject_quote(ctx: Context, actor: Actor, account_id: str,
         return quote_view(quote)
 
 
-def cancellation(ctx: Context, actor: Actor, account_id: str,
-                 subscription_id: str) -> Preview | Refusal:
+def cancellation(ctx: Context, actor: Actor, account_id: str, subscription_id: str, *,
+                 vat_number: str | None = None) -> Preview | Refusal:
     def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
         return (eligibility(uow, t.facts, "subscription.cancel", t.sub, None)
                 or nothing_to_pay(
@@ -138,11 +169,12 @@ def cancellation(ctx: Context, actor: Actor, account_id: str,
                     "il servizio, poi non si rinnova. Non c'è niente da pagare.",
                     CancelAtPeriodEnd()))
     return run_preview(ctx, actor, "subscription.cancel",
-                       _by_subscription(actor, account_id, subscription_id), build)
+                       _by_subscription(actor, account_id, subscription_id), build,
+                       vat_number)
 
 
 def reactivation(ctx: Context, actor: Actor, account_id: str, subscription_id: str,
-                 frequency: str | None) -> Preview | Refusal:
+                 frequency: str | None, *, vat_number: str | None = None) -> Preview | Refusal:
     def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
         new_frequency = frequency or t.sub.frequency
         refusal = (eligibility(uow, t.facts, "subscription.reactivate", t.sub, None)
@@ -159,12 +191,14 @@ def reactivation(ctx: Context, actor: Actor, account_id: str, subscription_id: s
                                 t.sub.tier, t.sub.licenses, cast(Frequency, new_frequency),
                                 reactivation=True)
     return run_preview(ctx, actor, "subscription.reactivate",
-                       _by_subscription(actor, account_id, subscription_id), build)
+                       _by_subscription(actor, account_id, subscription_id), build,
+                       vat_number)
 
 
-def _store(ctx: Context, uow: UnitOfWork, actor: Actor, target: Target,
-           priced: Priced) -> Preview | Refusal:
-    """Check the payment, then store the summary and what confirming it applies."""
+def _store(ctx: Context, uow: UnitOfWork, actor: Actor, target: Target, priced: Priced,
+           vat_number: str | None) -> Preview | Refusal:
+    """Check the payment, then store the summary and what confirming it applies (with the VAT
+    number given for this order, if any)."""
     account, sub = target.account, target.sub
     action = f"preview.{priced.kind}"
     refusal = rules.payment_ready(target.facts, priced.money.total_due > 0)
@@ -188,9 +222,10 @@ def _store(ctx: Context, uow: UnitOfWork, actor: Actor, target: Target,
         renewal=None if priced.after is None or priced.kind == "subscription.cancel" else
         renewal_of(uow.repo, account, sub.id, target.product.id, priced.after,
                    priced.period_end),
+        vat_number=vat_number,
     )
     change = priced.change.model_copy(update={
-        "balance_used": money.balance_used,
+        "balance_used": money.balance_used, "vat_number": vat_number,
         "lines": tuple(LedgerLine(kind=line.kind, label=line.label, amount=line.amount)
                        for line in money.lines)})
     uow.repo.add(PreviewRecord(
@@ -200,6 +235,8 @@ def _store(ctx: Context, uow: UnitOfWork, actor: Actor, target: Target,
         summary=preview.model_dump(mode="json"), change=dump_change(change),
         pricing_date=preview.pricing_date, created_at=now, expires_at=preview.expires_at,
     ))
+    given = f", partita IVA {mask_vat_number(vat_number)}" if vat_number else ""
     uow.audit(actor, action, account.id, "ok",
-              f"{preview.id} {sub.id} totale {amount(preview.total_due, preview.currency)}")
+              f"{preview.id} {sub.id} totale {amount(preview.total_due, preview.currency)}"
+              + given)
     return preview

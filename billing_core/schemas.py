@@ -228,6 +228,10 @@ class Preview(_Boundary):
     warnings: list[str]
     pricing_date: date
     expires_at: datetime
+    vat_number: str | None = None
+    """The partita IVA given with this order (typed in the chat, validated): the one the
+    invoice carries, stored on the account only when the order is confirmed; None when the
+    account's own is used. Shown in full to the person who typed it, masked everywhere else."""
 
 
 class Order(_Boundary):

@@ -2,8 +2,9 @@
 and the two-phase preview → confirm door.
 
 Every public method is one transaction (a unit of work). A `preview_*` checks the rules, prices
-the change and stores the summary it returns; `confirm` places exactly that summary once, with
-its side effects (ledger entries, confirmation e-mail in the outbox, audit record) in the same
+the change and stores the summary it returns (with the VAT number given for the order, if any);
+`confirm` places exactly that summary once, with its side effects (ledger entries, the VAT
+number on the account, confirmation e-mail in the outbox, audit records) in the same
 transaction. Refusals are values; every preview, confirmation and refusal is audited.
 
 The work is done by modules named for what they do (cosmicpython's service layer over a
@@ -107,50 +108,65 @@ class BillingService:
     # -- previews ----------------------------------------------------------------------------
 
     def preview_license_reduction(self, actor: Actor, account_id: str, subscription_id: str,
-                                  licenses: int) -> Preview | Refusal:
+                                  licenses: int, *,
+                                  vat_number: str | None = None) -> Preview | Refusal:
         """Fewer licenses (`licenses` is the new total): a new full period from today."""
         return previews.license_reduction(self._ctx, actor, account_id, subscription_id,
-                                          licenses)
+                                          licenses, vat_number=vat_number)
 
     def preview_plan_change(self, actor: Actor, account_id: str, subscription_id: str, *,
                             tier: str | None = None, licenses: int | None = None,
-                            frequency: str | None = None,
-                            product: str | None = None) -> Preview | Refusal:
+                            frequency: str | None = None, product: str | None = None,
+                            vat_number: str | None = None) -> Preview | Refusal:
         """Tier up, licenses up or down, frequency: a new full period from today.
 
         `product`, when given, is the product the user asked for: another product than the
         subscription's is refused (products cannot be swapped).
         """
         return previews.plan_change(self._ctx, actor, account_id, subscription_id, tier=tier,
-                                    licenses=licenses, frequency=frequency, product=product)
+                                    licenses=licenses, frequency=frequency, product=product,
+                                    vat_number=vat_number)
 
     def preview_corporate_seats(self, actor: Actor, account_id: str, subscription_id: str,
-                                additional_seats: int) -> Preview | Refusal:
+                                additional_seats: int, *,
+                                vat_number: str | None = None) -> Preview | Refusal:
         """Corporate seats through a new quote (an open one expires and is replaced)."""
         return previews.corporate_seats(self._ctx, actor, account_id, subscription_id,
-                                        additional_seats)
+                                        additional_seats, vat_number=vat_number)
 
-    def preview_quote_acceptance(self, actor: Actor, account_id: str,
-                                 quote_id: str) -> Preview | Refusal:
-        return previews.quote_acceptance(self._ctx, actor, account_id, quote_id)
+    def preview_quote_acceptance(self, actor: Actor, account_id: str, quote_id: str, *,
+                                 vat_number: str | None = None) -> Preview | Refusal:
+        return previews.quote_acceptance(self._ctx, actor, account_id, quote_id,
+                                         vat_number=vat_number)
 
     def reject_quote(self, actor: Actor, account_id: str, quote_id: str) -> QuoteView | Refusal:
         return previews.reject_quote(self._ctx, actor, account_id, quote_id)
 
-    def preview_cancellation(self, actor: Actor, account_id: str,
-                             subscription_id: str) -> Preview | Refusal:
+    def preview_cancellation(self, actor: Actor, account_id: str, subscription_id: str, *,
+                             vat_number: str | None = None) -> Preview | Refusal:
         """Cancellation at the period end (nothing to pay)."""
-        return previews.cancellation(self._ctx, actor, account_id, subscription_id)
+        return previews.cancellation(self._ctx, actor, account_id, subscription_id,
+                                     vat_number=vat_number)
 
     def preview_reactivation(self, actor: Actor, account_id: str, subscription_id: str,
-                             frequency: str | None = None) -> Preview | Refusal:
+                             frequency: str | None = None, *,
+                             vat_number: str | None = None) -> Preview | Refusal:
         """An expired (or cancelled and ended) subscription: a new period from today; one
         cancelled at its period end: the cancellation withdrawn, nothing to pay."""
-        return previews.reactivation(self._ctx, actor, account_id, subscription_id, frequency)
+        return previews.reactivation(self._ctx, actor, account_id, subscription_id, frequency,
+                                     vat_number=vat_number)
+
+    def stored_preview(self, actor: Actor, preview_id: str) -> Preview | Refusal:
+        """A summary as it was shown (expired or used too), for the person it was made for:
+        the chat reads the VAT number given with it to carry it into the next summary."""
+        return previews.stored(self._ctx, actor, preview_id)
 
     def set_vat_number(self, actor: Actor, account_id: str,
                        vat_number: str) -> AccountView | Refusal:
-        """The VAT number read out of what the user typed (billing_core.vat), validated."""
+        """The VAT number read out of what the user typed (billing_core.vat), validated, stored
+        on the account at once (an operator's correction). The chat does not use it: a number
+        typed for an order goes with the order (`vat_number=` of the previews) and is stored
+        only when the order is confirmed."""
         return accounts.set_vat_number(self._ctx, actor, account_id, vat_number)
 
     # -- confirmation ------------------------------------------------------------------------

@@ -11,7 +11,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidLength,
+    ValidationError,
+)
 from stdnum.it import iva as it_iva
 
 EXAMPLE_VAT_NUMBER = "IT01234560017"
@@ -32,6 +37,9 @@ _CANDIDATE = re.compile(
 """An optional two-letter prefix (not glued to a longer word), then a run of digits with single
 spaces, dots or dashes between them. Numbers with letters (some member states) are not read:
 the accounts billed here are Italian."""
+_CODICE_FISCALE = re.compile(
+    r"(?<![0-9A-Za-z])[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z](?![0-9A-Za-z])")
+"""A person's codice fiscale (16 characters), as billing_core.privacy masks it."""
 
 
 class VatReading(BaseModel):
@@ -63,6 +71,14 @@ def read_vat_number(text: str, country: str = "IT") -> VatReading | None:
 
     Spaces, dashes, dots, labels ("P.IVA", "partita iva:") and lower case are accepted; a wrong
     check digit, a wrong length and another country's prefix are each named."""
+    if _CODICE_FISCALE.search(text):
+        # a person's codice fiscale has digits too ("RSSMRA80A01H501U"): not 3 digits of a VAT
+        # number, but the wrong code; a VAT number written next to it is still read
+        text = _CODICE_FISCALE.sub(" ", text)
+        if not any(ch.isdigit() for ch in text):
+            return VatReading(country=country.upper(), number="", problem="format", message=(
+                "Questo è un codice fiscale, non una partita IVA: serve la partita IVA "
+                f"dell'azienda, 11 cifre, per esempio {_example(country.upper())}."))
     candidates = [_candidate(match) for match in _CANDIDATE.finditer(text)]
     if not candidates:
         return None
@@ -107,10 +123,17 @@ def _italian(body: str) -> VatReading:
         return VatReading(country="IT", number=body, problem="checksum", message=(
             "Questa partita IVA non è valida, il codice di controllo non torna: controlla le "
             "cifre e riscrivila."))
-    except ValidationError:
+    except InvalidComponent:
+        # 11 digits, check digit aside: the 8th to 10th name the tax office's province
+        # ("12345678901": 890 is none), which python-stdnum checks before the check digit
         return VatReading(country="IT", number=body, problem="format", message=(
-            "Questa partita IVA non è valida: deve essere IT seguito da 11 cifre, per esempio "
-            f"{EXAMPLE_VAT_NUMBER}. Controlla le cifre e riscrivila."))
+            "Questa partita IVA non è valida: ha 11 cifre, ma l'ottava, la nona e la decima "
+            f"({body[7:10]}) non sono il codice di nessun ufficio provinciale. Controlla le "
+            "cifre e riscrivila."))
+    except ValidationError:  # the first seven digits all zero
+        return VatReading(country="IT", number=body, problem="format", message=(
+            "Questa partita IVA non è valida: le prime sette cifre non possono essere tutte "
+            f"zero. Controlla le cifre e riscrivila, per esempio {EXAMPLE_VAT_NUMBER}."))
 
 
 def _european(country: str, body: str) -> VatReading:

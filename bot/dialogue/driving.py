@@ -11,7 +11,7 @@ from __future__ import annotations
 from bot.dialogue import messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.conversation import Conversation, Message
-from bot.dialogue.flows import Flow, Step
+from bot.dialogue.flows import Flow, Step, vat
 from bot.dialogue.flows.base import handoff_button
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import (
@@ -47,7 +47,7 @@ def text_in_flow(conv: Conversation, message: Message) -> list[Reply]:
     if awaiting == "vat_number" and any(ch.isdigit() for ch in text):
         # "IT 07643520567", "P.IVA …", "la nostra partita iva è …": a VAT number to read
         # (billing_core names what is wrong with it), never a "no"
-        return conv.apply(flow.save_vat_number(text))
+        return conv.apply(vat.save_vat_number(flow, text))
     if is_stop(text):
         return conv.apply(flow.cancelled())
     if message.is_no:
@@ -151,6 +151,8 @@ def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
     its answer and the same question again, hesitation "non è ancora confermato"."""
     at_summary = flow.state.awaiting == "confirm"
     replies = plain_answer(conv, flow, message.text, at_summary)
+    if replies is None and at_summary:
+        replies = new_vat_number(conv, flow, message.text)
     if replies is None:
         replies = new_values(conv, flow, message, at_summary)
     if replies is None:
@@ -172,6 +174,14 @@ def plain_answer(conv: Conversation, flow: Flow, text: str,
         step = flow.cancelled() if at_summary else flow.answer_yes_no(awaiting, False)
         return conv.apply(step or flow.advance())
     return None
+
+
+def new_vat_number(conv: Conversation, flow: Flow, text: str) -> list[Reply] | None:
+    """A corrected VAT number typed at the summary of an order that carries one ("la partita
+    IVA giusta è IT12345670017"): a new summary with it (or what is wrong with it, and the
+    summary as it was); nothing is confirmed either way."""
+    step = vat.correction(flow, text)
+    return None if step is None else [say(messages.NOT_CONFIRMED_REVISED), *conv.apply(step)]
 
 
 def new_values(conv: Conversation, flow: Flow, message: Message,

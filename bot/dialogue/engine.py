@@ -290,7 +290,7 @@ def remember_buttons(state: ConversationState, replies: list[Reply], email: str)
             button.prompt_id = reply.prompt_id
     if with_buttons:
         state.last_buttons = [button.model_copy() for button in with_buttons[-1].buttons]
-        state.last_question = [with_buttons[-1].model_copy(deep=True)]
+        state.last_question = [without_personal_data(with_buttons[-1])]
         state.prompt_id = with_buttons[-1].prompt_id
         state.prompt_owner = email.strip().lower()
     else:
@@ -298,6 +298,17 @@ def remember_buttons(state: ConversationState, replies: list[Reply], email: str)
         state.last_question = []
         state.prompt_id = None
         state.prompt_owner = None
+
+
+def without_personal_data(reply: Reply) -> Reply:
+    """The copy of a question kept in the conversation state, personal data masked: a summary
+    shows the VAT number typed for the order in full, the state never holds it."""
+    kept = reply.model_copy(deep=True)
+    for section in kept.sections:
+        section.text = mask_personal_data(section.text)
+        for field in section.fields:
+            field.value = mask_personal_data(field.value)
+    return kept
 
 
 def conversation_press(conv: Conversation, button: Button) -> TurnResult | None:

@@ -212,6 +212,8 @@ def handoff_reference(handoff_id: str) -> str:
 HANDOFF_OFFER = "Se vuoi, ti metto in contatto io con una persona."
 HANDOFF_BUTTON = "Parla con una persona"
 CANCELLED = "Va bene, ho annullato l'operazione: nessun ordine è stato effettuato."
+CANCELLED_VAT = ("Va bene, ho annullato l'operazione: nessun ordine è stato effettuato e la "
+                 "partita IVA che hai scritto non è stata salvata sull'account.")
 EDIT_QUESTION = "Cosa vuoi modificare?"
 NO_SUBSCRIPTIONS = "Sul vostro account non ci sono abbonamenti da modificare."
 SUMMARY_REFRESHED = " Ecco il riepilogo aggiornato."
@@ -222,8 +224,18 @@ def vat_number_question(example: str) -> str:
             f"vostro account. Scrivila qui, per esempio {example}.")
 
 
-def vat_number_saved(masked: str) -> str:
-    return f"Grazie, ho registrato la partita IVA {masked}."
+VAT_NUMBER_WITH_ORDER = "Grazie, ecco il riepilogo con la partita IVA che hai scritto."
+VAT_NUMBER_CORRECTED = "Ecco il riepilogo con la partita IVA corretta."
+VAT_NUMBER_KEPT = "Il riepilogo resta con la partita IVA di prima."
+VAT_NUMBER_ON_CONFIRM = ("La partita IVA viene salvata sull'account solo quando confermi "
+                         "l'ordine.")
+VAT_NUMBER_STORED = "La partita IVA del riepilogo ora è salvata sull'account."
+
+
+def vat_number_of_order(vat_number: str) -> str:
+    """Asked at a summary that carries the VAT number typed for the order."""
+    return (f"La partita IVA dell'ordine è {vat_number}: viene salvata sull'account solo "
+            "quando confermi; se non è giusta, scrivimi quella corretta.")
 
 
 def which_product(goal: str) -> str:

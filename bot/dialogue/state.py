@@ -45,6 +45,10 @@ class FlowState(BaseModel):
     """The subscription (and frequency) billing_core already said the change may start on."""
     vat_needed: bool = False
     """billing_core asked for a VAT number before this order can be summarised."""
+    vat_preview: str | None = None
+    """The last summary that carries the VAT number typed in this request: billing_core keeps
+    the number with it (stored on the account only when the order is confirmed), and each new
+    summary carries it on; the conversation state never holds the number itself."""
     pending: dict[str, SlotValue] = Field(default_factory=dict)
     """What a pending yes/no question is about (the licenses to add instead, the quote to
     reject)."""

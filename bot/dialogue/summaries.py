@@ -19,6 +19,7 @@ from billing_core.wording import (
 )
 from bot.dialogue import messages
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
+from kb.limits import SECTION_FIELDS_LIMIT
 
 
 def withdraws_cancellation(preview: Preview) -> bool:
@@ -114,9 +115,16 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     if on_behalf:
         fields.insert(0, ReplyField(label="Account del cliente",
                                     value=f"{preview.account_name} ({preview.account_id})"))
+    notes = list(preview.warnings)
+    if preview.vat_number:
+        # typed by this person for this order: shown in full, for them to check
+        if len(fields) < SECTION_FIELDS_LIMIT:
+            fields.append(ReplyField(label="Partita IVA", value=preview.vat_number))
+        else:
+            notes.append(f"Partita IVA: {preview.vat_number}.")
+        notes.append(messages.VAT_NUMBER_ON_CONFIRM)
     sections = [Section(title="Riepilogo dell'ordine", text=describe_change(preview),
                         fields=fields)]
-    notes = list(preview.warnings)
     notes.append("Confermi l'ordine?")
     sections.append(Section(text="\n".join(notes)))
     buttons = [Button(action_id="flow.confirm", label="Conferma", value=preview.id,
@@ -222,4 +230,6 @@ def explain_summary(preview: Preview) -> str:
         parts.append(messages.renewal_after(
             dated(preview.renewal.date, "del"), money(preview.renewal.total, currency),
             per_period(after.frequency)))
+    if preview.vat_number:
+        parts.append(messages.vat_number_of_order(preview.vat_number))
     return " ".join(parts)

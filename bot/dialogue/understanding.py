@@ -9,12 +9,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from billing_core.vat import VAT_PREFIXES
+
 STOP = frozenset({
     "annulla", "annullare", "annulla tutto", "stop", "basta", "lascia stare", "lascia perdere",
     "cancel", "esci", "fermati", "non importa", "no lascia stare", "niente",
 })
 
 _VAT_LIKE = re.compile(r"^[A-Za-z]{0,2}[\s.\-]*\d[\d\s.\-]{6,}$")
+_VAT_LABEL = re.compile(r"(?<![^\W\d_])(?:partita\s*iva|p\.?\s*iva)(?![^\W\d_])", re.IGNORECASE)
+_PREFIXED_DIGITS = re.compile(r"(?<![^\W\d_])([A-Za-z]{2})[\s.\-:]*\d(?:[\s.\-]?\d){7,}(?!\d)")
+_ELEVEN_DIGITS = re.compile(r"\d(?:[\s.\-]?\d){10}")
 
 
 def normalise(text: str) -> str:
@@ -107,3 +112,17 @@ def is_stop(text: str) -> bool:
 
 def looks_like_vat_number(text: str) -> bool:
     return bool(_VAT_LIKE.match(text.strip()))
+
+
+def names_vat_number(text: str) -> bool:
+    """A VAT number in a sentence, where other numbers are read too (at the order summary): a
+    label with digits ("la partita IVA giusta è …", "P.IVA 0764…"), a country prefix with 8
+    digits or more ("IT12345670017", "it 0764 3520 567"; "il 12.03.2025" is no prefix), or
+    the 11 digits of an Italian one alone. Whether it is valid is billing_core's to say."""
+    if _VAT_LABEL.search(text) and any(ch.isdigit() for ch in text):
+        return True
+    for match in _PREFIXED_DIGITS.finditer(text):
+        prefix = match.group(1)
+        if prefix.upper() == "IT" or (prefix.isupper() and prefix in VAT_PREFIXES):
+            return True
+    return bool(_ELEVEN_DIGITS.fullmatch(text.strip()))

@@ -147,7 +147,9 @@ def test_a_price_increase_needs_a_card_and_an_italian_vat_number(
     assert rules.normalise_vat_number(example, "IT") == example
     bad = refused(service.set_vat_number(ELENA, "ACC-6001", "IT12345678901"),
                   "vat_number_invalid")
-    assert "IT seguito da 11 cifre" in bad.message
+    # 11 digits: what is wrong is the tax office code (890), not the count or the prefix
+    assert "(890) non sono il codice di nessun ufficio provinciale" in bad.message
+    assert "IT seguito da 11 cifre" not in bad.message
     refused(service.set_vat_number(ELENA, "ACC-6001", "abc"), "vat_number_invalid")
     view = service.set_vat_number(ELENA, "ACC-6001", "it 076 4352 0567")
     assert not isinstance(view, Refusal) and view.vat_number == "IT07643520567"

@@ -36,6 +36,42 @@ def test_a_wrong_length_is_named_with_the_count() -> None:
     assert "11 cifre" in (reading.message or "") and "ce ne sono 10" in (reading.message or "")
 
 
+@pytest.mark.parametrize("typed", ["12345678901", "IT12345678901", "P.IVA 123 456 789 01"])
+def test_eleven_digits_with_a_tax_office_code_that_does_not_exist_are_told_so(typed: str) -> None:
+    """"12345678901" has the 11 digits (with or without IT): it was told «deve essere IT
+    seguito da 11 cifre»; what is wrong is the 8th to 10th digit, the tax office's province
+    (python-stdnum's InvalidComponent, checked before the check digit)."""
+    reading = read_vat_number(typed)
+    assert reading is not None and reading.problem == "format"
+    message = reading.message or ""
+    assert "ha 11 cifre" in message and "(890)" in message and "ufficio provinciale" in message
+    assert "seguito da 11 cifre" not in message
+
+
+def test_a_number_without_the_it_prefix_is_read_as_an_italian_one() -> None:
+    reading = read_vat_number("12345670017")
+    assert reading is not None and reading.valid and reading.full == "IT12345670017"
+
+
+def test_seven_zeros_are_named_not_the_length() -> None:
+    reading = read_vat_number("00000000000")
+    assert reading is not None and reading.problem == "format"
+    assert "prime sette cifre" in (reading.message or "")
+
+
+@pytest.mark.parametrize("typed", ["codice fiscale RSSMRA80A01H501U", "rssmra80a01h501u"])
+def test_a_codice_fiscale_is_named_not_counted_as_3_digits(typed: str) -> None:
+    reading = read_vat_number(typed)
+    assert reading is not None and not reading.valid
+    message = reading.message or ""
+    assert "codice fiscale, non una partita IVA" in message and "ce ne sono" not in message
+
+
+def test_a_vat_number_next_to_a_codice_fiscale_is_still_read() -> None:
+    reading = read_vat_number("CF RSSMRA80A01H501U, P.IVA 07643520567")
+    assert reading is not None and reading.valid and reading.full == "IT07643520567"
+
+
 def test_another_countrys_prefix_is_named() -> None:
     reading = read_vat_number("DE 07643520567")
     assert reading is not None and reading.problem == "country"

@@ -58,6 +58,8 @@ class Flow(ABC):
         self.count_problem: str | None = None
         """Why the number in this turn's message is no count ("zero", "negative", "fraction":
         the matcher's `count_problem`), for this turn only."""
+        self.typed_vat_number: str | None = None
+        """A VAT number typed this turn, given with the next summary (for this turn only)."""
 
     # -- what subclasses provide -------------------------------------------------------------
 
@@ -115,6 +117,10 @@ class Flow(ABC):
             if sub.id == chosen:
                 return sub
         return None
+
+    def vat_number(self) -> str | None:
+        """The VAT number the summary carries: typed now, or given earlier in the request."""
+        return vat.for_summary(self)
 
     def current_licenses(self) -> int:
         sub = self.subscription()
@@ -324,11 +330,9 @@ class Flow(ABC):
         self.state.preview_id = None
         self.state.awaiting = None
 
-    def cancelled(self) -> Step:
-        return Step([self.reply(messages.CANCELLED)], done=True)
-
-    def save_vat_number(self, text: str) -> Step:
-        return vat.save_vat_number(self, text)
+    def cancelled(self) -> Step:  # a VAT number typed for the order: not saved, it is said
+        said = messages.CANCELLED_VAT if self.state.vat_preview else messages.CANCELLED
+        return Step([self.reply(said)], done=True)
 
     def confirm(self) -> Step:
         return confirming.confirm(self)
@@ -345,6 +349,8 @@ class Flow(ABC):
         if refusal.code == "vat_number_required":
             self.state.vat_needed = True
             return self.advance(notice)
+        if refusal.code == "vat_number_invalid":
+            return vat.refused(self, refusal)
         if refusal.code in COUNT_REFUSALS and self.asks_count():
             self.forget("count")
             return self.advance(refusal.message)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from billing_core.schemas import Order, Refusal
 from bot.dialogue import messages
+from bot.dialogue.flows import vat
 from bot.dialogue.flows.step import NOT_ALLOWED_REFUSALS, REPREVIEW_REFUSALS, Step
 from bot.dialogue.replies import Reply
 from bot.dialogue.summaries import confirmation_reply, summary_reply, withdraws_cancellation
@@ -20,6 +21,7 @@ def show_summary(flow: Flow, notice: str | None) -> Step:
     if isinstance(result, Refusal):
         return flow.refused_step(result, notice)
     flow.last_preview = result
+    vat.carried(flow, result)
     flow.state.preview_id = result.id
     flow.state.awaiting = "confirm"
     flow.state.preview_kind = "subscription.withdraw" if withdraws_cancellation(result) \
@@ -44,7 +46,10 @@ def confirm(flow: Flow) -> Step:
         step = flow.end_refused(result)
         step.not_allowed = result.code in NOT_ALLOWED_REFUSALS
         return step
-    return Step([confirmed(flow, result)], done=True, placed=result)
+    reply = confirmed(flow, result)
+    if flow.state.vat_preview == preview_id:  # the order carried the VAT number typed for it
+        reply.sections[-1].text += "\n" + messages.VAT_NUMBER_STORED
+    return Step([reply], done=True, placed=result)
 
 
 def confirmed(flow: Flow, order: Order) -> Reply:

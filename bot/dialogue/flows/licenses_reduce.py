@@ -71,7 +71,8 @@ class LicensesReduceFlow(Flow):
         sub = self.subscription()
         assert sub is not None
         return self.ctx.service.preview_license_reduction(
-            self.ctx.actor, self.ctx.account.id, sub.id, self.target())
+            self.ctx.actor, self.ctx.account.id, sub.id, self.target(),
+            vat_number=self.vat_number())
 
     def refused(self, refusal: Refusal) -> Step | None:
         if refusal.code != "not_a_reduction":

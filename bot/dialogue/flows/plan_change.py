@@ -133,6 +133,7 @@ class PlanChangeFlow(Flow):
             tier=str(plan) if plan is not None else None,
             licenses=target,
             frequency=str(frequency) if frequency is not None else None,
+            vat_number=self.vat_number(),
         )
 
     def _downgrade_of(self, plan: str) -> Refusal | None:

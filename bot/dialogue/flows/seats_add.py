@@ -236,12 +236,16 @@ class SeatsAddFlow(Flow):
         assert sub is not None
         service, actor, account_id = self.ctx.service, self.ctx.actor, self.ctx.account.id
         quote_id = self.slots.get("quote_id")
+        vat_number = self.vat_number()
         if self.slots.get("quote_choice") == "accept" and isinstance(quote_id, str):
-            return service.preview_quote_acceptance(actor, account_id, quote_id)
+            return service.preview_quote_acceptance(actor, account_id, quote_id,
+                                                    vat_number=vat_number)
         if self.corporate:
-            return service.preview_corporate_seats(actor, account_id, sub.id, self.additional())
+            return service.preview_corporate_seats(actor, account_id, sub.id, self.additional(),
+                                                   vat_number=vat_number)
         return service.preview_plan_change(actor, account_id, sub.id,
-                                           licenses=sub.licenses + self.additional())
+                                           licenses=sub.licenses + self.additional(),
+                                           vat_number=vat_number)
 
     def flow_notice(self, notice: str | None) -> str | None:
         count = self.slots.get("count")

@@ -18,7 +18,8 @@ class SubscriptionCancelFlow(Flow):
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()
         assert sub is not None
-        return self.ctx.service.preview_cancellation(self.ctx.actor, self.ctx.account.id, sub.id)
+        return self.ctx.service.preview_cancellation(self.ctx.actor, self.ctx.account.id, sub.id,
+                                                     vat_number=self.vat_number())
 
     def editable(self) -> list[tuple[str, str]]:
         if len([s for s in self.ctx.account.subscriptions if self.eligible(s)]) > 1:

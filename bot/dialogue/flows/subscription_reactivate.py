@@ -39,7 +39,8 @@ class SubscriptionReactivateFlow(Flow):
         frequency = self.slots.get("frequency")
         return self.ctx.service.preview_reactivation(
             self.ctx.actor, self.ctx.account.id, sub.id,
-            frequency=str(frequency) if frequency is not None else None)
+            frequency=str(frequency) if frequency is not None else None,
+            vat_number=self.vat_number())
 
     def editable(self) -> list[tuple[str, str]]:
         if len([s for s in self.ctx.account.subscriptions if self.eligible(s)]) > 1:

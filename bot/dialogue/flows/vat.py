@@ -1,16 +1,21 @@
-"""The shared VAT-number step: asked when billing_core needs one before the summary."""
+"""The shared VAT-number step: asked when billing_core needs one before the summary.
+
+The number typed goes with the order, never straight to the account: billing_core reads and
+validates it with the preview, the summary shows it, and it is stored on the account only when
+the order is confirmed (in the order's transaction). The conversation state keeps only the id
+of the summary that carries it (`FlowState.vat_preview`); each new summary of the same request
+carries it on, and a corrected number typed at the summary makes a new one."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from billing_core.privacy import mask_vat_number
-from billing_core.schemas import Refusal
+from billing_core.schemas import Preview, Refusal
 from billing_core.vat import EXAMPLE_VAT_NUMBER
 from bot.dialogue import messages
 from bot.dialogue.flows.step import Step
 from bot.dialogue.replies import Reply
-from bot.dialogue.understanding import looks_like_vat_number
+from bot.dialogue.understanding import looks_like_vat_number, names_vat_number
 
 if TYPE_CHECKING:
     from bot.dialogue.flows.base import Flow
@@ -22,8 +27,9 @@ def vat_question(flow: Flow) -> Reply:
 
 
 def answer(flow: Flow, text: str) -> Step | None:
-    """A message while the VAT number is asked: a VAT number to save ("IT 07643520567", "P.IVA
-    …", a sentence with one), or, for a message with no number in it, None (not an answer)."""
+    """A message while the VAT number is asked: a VAT number for the order ("IT 07643520567",
+    "P.IVA …", a sentence with one), or, for a message with no number in it, None (not an
+    answer)."""
     if looks_like_vat_number(text) or (any(ch.isdigit() for ch in text)
                                        and len(text.split()) <= 2):
         return save_vat_number(flow, text)
@@ -31,12 +37,52 @@ def answer(flow: Flow, text: str) -> Step | None:
 
 
 def save_vat_number(flow: Flow, text: str) -> Step:
-    """What the user typed goes to billing_core, which reads the number out of it ("IT
-    07643520567", "P.IVA …", a sentence) and names what is wrong (a check digit, the length);
-    saved, the flow goes on to the summary. Only the masked number is ever said back."""
-    result = flow.ctx.service.set_vat_number(flow.ctx.actor, flow.ctx.account.id, text.strip())
-    if isinstance(result, Refusal):
-        return Step([flow.reply(result.message)])
-    flow.ctx.account = result
+    """What the user typed goes with the order's summary: billing_core reads the number out of
+    it ("IT 07643520567", "P.IVA …", a sentence) and names what is wrong (a check digit, the
+    length); valid, the summary shows it, and the account gets it only with the order."""
+    flow.typed_vat_number = text.strip()
     flow.state.vat_needed = False
-    return flow.advance(messages.vat_number_saved(mask_vat_number(result.vat_number or text)))
+    return flow.advance(messages.VAT_NUMBER_WITH_ORDER)
+
+
+def correction(flow: Flow, text: str) -> Step | None:
+    """At the summary of an order that carries a VAT number typed in this request, a message
+    with another one ("la partita IVA giusta è IT12345670017", "P.IVA …", the 11 digits
+    alone): a new summary with it, nothing confirmed. None for any other message."""
+    if flow.state.vat_preview is None or not names_vat_number(text):
+        return None
+    flow.forget_preview()
+    flow.typed_vat_number = text.strip()
+    return flow.advance(messages.VAT_NUMBER_CORRECTED)
+
+
+def for_summary(flow: Flow) -> str | None:
+    """The VAT number the next summary carries: the one typed this turn, or the one the last
+    summary of this request carried (billing_core keeps it with that summary)."""
+    if flow.typed_vat_number is not None:
+        return flow.typed_vat_number
+    if flow.state.vat_preview is None:
+        return None
+    shown = flow.ctx.service.stored_preview(flow.ctx.actor, flow.state.vat_preview)
+    return shown.vat_number if isinstance(shown, Preview) else None
+
+
+def carried(flow: Flow, preview: Preview) -> None:
+    """A summary was made: when it carries a VAT number, it is the one to carry on."""
+    flow.typed_vat_number = None
+    if preview.vat_number is not None:
+        flow.state.vat_preview = preview.id
+        flow.state.vat_needed = False
+
+
+def refused(flow: Flow, refusal: Refusal) -> Step:
+    """billing_core found no valid VAT number in what was typed, and says what is wrong: a
+    correction typed at the summary leaves the summary with the number it had; at the VAT
+    question, the question stays."""
+    typed, flow.typed_vat_number = flow.typed_vat_number, None
+    if typed is not None and flow.state.vat_preview is not None:
+        return flow.advance(f"{refusal.message} {messages.VAT_NUMBER_KEPT}")
+    flow.state.vat_preview = None
+    flow.state.vat_needed = True
+    flow.state.awaiting = "vat_number"
+    return Step([flow.reply(refusal.message)])
