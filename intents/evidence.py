@@ -20,8 +20,12 @@ between intents when the words say which one is meant. They run in this order (`
   may do (who), "chi può cambiare il contatto di fatturazione?" asks to change it;
 - `pending_change`: "ci sono cambi di piano in attesa?" asks about the account;
 - `order_follow_up`: "non vedo ancora le licenze che abbiamo comprato" asks about an order;
+- `expired_reactivation`: "il piano risulta scaduto, come lo rimettiamo attivo?" asks to
+  reactivate, not what the account has;
 - `scheduled_event`: "annulla il webinar di giovedì", "cancel tomorrow's meeting": one
   session with its day or hour is the product's use, not the subscription;
+- (intents/usage.py) `product_use`: a malfunction ("si blocca", "non mi sentono") or a device
+  of a call (webcam, microphone) with nothing of billing is the product's use, out of scope;
 - `foreign`: a billing word about another company's or office-life thing is out of scope.
 """
 
@@ -48,6 +52,7 @@ from intents.slots import names_target_tier, products_named
 from intents.topic_evidence import (
     contact_powers,
     cost_question,
+    expired_reactivation,
     frequency_words,
     order_follow_up,
     pending_change,
@@ -56,6 +61,7 @@ from intents.topic_evidence import (
     w9,
 )
 from intents.training_data import OUT_OF_SCOPE, SlotValue
+from intents.usage import product_use
 
 _MODE_DIRECTION = {"remove": cues.REDUCE, "add": cues.ADD}
 _HYPOTHESIS = re.compile(r"(?:\w+ ){0,3}?(?:se|if|nel caso|qualora|in case)\b")
@@ -84,9 +90,11 @@ def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: S
     contact_powers(normalized, scores)
     pending_change(text, normalized, scores)
     order_follow_up(normalized, scores)
+    expired_reactivation(normalized, found, scores)
     frequency_words(normalized, scores)
     purchase_words(normalized, scores)
     scheduled_event(normalized, slots, scores)
+    product_use(normalized, slots, scores)
     foreign(text, scores, unknown)
     return found
 

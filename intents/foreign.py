@@ -25,14 +25,21 @@ FOREIGN_MARK = "zqforeignz"
 @lru_cache(maxsize=1)
 def _foreign_pattern() -> re.Pattern[str]:
     foreign = load_lexicon().foreign
+    third_parties = alternation(foreign.third_parties)
     return re.compile(r"\b(?:" + alternation(foreign.vendors + foreign.things) + r")\b"
-                      r"|\b(?P<owner>" + _OWNER + r") (?:" + alternation(foreign.third_parties)
-                      + r")\b")
+                      r"|\b(?P<owner>" + _OWNER + r") (?:" + third_parties + r")\b"
+                      r"|\b(?P<payer>" + _PAYING + r") (?:" + third_parties + r")\b")
 
 
 # "la fattura del commercialista", "il preventivo dell'imbianchino", "the plumber's invoice"
 # (the possessive s is a word once normalised): the third party owns what is spoken of.
 _OWNER = r"(?:di|del|dello|della|dell|dei|degli|delle|dal|dallo|dalla|dall|dai|dagli|dalle|of)"
+# "pagare i fornitori", "un bonifico a un fornitore", "saldare l'idraulico", "pay our
+# suppliers": the third party is paid, the firm's own payables (GoTo is never paid this way:
+# "paga GoTo" names GoTo). Only paying words: "manda la fattura al commercialista" sends ours.
+_PAYING = (r"(?:pag\w*|salda\w*|bonific\w*|versa\w*|liquida\w*|paid|pay|paying|pays)"
+           r"(?: (?:il|lo|la|l|i|gli|le|un|una|uno|a|al|allo|alla|ai|agli|alle|ad|nostro|nostra|"
+           r"nostri|nostre|the|our|an|to)){0,2}")
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +60,11 @@ def _goto_pattern() -> re.Pattern[str]:
 
 def mark_foreign(normalized: str) -> str:
     """The text with every foreign thing of the lexicon replaced by FOREIGN_MARK."""
-    return _foreign_pattern().sub(
-        lambda match: f"{match.group('owner')} {FOREIGN_MARK}" if match.group("owner")
-        else FOREIGN_MARK, normalized)
+    def mark(match: re.Match[str]) -> str:
+        kept = match.group("owner") or match.group("payer")
+        return f"{kept} {FOREIGN_MARK}" if kept else FOREIGN_MARK
+
+    return _foreign_pattern().sub(mark, normalized)
 
 
 _CLAUSE = re.compile(r"[,;:.!?\n]+|\s(?:perch[eéè]|poich[eéè]|visto che|dato che|siccome|because|"

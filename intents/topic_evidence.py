@@ -1,7 +1,8 @@
 """Evidence from the topic a message names: questions about money, the W-9, what the billing
-contact may do, pending changes, orders already made, the billing frequency, buying, and a
-session with its day. Each moves probability between intents when the words say which one is
-meant; `intents.evidence.apply_all` runs them in its order (its docstring lists them all).
+contact may do, pending changes, orders already made, an expired subscription to bring back, the
+billing frequency, buying, and a session with its day. Each moves probability between intents
+when the words say which one is meant; `intents.evidence.apply_all` runs them in its order (its
+docstring lists them all).
 """
 
 from __future__ import annotations
@@ -145,6 +146,22 @@ def order_follow_up(normalized: str, scores: Scores) -> None:
     top = top_of(scores)
     if top in (cues.ADD, PURCHASE, OVERVIEW):
         scores[ORDER], scores[top] = scores[ORDER] + scores[top], 0.0
+
+
+_EXPIRED = re.compile(r"\b(?:scadut\w*|lasciat\w* scadere|expired|lapsed|decadut\w*|sospes\w*|"
+                      r"suspended)\b")
+_TRIAL = re.compile(r"\b(?:prova|trial|gratuit\w*|free)\b")
+
+
+def expired_reactivation(normalized: str, found: list[cues.Cue], scores: Scores) -> None:
+    """ "ci siamo dimenticati di rinnovare e ora il piano risulta scaduto, come lo rimettiamo
+    attivo?", "abbiamo lasciato scadere GoToAssist v4, rimettiamolo in funzione": a subscription
+    said to have expired, with a renewing or reactivating verb (not under a negation), asks to
+    reactivate it, not what the account has. An ended trial is bought anew, not reactivated."""
+    if top_of(scores) != OVERVIEW or not _EXPIRED.search(normalized) or _TRIAL.search(normalized):
+        return
+    if any(cue.intent == REACTIVATE and not cue.negated for cue in found):
+        scores[REACTIVATE], scores[OVERVIEW] = scores[REACTIVATE] + scores[OVERVIEW], 0.0
 
 
 _FREQUENCY_WORDS = re.compile(

@@ -80,3 +80,32 @@ def test_a_missing_or_broken_set_is_one_clear_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and "missing.yaml" in err[0] and "no.such.intent" in err[1]
 
+
+
+def test_a_reading_the_set_notes_is_counted_apart_from_the_labels(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # "aspetta un attimo" labelled out_of_scope by a writer whose list had no `acknowledge`:
+    # the figures as labelled stay, the noted reading is printed beside them
+    path = tmp_path / "noted.yaml"
+    path.write_text(
+        "phrases:\n"
+        '  - {text: "come attivo la webcam?", intent: out_of_scope}\n'
+        '  - {text: "aspetta un attimo", intent: out_of_scope, also: acknowledge}\n'
+        '  - {text: "voglio disdire GoTo Meeting", intent: subscription.cancel,'
+        " slots: {product: gotomeeting}}\n",
+        encoding="utf-8")
+    assert main(["--set", str(path)]) == 1  # judged as labelled: 1/2 out of scope
+    out = capsys.readouterr().out
+    assert "out-of-scope recall        50.0%  (1/2;" in out
+    assert "with the noted readings  intent 100.0%, out-of-scope recall 100.0%  (1/1 noted" in out
+    assert "out_of_scope -> acknowledge: 1" in out
+
+
+@pytest.mark.parametrize("also", ["out_of_scope", "no.such.intent"])
+def test_a_noted_reading_must_be_another_known_intent(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], also: str) -> None:
+    path = tmp_path / "noted.yaml"
+    path.write_text(f'phrases:\n  - {{text: "boh", intent: out_of_scope, also: {also}}}\n',
+                    encoding="utf-8")
+    assert main(["--set", str(path)]) == 2
+    assert "'also' must be another known intent" in capsys.readouterr().err
