@@ -32,6 +32,7 @@ from bot.dialogue.understanding import (
     is_stop,
     is_thanks,
     mentions_money,
+    opens_with_no,
 )
 
 
@@ -188,6 +189,12 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
                             money=mentions_money(message.text))
     if not values:
         return None
+    if not at_summary:
+        # "sì ma 3" at "Vuoi aggiungerne 2?": 3 more, the question's direction
+        turned = flow.turning_count(flow.state.awaiting or "", values,
+                                    no=opens_with_no(message.text))
+        if turned is not None:
+            return conv.apply(turned)
     revised = conv.apply(flow.revise(values))
     return [say(messages.NOT_CONFIRMED_REVISED), *revised] if at_summary else revised
 

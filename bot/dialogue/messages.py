@@ -301,6 +301,14 @@ def add_instead(extra: int) -> str:
 NO_EXTRA_LICENSES = "D'accordo, niente licenze in più."
 
 
+def more_or_in_all(counted: str, count: int, total_if_more: int) -> str:
+    """A bare number at "Vuoi aggiungerne N?" / "Vuoi ridurle a N?" that could be either."""
+    return (f"Non ho capito se intendi {counted} in più ({total_if_more} in tutto) o {counted} "
+            f"in tutto: scrivi per esempio «aggiungine {count}» oppure «{count} in tutto». "
+            "Intanto non ho cambiato niente.")
+
+
+
 # plan.change, billing.frequency
 
 def plan_now(product: str, tier: str, has: str, frequency: str) -> str:

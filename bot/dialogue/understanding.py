@@ -82,6 +82,15 @@ def _opens_with(text: str, openings: tuple[str, ...]) -> bool:
     return False
 
 
+_NO_OPENINGS = frozenset({"no", "nope", "anzi"})
+
+
+def opens_with_no(text: str) -> bool:
+    """The message opens with a no ("no, 3", "anzi 5")."""
+    words = normalise(text).split()
+    return bool(words) and words[0] in _NO_OPENINGS
+
+
 def mentions_money(text: str) -> bool:
     """Money words ("pago", "costa", "€"): a number next to them is an amount, not a count."""
     return bool(_MONEY.search(text.lower()))

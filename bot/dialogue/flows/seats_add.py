@@ -10,6 +10,7 @@ from billing_core.wording import product_name, units
 from bot.dialogue import messages
 from bot.dialogue.counts import read_count
 from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.flows.turnabout import read_turning_answer
 from bot.dialogue.replies import Button, Reply, Section
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 from bot.dialogue.understanding import normalise
@@ -230,6 +231,29 @@ class SeatsAddFlow(Flow):
                 "count": target, "count_mode": "set",
             }))
         return self.advance(messages.OK)
+
+    def turning_count(self, question: str, values: dict[str, SlotValue], *,
+                      no: bool) -> Step | None:
+        """A number at "Vuoi ridurle a 7?": "sì ma 6", "6" are the total to go down to (a
+        summary of the reduction follows); "aggiungine 3" is still an addition."""
+        count = values.get("count")
+        if question != SUGGEST_REDUCE or not isinstance(count, int):
+            return None
+        current = self.current_licenses()
+        mode = values.get("count_mode")
+        reading = read_turning_answer(up=False, current=current, count=count,
+                                      mode=str(mode) if mode is not None else None, no=no)
+        if reading.way == "own":
+            return None
+        if reading.way == "ask":
+            return self.unclear_turn(count)
+        self.drop_pending_question()
+        self.slots.pop("count", None)
+        self.slots.pop("count_mode", None)
+        return Step([], done=True, switch_to=("licenses.reduce", {
+            "subscription": self.slots.get("subscription"),
+            "count": reading.total, "count_mode": "set",
+        }))
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()

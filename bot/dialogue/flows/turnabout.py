@@ -1,0 +1,59 @@
+"""A number typed at the questions that turn a request around ("Hai 10 licenze: 12 non è una
+riduzione. Vuoi aggiungerne 2?", "Hai 10 licenze: passare a 7 è una riduzione. Vuoi ridurle
+a 7?"): the number keeps the direction of the question.
+
+At "Vuoi aggiungerne 2?" a number after a yes ("sì ma 3"), or on its own, is how many to add
+(13 in all), never a total of 3; at "Vuoi ridurle a 7?" a number is the total to go down to. A
+number said with its own direction ("aggiungine 1", "a 13 in tutto", "togline 2") is read as
+said, also the other way ("no, a 8", "sì ma a 7": a reduction to it). What could mean either
+(a bare 15 with 10 licenses: 15 more, or 15 in all?) and a "no" followed by a bare number are
+asked about. Nothing is placed either way: a summary follows, to be confirmed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Way = Literal["turn", "own", "ask"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a number typed at a turning question means: go the question's way to `total`
+    ("turn"), the flow's own reading of an explicit request the other way ("own", as "no, a 8"
+    at "Vuoi aggiungerne 2?" is a reduction to 8), or unclear ("ask")."""
+
+    way: Way
+    total: int = 0
+
+
+def read_turning_answer(*, up: bool, current: int, count: int, mode: str | None,
+                        no: bool) -> Reading:
+    """`up`: the question proposes more licenses ("Vuoi aggiungerne N?"); otherwise fewer
+    ("Vuoi ridurle a N?"). `count`/`mode`: the number typed and how it was said ("add",
+    "remove", "set" or None for a bare number); `no`: the message opens with a no."""
+    if mode is None:
+        return _bare(up=up, current=current, count=count, no=no)
+    if mode == "add":
+        total = current + count
+    elif mode == "remove":
+        total = current - count
+    else:
+        total = count
+    if total <= 0 or total == current:
+        return Reading("own")  # the flow says why (at least one; nothing to change)
+    # said with its direction: read as said ("no, a 8", "si ma a 7": a reduction to it)
+    return Reading("turn", total) if (total > current) == up else Reading("own")
+
+
+def _bare(*, up: bool, current: int, count: int, no: bool) -> Reading:
+    """A number said without a direction ("3", "sì ma 3", "no, 3")."""
+    if no or count <= 0:
+        return Reading("ask")
+    if up:
+        # fewer than today cannot be the total asked for after "aggiungerne?": it is how many
+        # more; as many as today or more could be either
+        return Reading("turn", current + count) if count < current else Reading("ask")
+    # "ridurle a 7?" asks for a total: a number below today's is that total
+    return Reading("turn", count) if count < current else Reading("ask")
