@@ -186,6 +186,18 @@ class Conversation:
         """Ask the pending question of the flow again (after `notice`)."""
         return self.apply(flow.advance(notice))
 
+    def ask_again(self) -> list[Reply]:
+        """The pending question again after an aside: "Vuoi lasciar perdere…?" as it was, or
+        the flow's question (the summary, with "non è ancora confermato"); nothing without
+        one."""
+        if self.state.pending_switch is not None:
+            return self.pending_question()
+        flow = self.flow()
+        if flow is None:
+            return []
+        at_summary = flow.state.awaiting == "confirm"
+        return self.resume(flow, messages.QUESTION_NOT_CONFIRMED if at_summary else None)
+
     # -- offers and switches -----------------------------------------------------------------
 
     def offer(self, intent: str, slots: dict[str, SlotValue], question: str) -> Reply:

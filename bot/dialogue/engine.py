@@ -31,6 +31,7 @@ from bot.dialogue.conversation import (
 from bot.dialogue.driving import text_in_flow
 from bot.dialogue.faq import contact_line
 from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY
+from bot.dialogue.references import names_an_id, not_theirs
 from bot.dialogue.replies import Button, Reply, say
 from bot.dialogue.results import TurnResult
 from bot.dialogue.routing import ASKS_NOTHING, route, text_free
@@ -203,6 +204,11 @@ class Engine:
         if request is None:
             return replies
         conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
+        if names_an_id(request):
+            elsewhere = not_theirs(request, conv.speaker, conv.known_account())
+            if elsewhere is not None:
+                # "per ACC-2001: quante licenze hanno?": not answered with one's own data
+                return [*replies, say(elsewhere, private=True), *conv.ask_again()]
         message = self._understand(request)
         if state.pending_switch is not None:
             answer = switch_answer(conv, message)

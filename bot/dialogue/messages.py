@@ -160,6 +160,28 @@ def only_agents_act_for(own_account: str | None) -> str:
             f"fatto niente né per quell'account né per il tuo.{own}")
 
 
+def only_own_account(name: str, account_id: str) -> str:
+    """Someone who is not an agent asked about another account ("per ACC-2001: quante licenze
+    hanno?"): nothing of it is shown, and the answer is not given with their own data."""
+    return (f"Posso mostrarti solo i dati del vostro account, {name} "
+            f"({account_id}): di un altro account non vedo niente. Se ti serve qualcosa del "
+            "vostro, chiedimelo pure.")
+
+
+def _where(on_behalf: bool) -> str:
+    return "sull'account del cliente" if on_behalf else "sul vostro account"
+
+
+def order_not_on_account(order_id: str, on_behalf: bool) -> str:
+    return (f"Non vedo l'ordine {order_id} {_where(on_behalf)}: controlla il numero. Posso "
+            "mostrarti solo gli ordini e i preventivi di questo account.")
+
+
+def quote_not_on_account(quote_id: str, on_behalf: bool) -> str:
+    return (f"Non vedo il preventivo {quote_id} {_where(on_behalf)}: controlla il numero. "
+            "Posso mostrarti solo gli ordini e i preventivi di questo account.")
+
+
 def no_account_for(reference: str, still_for: str | None) -> str:
     still = f" Continui a operare per conto di {still_for}." if still_for else ""
     return (f"Non trovo nessun account per «{reference}». Controlla l'id (per esempio ACC-1001) "
