@@ -372,6 +372,32 @@ def open_quote(quote_id: str, seats: str, product: str) -> str:
             "il preventivo aperto scade subito e viene sostituito da quello nuovo.")
 
 
+def if_you_accept(quote_id: str, seats: str, product: str, asked: str | None) -> str:
+    """"accetto?" at the open-quote question: what accepting does (nothing yet)."""
+    rest = (f" Le {asked} in più che hai chiesto non sono comprese: te le propongo subito "
+            "dopo." if asked else "")
+    return (f"Se accetti il preventivo {quote_id}, ti mostro il riepilogo con l'importo delle "
+            f"{seats} in più di {product}: l'ordine parte solo quando lo confermi.{rest}")
+
+
+def if_you_reject(quote_id: str) -> str:
+    return (f"Se rifiuti il preventivo {quote_id}, prima ti chiedo conferma: un preventivo "
+            "rifiutato non si può più accettare. Poi ti preparo il nuovo ordine, con il suo "
+            "riepilogo da confermare.")
+
+
+def if_new_order(quote_id: str) -> str:
+    return ("Se scegli un nuovo ordine, ti mostro il suo riepilogo; quando lo confermi, il "
+            f"preventivo {quote_id} scade subito e viene sostituito da quello nuovo.")
+
+
+def which_quote_choice(quote_id: str) -> str:
+    """"procedi", "sì" at the open-quote question: no choice among the three."""
+    return (f"Con il preventivo {quote_id} puoi fare tre cose: accettarlo, rifiutarlo oppure "
+            "fare un nuovo ordine (e allora il preventivo scade). Quale preferisci? Premi uno "
+            "dei pulsanti, oppure scrivimi «accetta», «rifiuta» o «nuovo ordine».")
+
+
 ACCEPT_QUOTE = "Accetta il preventivo"
 REJECT_QUOTE = "Rifiuta il preventivo"
 NEW_ORDER = "Nuovo ordine"
