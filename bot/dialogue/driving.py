@@ -13,19 +13,17 @@ from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.conversation import Conversation, Message
 from bot.dialogue.flows import Flow, Step
 from bot.dialogue.flows.base import handoff_button
+from bot.dialogue.questions import answer_pending
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import (
     ACCOUNT_INTENTS,
     FAQ_INTENTS,
-    TRANSACTIONS,
     is_a_request,
     is_change,
-    overview,
     route,
     text_free,
 )
 from bot.dialogue.state import YES_NO_QUESTIONS
-from bot.dialogue.summaries import explain_summary
 from bot.dialogue.understanding import (
     is_how_to,
     is_question,
@@ -223,25 +221,3 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
     thanks = is_thanks(text) or (message.answered and intent == "thanks")
     # "ok aspetta", "boh", "ok grazie": not an answer; how to confirm, the summary again
     return [say(messages.confirm_pending(thanks)), *conv.resume(flow)]
-
-
-def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
-    """A question asked at the summary or a yes/no question: its answer (the help article's,
-    or what the summary's lines mean), then the same question again: nothing is confirmed by
-    a question."""
-    intent = message.intent
-    answer: list[Reply] = []
-    if message.answered and intent == "account.overview":
-        answer = overview(conv, message.slots)
-    elif message.answered and intent != "plan.costs" and (
-            intent in FAQ_INTENTS or intent in TRANSACTIONS or intent == "purchase.new"):
-        # the help article's answer; a question about a change or a purchase is no request
-        answer = conv.faq(intent, message.slots, message.text)
-    at_summary = flow.state.awaiting == "confirm"
-    resumed = conv.resume(flow, messages.QUESTION_NOT_CONFIRMED if at_summary else None)
-    if not answer and flow.last_preview is not None:
-        answer = [say(explain_summary(flow.last_preview), intent=flow.name, private=True,
-                      title=messages.EXPLAIN_TITLE)]
-    if not answer:
-        answer = [say(messages.QUESTION_NOT_UNDERSTOOD)]
-    return answer + resumed

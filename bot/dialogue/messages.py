@@ -47,6 +47,11 @@ OUT_OF_SCOPE_IN_FLOW = (
     "in contatto con una persona del servizio clienti: scrivimi «parla con una persona». "
     "Intanto riprendiamo da dove eravamo."
 )
+NOT_KNOWN_PENDING = (
+    "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. Se vuoi, ti metto "
+    "in contatto con una persona del servizio clienti: premi «Parla con una persona» o "
+    "scrivimelo."
+)
 HANDOFF = (
     "Ho passato la richiesta al servizio clienti: una persona del team di supporto "
     "riprenderà questa conversazione e ti risponderà qui, di solito entro un giorno lavorativo. "

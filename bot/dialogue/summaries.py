@@ -128,6 +128,14 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     return Reply(intent=intent, sections=sections, buttons=buttons, private=True)
 
 
+def summary_figures(preview: Preview) -> str:
+    """The summary's own lines as text: the change, then each label and value (what a
+    question about the summary's figures speaks of)."""
+    first = summary_reply(preview, preview.kind, editable=False).sections[0]
+    return " ".join([first.title or "", first.text,
+                     *(f"{field.label} {field.value}" for field in first.fields)])
+
+
 NEXT_STEPS: dict[str, str] = {
     "licenses.reduce": "La nuova data di fatturazione è oggi. Se serve, togli il prodotto agli "
                        "utenti che non hanno più una licenza.",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.dialogue.confirmation import normalise as confirmation_form
+
 STOP = frozenset({
     "annulla", "annullare", "annulla tutto", "stop", "basta", "lascia stare", "lascia perdere",
     "cancel", "esci", "fermati", "non importa", "no lascia stare", "niente",
@@ -107,6 +109,16 @@ def is_thanks(text: str) -> bool:
     while words and words[0] in _ACKNOWLEDGEMENTS:
         words = words[1:]
     return " ".join(words) in _THANKS
+
+
+_OKS = frozenset({"", "ok", "okay", "va bene", "d'accordo", "bene", "perfetto", "ottimo",
+                  "si ok", "ok si"})
+
+
+def is_acknowledgement(text: str) -> bool:
+    """A bare "ok", "va bene", 👍: heard, but no answer to a question with choices."""
+    plain = confirmation_form(text)
+    return plain is not None and plain in _OKS
 
 
 def is_stop(text: str) -> bool:

@@ -14,9 +14,8 @@ import re
 from typing import Literal
 
 from bot.dialogue.confirmation import is_confirmation
-from bot.dialogue.confirmation import normalise as plain
 from bot.dialogue.counts import read_count
-from bot.dialogue.understanding import is_question, normalise
+from bot.dialogue.understanding import is_acknowledgement, is_question, normalise
 
 Choice = Literal["accept", "reject", "new", "unclear"]
 
@@ -25,8 +24,6 @@ _REJECT = re.compile(r"\b(rifiut\w*|scart\w*|declin\w*)")
 _ACCEPT = re.compile(r"\baccett\w*")
 _NEW = re.compile(r"\b(nuov[oa]|sostituisc\w*|ignor\w*)\b")
 _GO_ON = re.compile(r"\b(proced\w*|avanti|prosegu\w*|continu\w*|vai|andiamo)\b")
-_ACKNOWLEDGEMENTS = frozenset({"", "ok", "okay", "va bene", "d'accordo", "bene", "perfetto",
-                               "ottimo", "si ok", "ok si"})
 
 
 def named_choice(text: str, slots: dict[str, str | int]) -> Choice | None:
@@ -45,7 +42,7 @@ def named_choice(text: str, slots: dict[str, str | int]) -> Choice | None:
         return None if new or "count" in slots else "accept"
     if new or ("count" in slots and read_count(text, slots).problem is None):
         return "new"
-    if _GO_ON.search(words) or is_confirmation(text) or plain(text) in _ACKNOWLEDGEMENTS:
+    if _GO_ON.search(words) or is_confirmation(text) or is_acknowledgement(text):
         return "unclear"
     return None
 
