@@ -8,7 +8,7 @@ nothing and is answered for what it carries.
 
 from __future__ import annotations
 
-from bot.dialogue import messages
+from bot.dialogue import combining, messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.conversation import Conversation, Message
 from bot.dialogue.flows import Flow, Step
@@ -187,6 +187,12 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
                             money=mentions_money(message.text))
     if not values:
         return None
+    if at_summary and combining.another_request(conv, flow, message):
+        if "product" in values:  # another product: another request altogether
+            return [conv.ask_switch(flow, message.intent, message.slots)]
+        if combining.adds_a_change(flow, values):
+            # "voglio pagare annuale il webinar" at a reduction's summary: in più o al posto?
+            return [combining.ask(conv, flow, message, values)]
     if not at_summary:
         # "sì ma 3" at "Vuoi aggiungerne 2?": 3 more, the question's direction
         turned = flow.turning_count(flow.state.awaiting or "", values,

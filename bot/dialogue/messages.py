@@ -111,6 +111,57 @@ OFFER_DECLINED = "D'accordo, non faccio niente. Se ti serve altro, sono qui."
 SWITCH_DROPPED = (
     "D'accordo, ho lasciato perdere l'operazione precedente: nessun ordine è stato effettuato."
 )
+COMBINE_BOTH = "Tutte e due, un solo ordine"
+COMBINE_INSTEAD = "Solo la nuova"
+COMBINE_KEEP = "Solo quella di prima"
+COMBINE_PENDING = (
+    "Non ho ancora cambiato niente: vuoi tutte e due le modifiche in un solo ordine, solo la "
+    "nuova o solo quella di prima? Premi uno dei pulsanti."
+)
+
+
+def in_addition_or_instead(current_goal: str, new_change: str) -> str:
+    """A new request typed at a summary that adds another kind of change."""
+    return (f"Nel riepilogo in sospeso c'è la richiesta di {current_goal}. Vuoi aggiungere anche "
+            f"{new_change}, in un solo ordine, oppure vuoi solo {new_change}, al posto di "
+            f"{current_goal}? Intanto non ho registrato niente.")
+
+
+def added_to_order(new_change: str) -> str:
+    return (f"Ho aggiunto alla modifica anche {new_change}: ecco il nuovo riepilogo, con tutte "
+            "e due le richieste. Il riepilogo precedente non è stato confermato.")
+
+
+def change_words(plan: str | None, frequency: str | None,
+                 counted: tuple[str, str] | None) -> str:
+    """A change in words: "il passaggio al piano Enterprise e alla fatturazione annuale", "8
+    licenze in tutto" (`counted`: the licenses and "set", "add" or "remove")."""
+    parts = [f"al piano {plan}"] if plan else []
+    if frequency:
+        parts.append(f"alla fatturazione {frequency}")
+    words = "il passaggio " + " e ".join(parts) if parts else ""
+    if counted is not None:
+        how = {"add": "in più", "remove": "in meno"}.get(counted[1], "in tutto")
+        words += (" con " if words else "") + f"{counted[0]} {how}"
+    return words
+
+
+def both_in_one_order(first: str, second: str) -> str:
+    """Two changes of one subscription's plan in one message: one summary."""
+    return (f"Mi hai chiesto due modifiche: {first} e {second}. Le ho messe in un solo "
+            "riepilogo, così le vedi e le confermi insieme.")
+
+
+def one_at_a_time(first: str, second: str) -> str:
+    """Two requests in one message that are not one order: the first now."""
+    return (f"Mi hai chiesto due cose: {first} e {second}. Ho preso solo la prima richiesta; "
+            "la seconda te la preparo subito dopo.")
+
+
+def also_asked_for(goal: str) -> str:
+    return f"Avevi chiesto anche di {goal}: vuoi che te lo prepari ora?"
+
+
 STALE_BUTTON_AGAIN = STALE_BUTTON + " Ecco di nuovo la domanda in sospeso."
 GO_ON = "Va bene, continuiamo."
 OFFER_YES = "Sì, fallo ora"
