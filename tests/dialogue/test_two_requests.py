@@ -136,3 +136,17 @@ def test_the_second_request_is_offered_even_when_the_first_is_cancelled(
     text = maria.click("No, grazie")
     assert orders(service, "ACC-1001") == []
     assert not subscription(service, "ACC-1001", "gotoassist_v4").cancel_at_period_end
+
+
+def test_a_request_for_another_product_at_a_summary_is_another_request(
+        chat: ChatFactory, service: BillingService) -> None:
+    """It once moved the pending summary to annual billing of GoTo Webinar (the product asked
+    for was dropped); now it asks whether to drop the pending request for it."""
+    maria = chat(MARIA)
+    maria.say(REDUCE)
+    text = maria.say("voglio pagare annuale GoToAssist v4")
+    assert "Vuoi lasciar perdere e cambiare la frequenza di fatturazione?" in text, text
+    assert "Riepilogo" not in text and maria.labels == ["Sì, lascia perdere", "No, continuiamo"]
+    text = maria.click("No, continuiamo")
+    assert "GoTo Webinar: da 10 a 8 licenze." in text
+    assert orders(service, "ACC-1001") == []
