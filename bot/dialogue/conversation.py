@@ -213,7 +213,8 @@ class Conversation:
         if flow is None:
             return []
         at_summary = flow.state.awaiting == "confirm"
-        return self.resume(flow, messages.QUESTION_NOT_CONFIRMED if at_summary else None)
+        return self.resume(flow, messages.not_confirmed_yet(flow.cancels) if at_summary
+                           else None)
 
     # -- offers and switches -----------------------------------------------------------------
 

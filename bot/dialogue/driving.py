@@ -181,7 +181,7 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
         # "a 0", "sette e mezzo" at the summary: why that is no count; nothing confirmed
         sentence = messages.count_problem(message.count_problem, flow.noun())
         if at_summary:
-            sentence += " " + messages.QUESTION_NOT_CONFIRMED
+            sentence += " " + messages.not_confirmed_yet(flow.cancels)
         return [say(sentence, intent=flow.name), *conv.resume(flow)]
     values = flow.values_in(message.values, question=is_question(message.text),
                             money=mentions_money(message.text))
@@ -200,7 +200,9 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
         if turned is not None:
             return conv.apply(turned)
     revised = conv.apply(flow.revise(values))
-    return [say(messages.NOT_CONFIRMED_REVISED), *revised] if at_summary else revised
+    if not at_summary:
+        return revised
+    return [say(messages.not_confirmed_revised(flow.cancels)), *revised]
 
 
 def not_an_answer(conv: Conversation, flow: Flow, message: Message,
@@ -215,6 +217,9 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
         return answer_pending(conv, flow, message)
     if message.answered and intent != flow.name and is_change(intent, conv):
         return [conv.ask_switch(flow, intent, message.slots)]
+    if at_summary and message.answered and intent == flow.name:
+        # "sì, disdici" at the cancellation's summary: the request it shows, asked again
+        return [say(messages.confirm_pending(False, flow.cancels)), *conv.resume(flow)]
     if message.answered and intent in ("help", "handoff"):
         return [*route(conv, intent, message.slots), *conv.resume(flow)]
     if message.answered and (intent in FAQ_INTENTS or intent in ACCOUNT_INTENTS):
@@ -226,4 +231,4 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
         return [say(messages.YES_NO_PENDING), *conv.resume(flow)]
     thanks = is_thanks(text) or (message.answered and intent == "thanks")
     # "ok aspetta", "boh", "ok grazie": not an answer; how to confirm, the summary again
-    return [say(messages.confirm_pending(thanks)), *conv.resume(flow)]
+    return [say(messages.confirm_pending(thanks, flow.cancels)), *conv.resume(flow)]

@@ -42,6 +42,26 @@ CONFIRM_PENDING = (
     "L'ordine non è ancora confermato e non ho registrato niente. Per confermarlo scrivi «sì» "
     "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
 )
+CANCELLATION_NOT_CONFIRMED = (
+    "La disdetta non è ancora confermata e non ho registrato niente. Quando vuoi, scrivi «sì» "
+    "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
+)
+CANCELLATION_PENDING = (
+    "La disdetta non è ancora confermata e non ho registrato niente. Per confermarla scrivi "
+    "«sì» o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
+)
+
+
+def not_confirmed_yet(cancellation: bool) -> str:
+    """After an answer at the summary: nothing confirmed yet (a cancellation is no order to
+    the customer: «la disdetta»)."""
+    return CANCELLATION_NOT_CONFIRMED if cancellation else QUESTION_NOT_CONFIRMED
+
+
+def not_confirmed_revised(cancellation: bool) -> str:
+    if cancellation:
+        return "Non ho confermato la disdetta del riepilogo precedente: non ho registrato niente."
+    return NOT_CONFIRMED_REVISED
 OUT_OF_SCOPE_IN_FLOW = (
     "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. Se vuoi, ti metto "
     "in contatto con una persona del servizio clienti: scrivimi «parla con una persona». "
@@ -84,7 +104,8 @@ EXPIRED = (
 STRANGER_NO_TRANSACTION = (
     "Non trovo un account GoTo collegato al tuo indirizzo e-mail, quindi non posso fare "
     "modifiche né mostrarti dati di un account. Posso però rispondere alle domande generali "
-    "sulla fatturazione; per le modifiche serve il contatto di fatturazione del vostro account."
+    "sulla fatturazione; per le modifiche serve il contatto di fatturazione dell'account della "
+    "tua azienda."
 )
 AGENT_NEEDS_ACCOUNT = (
     "Per quale cliente vuoi operare? Scrivi \"per conto di\" seguito dall'id dell'account o "
@@ -169,7 +190,7 @@ OFFER_NO = "No, grazie"
 SWITCH_YES = "Sì, lascia perdere"
 SWITCH_NO = "No, continuiamo"
 DID_YOU_MEAN = "Non sono sicuro di aver capito. Intendevi…?"
-FACTS_TITLE = "Per il tuo account"
+FACTS_TITLE = "Per il vostro account"
 EXPLAIN_TITLE = "Come si compone il riepilogo"
 
 
@@ -178,9 +199,10 @@ def greeting(first_name: str) -> str:
     return f"{hello} Sono l'assistente di fatturazione GoTo. {CAPABILITIES} {EXAMPLES}"
 
 
-def confirm_pending(thanks: bool) -> str:
+def confirm_pending(thanks: bool, cancellation: bool = False) -> str:
     """"ok grazie", "boh", "ok aspetta" at the summary: not confirmed, how to confirm."""
-    return ("Prego! " if thanks else "") + CONFIRM_PENDING
+    return ("Prego! " if thanks else "") + (CANCELLATION_PENDING if cancellation
+                                            else CONFIRM_PENDING)
 
 
 def renewal_after(date: str, total: str, per_period: str) -> str:
@@ -210,10 +232,13 @@ def only_the_contact_changes(contact: str) -> str:
 
 def only_agents_act_for(own_account: str | None) -> str:
     """Someone who is not an agent wrote "per conto di <another account>"."""
-    own = f" Posso aiutarti con il tuo account, {own_account.rstrip('.')}." if own_account \
-        else ""
-    return ("Solo gli agenti del supporto possono operare per conto di un altro account: non ho "
-            f"fatto niente né per quell'account né per il tuo.{own}")
+    refused = ("Solo gli agenti del supporto possono operare per conto di un altro account: "
+               "non ho fatto niente")
+    if not own_account:
+        return f"{refused} per quell'account."
+    end = "" if own_account.endswith(".") else "."
+    return (f"{refused} né per quell'account né per il vostro. Posso aiutarti con il vostro "
+            f"account, {own_account}{end}")
 
 
 def only_own_account(name: str, account_id: str) -> str:

@@ -35,7 +35,8 @@ def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Rep
     """The answer to a question asked at the summary or at a yes/no question, then the same
     question again."""
     at_summary = flow.state.awaiting == "confirm"
-    resumed = conv.resume(flow, messages.QUESTION_NOT_CONFIRMED if at_summary else None)
+    resumed = conv.resume(flow, messages.not_confirmed_yet(flow.cancels) if at_summary
+                          else None)
     answer = sure_answer(conv, message)
     preview = flow.last_preview
     if not answer and preview is not None and about_figures(message.text,

@@ -114,10 +114,12 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     if on_behalf:
         fields.insert(0, ReplyField(label="Account del cliente",
                                     value=f"{preview.account_name} ({preview.account_id})"))
-    sections = [Section(title="Riepilogo dell'ordine", text=describe_change(preview),
+    cancellation = preview.kind == "subscription.cancel"  # no order, to the customer
+    sections = [Section(title="Riepilogo della disdetta" if cancellation
+                        else "Riepilogo dell'ordine", text=describe_change(preview),
                         fields=fields)]
     notes = list(preview.warnings)
-    notes.append("Confermi l'ordine?")
+    notes.append("Confermi la disdetta?" if cancellation else "Confermi l'ordine?")
     sections.append(Section(text="\n".join(notes)))
     buttons = [Button(action_id="flow.confirm", label="Conferma", value=preview.id,
                       style="primary")]
@@ -156,7 +158,9 @@ def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
                        ends_on: date | None = None) -> Reply:
     """After the order: the result, where the e-mail went, and the next step (`on_behalf`: an
     agent placed it for the customer; `ends_on`: a cancellation's last day)."""
-    lines = [f"Fatto! Ho registrato l'ordine {order.id}."]
+    lines = [f"Fatto! Ho registrato la disdetta (ordine {order.id})."
+             if preview_kind == "subscription.cancel" else
+             f"Fatto! Ho registrato l'ordine {order.id}."]
     if order.status == "processing":
         whom = "il cliente riceverà" if on_behalf else "riceverai"
         lines.append("È un ordine di servizio: l'elaborazione può richiedere fino a 24 ore; "

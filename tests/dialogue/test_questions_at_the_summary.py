@@ -27,7 +27,8 @@ NOT_KNOWN = "questo non lo so"
 
 def summary_again(maria: Chat) -> None:
     text = maria.text
-    assert "non è ancora confermato" in text and "Riepilogo dell'ordine" in text, text
+    assert ("non è ancora confermato" in text and "Riepilogo dell'ordine" in text) or (
+        "La disdetta non è ancora confermata" in text and "Riepilogo della disdetta" in text), text
     assert maria.labels[:3] == ["Conferma", "Modifica", "Annulla"]
     assert "Fatto!" not in text
 

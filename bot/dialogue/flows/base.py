@@ -59,6 +59,12 @@ class Flow(ABC):
         """Why the number in this turn's message is no count ("zero", "negative", "fraction":
         the matcher's `count_problem`), for this turn only."""
 
+    @property
+    def cancels(self) -> bool:
+        """The summary shown is a cancellation (its notices say «la disdetta», not
+        «l'ordine»)."""
+        return self.state.preview_kind == "subscription.cancel"
+
     # -- what subclasses provide -------------------------------------------------------------
 
     def eligible(self, subscription: SubscriptionView) -> bool:
