@@ -195,7 +195,7 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
             return [combining.ask(conv, flow, message, values)]
     if not at_summary:
         # "sì ma 3" at "Vuoi aggiungerne 2?": 3 more, the question's direction
-        turned = flow.turning_count(flow.state.awaiting or "", values,
+        turned = flow.turning_count(flow.state.awaiting or "", values, message.text,
                                     no=opens_with_no(message.text))
         if turned is not None:
             return conv.apply(turned)

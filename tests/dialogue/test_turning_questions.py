@@ -31,7 +31,7 @@ def at_add_instead(chat: ChatFactory) -> Chat:
 
 @pytest.mark.parametrize(("typed", "total"), [
     ("sì ma 3", 13), ("si, però 4", 14), ("3", 13), ("ok 1", 11), ("aggiungine 1", 11),
-    ("mettine 5 in più", 15), ("sì, 13 in tutto", 13),
+    ("mettine 5 in più", 15), ("sì, 13 in tutto", 13), ("facciamo 13", 13),
 ])
 def test_a_number_at_add_instead_is_how_many_to_add(
         chat: ChatFactory, service: BillingService, typed: str, total: int) -> None:
@@ -48,6 +48,8 @@ def test_a_number_at_add_instead_is_how_many_to_add(
 @pytest.mark.parametrize(("typed", "asked"), [
     ("no, 3", "3 licenze in più (13 in tutto) o 3 licenze in tutto"),
     ("15", "15 licenze in più (25 in tutto) o 15 licenze in tutto"),
+    ("facciamo 3", "3 licenze in più (13 in tutto) o 3 licenze in tutto"),
+    ("sì, però mettine 4", "4 licenze in più (14 in tutto) o 4 licenze in tutto"),
 ])
 def test_a_number_that_could_go_either_way_is_asked_about(
         chat: ChatFactory, service: BillingService, typed: str, asked: str) -> None:

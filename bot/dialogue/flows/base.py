@@ -84,7 +84,7 @@ class Flow(ABC):
         """The answer to one of this flow's yes/no questions (`question` is its awaiting)."""
         return None
 
-    def turning_count(self, question: str, values: dict[str, SlotValue], *,
+    def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
                       no: bool) -> Step | None:
         """A number typed at one of this flow's questions that turn the request around
         ("Vuoi aggiungerne 2?"): it keeps the question's direction (`turnabout`); None when

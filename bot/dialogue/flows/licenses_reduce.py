@@ -7,7 +7,7 @@ from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import licenses
 from bot.dialogue import messages
 from bot.dialogue.flows.base import Flow, Step
-from bot.dialogue.flows.turnabout import read_turning_answer
+from bot.dialogue.flows.turnabout import count_mode, read_turning_answer
 from bot.dialogue.replies import Reply
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 
@@ -68,7 +68,7 @@ class LicensesReduceFlow(Flow):
         self.slots.pop("count_mode", None)
         return self.advance(messages.NO_EXTRA_LICENSES)
 
-    def turning_count(self, question: str, values: dict[str, SlotValue], *,
+    def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
                       no: bool) -> Step | None:
         """A number at "Vuoi aggiungerne 2?": "sì ma 3", "aggiungine 1" are licenses to add
         (a summary of the addition follows); "no, a 8", "sì ma a 7" are still reductions."""
@@ -76,9 +76,8 @@ class LicensesReduceFlow(Flow):
         if question != SUGGEST_ADD or not isinstance(count, int):
             return None
         current = self.current_licenses()
-        mode = values.get("count_mode")
         reading = read_turning_answer(up=True, current=current, count=count,
-                                      mode=str(mode) if mode is not None else None, no=no)
+                                      mode=count_mode(values, text), no=no)
         if reading.way == "own":
             return None
         if reading.way == "ask":

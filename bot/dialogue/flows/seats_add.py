@@ -8,7 +8,7 @@ from billing_core.wording import product_name, units
 from bot.dialogue import messages
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.flows.quote_choice import Choice, asks_about, named_choice
-from bot.dialogue.flows.turnabout import read_turning_answer
+from bot.dialogue.flows.turnabout import count_mode, read_turning_answer
 from bot.dialogue.replies import Button, Reply, Section
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 from bot.dialogue.understanding import is_question
@@ -226,7 +226,7 @@ class SeatsAddFlow(Flow):
             }))
         return self.advance(messages.OK)
 
-    def turning_count(self, question: str, values: dict[str, SlotValue], *,
+    def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
                       no: bool) -> Step | None:
         """A number at "Vuoi ridurle a 7?": "sì ma 6", "6" are the total to go down to (a
         summary of the reduction follows); "aggiungine 3" is still an addition."""
@@ -234,9 +234,8 @@ class SeatsAddFlow(Flow):
         if question != SUGGEST_REDUCE or not isinstance(count, int):
             return None
         current = self.current_licenses()
-        mode = values.get("count_mode")
         reading = read_turning_answer(up=False, current=current, count=count,
-                                      mode=str(mode) if mode is not None else None, no=no)
+                                      mode=count_mode(values, text), no=no)
         if reading.way == "own":
             return None
         if reading.way == "ask":

@@ -6,14 +6,19 @@ At "Vuoi aggiungerne 2?" a number after a yes ("sì ma 3"), or on its own, is ho
 (13 in all), never a total of 3; at "Vuoi ridurle a 7?" a number is the total to go down to. A
 number said with its own direction ("aggiungine 1", "a 13 in tutto", "togline 2") is read as
 said, also the other way ("no, a 8", "sì ma a 7": a reduction to it). What could mean either
-(a bare 15 with 10 licenses: 15 more, or 15 in all?) and a "no" followed by a bare number are
-asked about. Nothing is placed either way: a summary follows, to be confirmed.
+(a bare 15 with 10 licenses: 15 more, or 15 in all? "facciamo 3": 3 more, or 3 in all?) and a
+"no" followed by a bare number are asked about. Nothing is placed either way: a summary
+follows, to be confirmed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
+
+from bot.dialogue.state import SlotValue
+from bot.dialogue.understanding import normalise
 
 Way = Literal["turn", "own", "ask"]
 
@@ -31,10 +36,15 @@ class Reading:
 def read_turning_answer(*, up: bool, current: int, count: int, mode: str | None,
                         no: bool) -> Reading:
     """`up`: the question proposes more licenses ("Vuoi aggiungerne N?"); otherwise fewer
-    ("Vuoi ridurle a N?"). `count`/`mode`: the number typed and how it was said ("add",
-    "remove", "set" or None for a bare number); `no`: the message opens with a no."""
+    ("Vuoi ridurle a N?"). `count`/`mode`: the number typed and how it was said
+    (`count_mode`); `no`: the message opens with a no."""
     if mode is None:
         return _bare(up=up, current=current, count=count, no=no)
+    if mode == "loose":
+        # "facciamo 3", "mettine 4": a total only if it goes the question's way
+        if (count > current) == up and count != current and not no:
+            return Reading("turn", count)
+        return Reading("ask")
     if mode == "add":
         total = current + count
     elif mode == "remove":
@@ -45,6 +55,20 @@ def read_turning_answer(*, up: bool, current: int, count: int, mode: str | None,
         return Reading("own")  # the flow says why (at least one; nothing to change)
     # said with its direction: read as said ("no, a 8", "si ma a 7": a reduction to it)
     return Reading("turn", total) if (total > current) == up else Reading("own")
+
+
+_TOTAL = re.compile(r"\b(?:a|ad|fino a|sino a|to)\s+\w+|\bin (?:tutto|totale)\b|\btotal\w*|"
+                    r"\bda\s+\w+\s+a\s+\w+")
+
+
+def count_mode(values: dict[str, SlotValue], text: str) -> str | None:
+    """How the number was said: "add", "remove", "set" for a total said as one ("a 3", "13 in
+    tutto"), "loose" for one the matcher reads as a total from a verb alone ("facciamo 3",
+    "mettine 4": after "Vuoi aggiungerne 2?" it may well be 3 more), None for a bare number."""
+    mode = values.get("count_mode")
+    if mode == "set" and not _TOTAL.search(normalise(text)):
+        return "loose"
+    return str(mode) if mode is not None else None
 
 
 def _bare(*, up: bool, current: int, count: int, no: bool) -> Reading:
