@@ -75,3 +75,12 @@ def test_a_choice_named_is_taken_and_still_needs_a_yes(
     giulia = at_the_choice(chat)
     assert shown in giulia.say(typed)
     nothing_done(service)
+
+
+def test_a_question_that_names_no_choice_gets_what_each_one_does(
+        chat: ChatFactory, service: BillingService) -> None:
+    giulia = at_the_choice(chat)
+    text = giulia.say("quale mi conviene?")
+    assert "Se accetti il preventivo Q-2001-1" in text and "Se rifiuti" in text, text
+    assert "Se scegli un nuovo ordine" in text and giulia.labels == CHOICES
+    nothing_done(service)

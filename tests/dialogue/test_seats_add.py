@@ -163,7 +163,7 @@ def test_an_unclear_or_contradictory_answer_to_the_open_quote_changes_nothing(
         chat: ChatFactory, service: BillingService) -> None:
     giulia = chat("giulia.verdi@example.com")
     giulia.say("aggiungi postazioni a GoTo Meeting")
-    for typed, said in (("accetta o rifiuta?", "Non ho capito la risposta."),
+    for typed, said in (("accetta o rifiuta?", "Se accetti il preventivo Q-2001-1"),
                         ("sì", "puoi fare tre cose: accettarlo, rifiutarlo oppure fare")):
         text = giulia.say(typed)
         assert said in text

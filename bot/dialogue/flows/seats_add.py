@@ -137,6 +137,10 @@ class SeatsAddFlow(Flow):
             asked = asks_about(text, slots)
             if asked is not None:  # "accetto?": what accepting does, then the question again
                 return self.advance(self.what_choice_does(asked, quote))
+            if is_question(text) and not self.about_something_else:
+                # "quale mi conviene?", "che differenza c'è?": what each choice does
+                return self.advance(" ".join(self.what_choice_does(choice, quote)
+                                             for choice in ("accept", "reject", "new")))
             choice = None if is_question(text) else named_choice(text, slots)
             if choice is None:
                 return None
