@@ -31,7 +31,8 @@ non no si ok okay va bene gia ancora ora adesso oggi piu meno molto poco tanto t
 cosi davvero proprio solo soltanto sempre dopo prima subito qui qua li la giusto giusta
 corretto corretta vero vera sicuro sicura normale possibile esatto
 grazie scusa scusami prego dimmi spiegami dici dite sapere capire capito capisco tipo esempio
-senti ciao buongiorno salve allora beh ehm mmm
+senti ciao buongiorno salve allora beh ehm mmm prossimo prossima prossimi prossime successivo
+successiva
 ordine riepilogo account conferma confermo confermi confermare modifica abbonamento
 """.split())
 """Words that carry no topic of their own in a question asked at a summary (the last line:
@@ -49,8 +50,9 @@ def _fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A crude stem: short words as they are, longer ones cut to their first letters."""
-    return word if len(word) <= 4 else word[:min(6, len(word) - 1)]
+    """A crude stem: short words as they are, longer ones without their last letter and cut
+    to seven ("fattura" and "fatture" are one, "fatturazione" another)."""
+    return word if len(word) <= 4 else word[:min(7, len(word) - 1)]
 
 
 def words(text: str) -> list[str]:

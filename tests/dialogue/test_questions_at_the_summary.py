@@ -71,6 +71,7 @@ def test_a_question_no_article_answers_gets_an_honest_not_known(
 
 @pytest.mark.parametrize("question", [
     "ok quindi pago 1113?", "e l'IVA?", "perché così tanto?", "come mai c'è un credito?",
+    "quanto pago il prossimo mese?",
 ])
 def test_a_question_about_the_summary_still_gets_its_breakdown(
         chat: ChatFactory, service: BillingService, question: str) -> None:
