@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
-from billing_core.wording import units, units_noun
+from billing_core.wording import units_noun
 from bot.dialogue import messages
 from bot.dialogue.counts import read_count
 from bot.dialogue.flows import choosing, confirming, revising, tiers, vat
@@ -90,12 +90,6 @@ class Flow(ABC):
         ("Vuoi aggiungerne 2?"): it keeps the question's direction (`turnabout`); None when
         the flow has no such question or reads the number as it reads any new value."""
         return None
-
-    def unclear_turn(self, count: int) -> Step:
-        """The turning question again, after saying what in the number is unclear."""
-        current = self.current_licenses()
-        return self.advance(messages.more_or_in_all(units(count, self.ctx.account.kind), count,
-                                                    current + count))
 
     def press(self, button: Button) -> Step | None:
         """A press of one of this flow's own buttons; None when it is not one."""

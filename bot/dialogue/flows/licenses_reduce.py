@@ -7,7 +7,7 @@ from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import licenses
 from bot.dialogue import messages
 from bot.dialogue.flows.base import Flow, Step
-from bot.dialogue.flows.turnabout import count_mode, read_turning_answer
+from bot.dialogue.flows.turnabout import answer_turning
 from bot.dialogue.replies import Reply
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 
@@ -72,21 +72,9 @@ class LicensesReduceFlow(Flow):
                       no: bool) -> Step | None:
         """A number at "Vuoi aggiungerne 2?": "sì ma 3", "aggiungine 1" are licenses to add
         (a summary of the addition follows); "no, a 8", "sì ma a 7" are still reductions."""
-        count = values.get("count")
-        if question != SUGGEST_ADD or not isinstance(count, int):
+        if question != SUGGEST_ADD:
             return None
-        current = self.current_licenses()
-        reading = read_turning_answer(up=True, current=current, count=count,
-                                      mode=count_mode(values, text), no=no)
-        if reading.way == "own":
-            return None
-        if reading.way == "ask":
-            return self.unclear_turn(count)
-        self.drop_pending_question()
-        return Step([], done=True, switch_to=("seats.add", {
-            "subscription": self.slots.get("subscription"),
-            "count": reading.total - current, "count_mode": "add",
-        }))
+        return answer_turning(self, values, text, up=True, no=no)
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()

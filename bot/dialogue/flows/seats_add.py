@@ -8,7 +8,7 @@ from billing_core.wording import product_name, units
 from bot.dialogue import messages
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.flows.quote_choice import Choice, asks_about, named_choice
-from bot.dialogue.flows.turnabout import count_mode, read_turning_answer
+from bot.dialogue.flows.turnabout import answer_turning
 from bot.dialogue.replies import Button, Reply, Section
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 from bot.dialogue.understanding import is_question
@@ -234,23 +234,9 @@ class SeatsAddFlow(Flow):
                       no: bool) -> Step | None:
         """A number at "Vuoi ridurle a 7?": "sì ma 6", "6" are the total to go down to (a
         summary of the reduction follows); "aggiungine 3" is still an addition."""
-        count = values.get("count")
-        if question != SUGGEST_REDUCE or not isinstance(count, int):
+        if question != SUGGEST_REDUCE:
             return None
-        current = self.current_licenses()
-        reading = read_turning_answer(up=False, current=current, count=count,
-                                      mode=count_mode(values, text), no=no)
-        if reading.way == "own":
-            return None
-        if reading.way == "ask":
-            return self.unclear_turn(count)
-        self.drop_pending_question()
-        self.slots.pop("count", None)
-        self.slots.pop("count_mode", None)
-        return Step([], done=True, switch_to=("licenses.reduce", {
-            "subscription": self.slots.get("subscription"),
-            "count": reading.total, "count_mode": "set",
-        }))
+        return answer_turning(self, values, text, up=False, no=no)
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()

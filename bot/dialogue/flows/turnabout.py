@@ -15,10 +15,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from billing_core.wording import units
+from bot.dialogue import messages
+from bot.dialogue.flows.step import Step
 from bot.dialogue.state import SlotValue
 from bot.dialogue.understanding import normalise
+
+if TYPE_CHECKING:
+    from bot.dialogue.flows.base import Flow
 
 Way = Literal["turn", "own", "ask"]
 
@@ -81,3 +87,30 @@ def _bare(*, up: bool, current: int, count: int, no: bool) -> Reading:
         return Reading("turn", current + count) if count < current else Reading("ask")
     # "ridurle a 7?" asks for a total: a number below today's is that total
     return Reading("turn", count) if count < current else Reading("ask")
+
+
+def answer_turning(flow: Flow, values: dict[str, SlotValue], text: str, *, up: bool,
+                   no: bool) -> Step | None:
+    """A number typed at `flow`'s turning question: the change the question proposes, with
+    that number (its summary follows); the question again, saying what is unclear; or None
+    for the flow's own reading of a request the other way."""
+    count = values.get("count")
+    if not isinstance(count, int):
+        return None
+    current = flow.current_licenses()
+    reading = read_turning_answer(up=up, current=current, count=count,
+                                  mode=count_mode(values, text), no=no)
+    if reading.way == "own":
+        return None
+    if reading.way == "ask":
+        return flow.advance(messages.more_or_in_all(units(count, flow.ctx.account.kind), count,
+                                                    current + count))
+    flow.drop_pending_question()
+    flow.forget("count")
+    subscription = flow.slots.get("subscription")
+    if up:
+        return Step([], done=True, switch_to=("seats.add", {
+            "subscription": subscription, "count": reading.total - current,
+            "count_mode": "add"}))
+    return Step([], done=True, switch_to=("licenses.reduce", {
+        "subscription": subscription, "count": reading.total, "count_mode": "set"}))
