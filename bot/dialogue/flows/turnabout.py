@@ -13,15 +13,14 @@ follows, to be confirmed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from billing_core.wording import units
 from bot.dialogue import messages
+from bot.dialogue.counts import says_a_total
 from bot.dialogue.flows.step import Step
 from bot.dialogue.state import SlotValue
-from bot.dialogue.understanding import normalise
 
 if TYPE_CHECKING:
     from bot.dialogue.flows.base import Flow
@@ -63,16 +62,12 @@ def read_turning_answer(*, up: bool, current: int, count: int, mode: str | None,
     return Reading("turn", total) if (total > current) == up else Reading("own")
 
 
-_TOTAL = re.compile(r"\b(?:a|ad|fino a|sino a|to)\s+\w+|\bin (?:tutto|totale)\b|\btotal\w*|"
-                    r"\bda\s+\w+\s+a\s+\w+")
-
-
 def count_mode(values: dict[str, SlotValue], text: str) -> str | None:
     """How the number was said: "add", "remove", "set" for a total said as one ("a 3", "13 in
     tutto"), "loose" for one the matcher reads as a total from a verb alone ("facciamo 3",
     "mettine 4": after "Vuoi aggiungerne 2?" it may well be 3 more), None for a bare number."""
     mode = values.get("count_mode")
-    if mode == "set" and not _TOTAL.search(normalise(text)):
+    if mode == "set" and not says_a_total(text):
         return "loose"
     return str(mode) if mode is not None else None
 
