@@ -48,12 +48,17 @@ def _forms() -> frozenset[str]:
 CONFIRMATIONS: frozenset[str] = _forms()
 """Every typed confirmation, normalised (see `normalise`)."""
 
+_STOPS = ("annulla", "annulla l'ordine", "annulla tutto", "annullare", "lascia stare",
+          "lascia perdere", "non confermo", "non procedere", "non voglio procedere",
+          "non importa", "basta", "stop", "cancel", "meglio di no", "fermati")
+"""A refusal that says what to do: stop."""
+_ACKNOWLEDGED = ("ok", "okay", "va bene", "d'accordo", "allora", "ah", "si", "no", "ok no")
+"""What may come before a stop ("ok annulla", "sì, annulla", "va bene, lascia stare"): the
+message still says stop, never yes."""
+
 REFUSALS: frozenset[str] = frozenset({
-    "no", "no grazie", "no no", "nope", "no thanks", "no thank you", "cancel", "stop",
-    "non confermo", "no non confermo", "non procedere", "non voglio procedere", "annulla",
-    "annulla l'ordine", "annulla tutto", "no annulla", "annullare", "lascia stare",
-    "lascia perdere", "no lascia stare", "no lascia perdere", "non importa", "basta",
-    "niente", "esci", "fermati", "meglio di no", "no meglio di no",
+    "no", "no grazie", "no no", "nope", "no thanks", "no thank you", "niente", "esci",
+    *_STOPS, *(f"{lead} {stop}" for lead, stop in product(_ACKNOWLEDGED, _STOPS)),
 })
 """Typed messages that decline (nothing is placed either way; a hedged "no" is not one)."""
 

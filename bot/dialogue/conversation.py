@@ -19,8 +19,8 @@ from billing_core.schemas import AccountView, HandoffMessage, Refusal
 from bot.dialogue import messages, refusals
 from bot.dialogue.confirmation import is_refusal
 from bot.dialogue.faq import AccountFacts, answer_reply, contact_line, context_for
-from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step
-from bot.dialogue.flows.base import COUNT_PROBLEM, handoff_button
+from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step, named_goal
+from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY, handoff_button
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
@@ -61,6 +61,17 @@ class Message:
     text: str
     result: Classification
     slots: dict[str, SlotValue]
+
+    @classmethod
+    def of(cls, text: str, result: Classification) -> Message:
+        """The message with the classification's slots and the flows' hints."""
+        slots: dict[str, SlotValue] = dict(result.slots)
+        if result.product_family is not None:
+            # not a contract slot: a hint a flow narrows the account's products with
+            slots[PRODUCT_FAMILY] = result.product_family
+        if result.count_problem is not None:
+            slots[COUNT_PROBLEM] = result.count_problem
+        return cls(text, result, slots)
 
     @property
     def intent(self) -> str:
@@ -180,11 +191,30 @@ class Conversation:
         if step.offer is not None and self.speaker.can_transact:
             intent, slots, question = step.offer
             replies.append(self.offer(intent, slots, question))
+        elif step.done and step.switch_to is None and self.state.later is not None \
+                and self.speaker.can_transact:
+            # the second request of the message that had two, now that the first is over
+            later, self.state.later = self.state.later, None
+            goal = named_goal(later.intent, later.slots, self.services.service.catalog)
+            replies.append(self.offer(later.intent, later.slots, messages.also_asked_for(goal)))
         return replies
 
     def resume(self, flow: Flow, notice: str | None = None) -> list[Reply]:
         """Ask the pending question of the flow again (after `notice`)."""
         return self.apply(flow.advance(notice))
+
+    def ask_again(self) -> list[Reply]:
+        """The pending question again after an aside: "Vuoi lasciar perdere…?" as it was, or
+        the flow's question (the summary, with "non è ancora confermato"); nothing without
+        one."""
+        if self.state.pending_switch is not None:
+            return self.pending_question()
+        flow = self.flow()
+        if flow is None:
+            return []
+        at_summary = flow.state.awaiting == "confirm"
+        return self.resume(flow, messages.not_confirmed_yet(flow.cancels) if at_summary
+                           else None)
 
     # -- offers and switches -----------------------------------------------------------------
 

@@ -17,6 +17,14 @@ from bot.dialogue import messages
 _BARE_INTEGER = re.compile(r"\s*(\d+)\s*[.!]?\s*")
 _NEGATIVE = re.compile(r"(?<![\w])-\s*\d+")
 _FRACTION = re.compile(r"\d+[.,]\d+")
+_TOTAL = re.compile(r"\b(?:a|ad|fino a|sino a|to)\s+\w+|\bin (?:tutto|totale)\b|\btotal\w*|"
+                    r"\bda\s+\w+\s+a\s+\w+")
+
+
+def says_a_total(text: str) -> bool:
+    """The number is said as a total ("a 3", "13 in tutto", "da 10 a 7"), not only read as
+    one from a verb ("facciamo 3", "mettine 4")."""
+    return bool(_TOTAL.search(text.lower()))
 
 
 @dataclass(frozen=True)

@@ -8,30 +8,29 @@ nothing and is answered for what it carries.
 
 from __future__ import annotations
 
-from bot.dialogue import messages
+from bot.dialogue import combining, messages
 from bot.dialogue.confirmation import is_confirmation, is_refusal
 from bot.dialogue.conversation import Conversation, Message
 from bot.dialogue.flows import Flow, Step, vat
 from bot.dialogue.flows.base import handoff_button
+from bot.dialogue.questions import answer_pending
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import (
     ACCOUNT_INTENTS,
     FAQ_INTENTS,
-    TRANSACTIONS,
     is_a_request,
     is_change,
-    overview,
     route,
     text_free,
 )
 from bot.dialogue.state import YES_NO_QUESTIONS
-from bot.dialogue.summaries import explain_summary
 from bot.dialogue.understanding import (
     is_how_to,
     is_question,
     is_stop,
     is_thanks,
     mentions_money,
+    opens_with_no,
 )
 
 
@@ -192,14 +191,28 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
         # "a 0", "sette e mezzo" at the summary: why that is no count; nothing confirmed
         sentence = messages.count_problem(message.count_problem, flow.noun())
         if at_summary:
-            sentence += " " + messages.QUESTION_NOT_CONFIRMED
+            sentence += " " + messages.not_confirmed_yet(flow.cancels)
         return [say(sentence, intent=flow.name), *conv.resume(flow)]
     values = flow.values_in(message.values, question=is_question(message.text),
                             money=mentions_money(message.text))
     if not values:
         return None
+    if at_summary and combining.another_request(conv, flow, message):
+        if "product" in values:  # another product: another request altogether
+            return [conv.ask_switch(flow, message.intent, message.slots)]
+        if combining.adds_a_change(flow, values):
+            # "voglio pagare annuale il webinar" at a reduction's summary: in più o al posto?
+            return [combining.ask(conv, flow, message, values)]
+    if not at_summary:
+        # "sì ma 3" at "Vuoi aggiungerne 2?": 3 more, the question's direction
+        turned = flow.turning_count(flow.state.awaiting or "", values, message.text,
+                                    no=opens_with_no(message.text))
+        if turned is not None:
+            return conv.apply(turned)
     revised = conv.apply(flow.revise(values))
-    return [say(messages.NOT_CONFIRMED_REVISED), *revised] if at_summary else revised
+    if not at_summary:
+        return revised
+    return [say(messages.not_confirmed_revised(flow.cancels)), *revised]
 
 
 def not_an_answer(conv: Conversation, flow: Flow, message: Message,
@@ -214,6 +227,9 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
         return answer_pending(conv, flow, message)
     if message.answered and intent != flow.name and is_change(intent, conv):
         return [conv.ask_switch(flow, intent, message.slots)]
+    if at_summary and message.answered and intent == flow.name:
+        # "sì, disdici" at the cancellation's summary: the request it shows, asked again
+        return [say(messages.confirm_pending(False, flow.cancels)), *conv.resume(flow)]
     if message.answered and intent in ("help", "handoff"):
         return [*route(conv, intent, message.slots), *conv.resume(flow)]
     if message.answered and (intent in FAQ_INTENTS or intent in ACCOUNT_INTENTS):
@@ -225,26 +241,4 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
         return [say(messages.YES_NO_PENDING), *conv.resume(flow)]
     thanks = is_thanks(text) or (message.answered and intent == "thanks")
     # "ok aspetta", "boh", "ok grazie": not an answer; how to confirm, the summary again
-    return [say(messages.confirm_pending(thanks)), *conv.resume(flow)]
-
-
-def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
-    """A question asked at the summary or a yes/no question: its answer (the help article's,
-    or what the summary's lines mean), then the same question again: nothing is confirmed by
-    a question."""
-    intent = message.intent
-    answer: list[Reply] = []
-    if message.answered and intent == "account.overview":
-        answer = overview(conv, message.slots)
-    elif message.answered and intent != "plan.costs" and (
-            intent in FAQ_INTENTS or intent in TRANSACTIONS or intent == "purchase.new"):
-        # the help article's answer; a question about a change or a purchase is no request
-        answer = conv.faq(intent, message.slots, message.text)
-    at_summary = flow.state.awaiting == "confirm"
-    resumed = conv.resume(flow, messages.QUESTION_NOT_CONFIRMED if at_summary else None)
-    if not answer and flow.last_preview is not None:
-        answer = [say(explain_summary(flow.last_preview), intent=flow.name, private=True,
-                      title=messages.EXPLAIN_TITLE)]
-    if not answer:
-        answer = [say(messages.QUESTION_NOT_UNDERSTOOD)]
-    return answer + resumed
+    return [say(messages.confirm_pending(thanks, flow.cancels)), *conv.resume(flow)]

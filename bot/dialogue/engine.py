@@ -19,7 +19,7 @@ from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.handoffs import HandoffStore
 from billing_core.privacy import mask_personal_data
 from billing_core.schemas import Actor, Identity
-from bot.dialogue import messages, refusals
+from bot.dialogue import combining, messages, refusals
 from bot.dialogue.confirmation import is_confirmation
 from bot.dialogue.conversation import (
     Conversation,
@@ -30,12 +30,13 @@ from bot.dialogue.conversation import (
 )
 from bot.dialogue.driving import text_in_flow
 from bot.dialogue.faq import contact_line
-from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY
+from bot.dialogue.references import names_an_id, not_theirs
 from bot.dialogue.replies import Button, Reply, say
+from bot.dialogue.requests import without_flow
 from bot.dialogue.results import TurnResult
-from bot.dialogue.routing import ASKS_NOTHING, route, text_free
+from bot.dialogue.routing import ASKS_NOTHING, route
 from bot.dialogue.speaker import account_reference, acting_for_another, speaker_for
-from bot.dialogue.state import ConversationState, SlotValue
+from bot.dialogue.state import ConversationState
 from bot.dialogue.turns import ButtonPress, Channel, Turn
 from bot.dialogue.understanding import is_question
 
@@ -203,18 +204,20 @@ class Engine:
         if request is None:
             return replies
         conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
+        if names_an_id(request):
+            elsewhere = not_theirs(request, conv.speaker, conv.known_account())
+            if elsewhere is not None:
+                # "per ACC-2001: quante licenze hanno?": not answered with one's own data
+                return [*replies, say(elsewhere, private=True), *conv.ask_again()]
         message = self._understand(request)
         if state.pending_switch is not None:
-            answer = switch_answer(conv, message)
-            if answer is not None:
-                return replies + conv.answer_switch(answer)
-            if not carries_something(message):
-                # "ok aspetta": neither a yes nor a no to "Vuoi lasciar perdere…?"
-                return [*replies, say(messages.SWITCH_PENDING), *conv.pending_question()]
+            answered = answer_pending_switch(conv, message)
+            if answered is not None:
+                return replies + answered
             state.pending_switch = None
         if state.flow is not None:
             return replies + text_in_flow(conv, message)
-        return replies + text_free(conv, message)
+        return replies + without_flow(conv, message)
 
     def _account_named(self, text: str, state: ConversationState, identity: Identity,
                        channel: Channel) -> tuple[list[Reply], str | None]:
@@ -254,13 +257,7 @@ class Engine:
                 last = classify(clauses[-1])
                 if last.band == "answer" and last.intent not in ASKS_NOTHING:
                     result = last.model_copy(update={"slots": {**result.slots, **last.slots}})
-        slots: dict[str, SlotValue] = dict(result.slots)
-        if result.product_family is not None:
-            # not a contract slot: a hint a flow narrows the account's products with
-            slots[PRODUCT_FAMILY] = result.product_family
-        if result.count_problem is not None:
-            slots[COUNT_PROBLEM] = result.count_problem
-        return Message(text, result, slots)
+        return Message.of(text, result)
 
     def _act_for(self, reference: str, state: ConversationState) -> list[Reply]:
         service = self.services.service
@@ -320,6 +317,8 @@ def conversation_press(conv: Conversation, button: Button) -> TurnResult | None:
         return accepted(button, route(conv, button.value, slots))
     if action == "handoff":
         return accepted(button, conv.handoff(), outcome=messages.OUTCOME_HANDOFF)
+    if action == "switch.merge":
+        return accepted(button, combining.answer(conv, "both"))
     if action in ("switch.yes", "switch.no"):
         return accepted(button, conv.answer_switch(action == "switch.yes"))
     return None
@@ -336,6 +335,26 @@ def stale(state: ConversationState) -> list[Reply]:
     if again:
         return [say(messages.STALE_BUTTON_AGAIN), *again]
     return [say(messages.STALE_BUTTON + " " + messages.NOTHING_PENDING)]
+
+
+def answer_pending_switch(conv: Conversation, message: Message) -> list[Reply] | None:
+    """The answer to "Vuoi lasciar perdere…?" / "Vuoi che lo faccia ora?" or to "in più o al
+    posto?" (where a plain "sì" says neither); the question again for a message that answers
+    nothing ("ok aspetta"); None for a message of its own (the question is dropped)."""
+    pending = conv.state.pending_switch
+    combine = pending is not None and pending.merge is not None
+    if combine:
+        choice = combining.read(conv, message)
+        if choice is not None:
+            return combining.answer(conv, choice)
+    else:
+        answer = switch_answer(conv, message)
+        if answer is not None:
+            return conv.answer_switch(answer)
+    if not carries_something(message) or (combine and is_confirmation(message.text)):
+        again = messages.COMBINE_PENDING if combine else messages.SWITCH_PENDING
+        return [say(again), *conv.pending_question()]
+    return None
 
 
 def switch_answer(conv: Conversation, message: Message) -> bool | None:

@@ -189,7 +189,8 @@ def context_for(intent: str, account: AccountFacts | None, email: str,
     return AnswerContext(audience=audience(account), product=product, facts=facts)
 
 
-def answer_reply(answer: Answer, intent: str, facts_title: str = "Per il tuo account") -> Reply:
+def answer_reply(answer: Answer, intent: str,
+                 facts_title: str = "Per il vostro account") -> Reply:
     """An Answer as sections: the account's facts first, then the answer, steps, notes, links."""
     sections: list[Section] = []
     if answer.facts:

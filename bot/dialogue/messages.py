@@ -42,10 +42,35 @@ CONFIRM_PENDING = (
     "L'ordine non è ancora confermato e non ho registrato niente. Per confermarlo scrivi «sì» "
     "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
 )
+CANCELLATION_NOT_CONFIRMED = (
+    "La disdetta non è ancora confermata e non ho registrato niente. Quando vuoi, scrivi «sì» "
+    "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
+)
+CANCELLATION_PENDING = (
+    "La disdetta non è ancora confermata e non ho registrato niente. Per confermarla scrivi "
+    "«sì» o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
+)
+
+
+def not_confirmed_yet(cancellation: bool) -> str:
+    """After an answer at the summary: nothing confirmed yet (a cancellation is no order to
+    the customer: «la disdetta»)."""
+    return CANCELLATION_NOT_CONFIRMED if cancellation else QUESTION_NOT_CONFIRMED
+
+
+def not_confirmed_revised(cancellation: bool) -> str:
+    if cancellation:
+        return "Non ho confermato la disdetta del riepilogo precedente: non ho registrato niente."
+    return NOT_CONFIRMED_REVISED
 OUT_OF_SCOPE_IN_FLOW = (
     "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. Se vuoi, ti metto "
     "in contatto con una persona del servizio clienti: scrivimi «parla con una persona». "
     "Intanto riprendiamo da dove eravamo."
+)
+NOT_KNOWN_PENDING = (
+    "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. Se vuoi, ti metto "
+    "in contatto con una persona del servizio clienti: premi «Parla con una persona» o "
+    "scrivimelo."
 )
 HANDOFF = (
     "Ho passato la richiesta al servizio clienti: una persona del team di supporto "
@@ -79,7 +104,8 @@ EXPIRED = (
 STRANGER_NO_TRANSACTION = (
     "Non trovo un account GoTo collegato al tuo indirizzo e-mail, quindi non posso fare "
     "modifiche né mostrarti dati di un account. Posso però rispondere alle domande generali "
-    "sulla fatturazione; per le modifiche serve il contatto di fatturazione del vostro account."
+    "sulla fatturazione; per le modifiche serve il contatto di fatturazione dell'account della "
+    "tua azienda."
 )
 AGENT_NEEDS_ACCOUNT = (
     "Per quale cliente vuoi operare? Scrivi \"per conto di\" seguito dall'id dell'account o "
@@ -106,6 +132,57 @@ OFFER_DECLINED = "D'accordo, non faccio niente. Se ti serve altro, sono qui."
 SWITCH_DROPPED = (
     "D'accordo, ho lasciato perdere l'operazione precedente: nessun ordine è stato effettuato."
 )
+COMBINE_BOTH = "Tutte e due, un solo ordine"
+COMBINE_INSTEAD = "Solo la nuova"
+COMBINE_KEEP = "Solo quella di prima"
+COMBINE_PENDING = (
+    "Non ho ancora cambiato niente: vuoi tutte e due le modifiche in un solo ordine, solo la "
+    "nuova o solo quella di prima? Premi uno dei pulsanti."
+)
+
+
+def in_addition_or_instead(current_goal: str, new_change: str) -> str:
+    """A new request typed at a summary that adds another kind of change."""
+    return (f"Nel riepilogo in sospeso c'è la richiesta di {current_goal}. Vuoi aggiungere anche "
+            f"{new_change}, in un solo ordine, oppure vuoi solo {new_change}, al posto di "
+            f"{current_goal}? Intanto non ho registrato niente.")
+
+
+def added_to_order(new_change: str) -> str:
+    return (f"Ho aggiunto alla modifica anche {new_change}: ecco il nuovo riepilogo, con tutte "
+            "e due le richieste. Il riepilogo precedente non è stato confermato.")
+
+
+def change_words(plan: str | None, frequency: str | None,
+                 counted: tuple[str, str] | None) -> str:
+    """A change in words: "il passaggio al piano Enterprise e alla fatturazione annuale", "8
+    licenze in tutto" (`counted`: the licenses and "set", "add" or "remove")."""
+    parts = [f"al piano {plan}"] if plan else []
+    if frequency:
+        parts.append(f"alla fatturazione {frequency}")
+    words = "il passaggio " + " e ".join(parts) if parts else ""
+    if counted is not None:
+        how = {"add": "in più", "remove": "in meno"}.get(counted[1], "in tutto")
+        words += (" con " if words else "") + f"{counted[0]} {how}"
+    return words
+
+
+def both_in_one_order(first: str, second: str) -> str:
+    """Two changes of one subscription's plan in one message: one summary."""
+    return (f"Mi hai chiesto due modifiche: {first} e {second}. Le ho messe in un solo "
+            "riepilogo, così le vedi e le confermi insieme.")
+
+
+def one_at_a_time(first: str, second: str) -> str:
+    """Two requests in one message that are not one order: the first now."""
+    return (f"Mi hai chiesto due cose: {first} e {second}. Ho preso solo la prima richiesta; "
+            "la seconda te la preparo subito dopo.")
+
+
+def also_asked_for(goal: str) -> str:
+    return f"Avevi chiesto anche di {goal}: vuoi che te lo prepari ora?"
+
+
 STALE_BUTTON_AGAIN = STALE_BUTTON + " Ecco di nuovo la domanda in sospeso."
 GO_ON = "Va bene, continuiamo."
 OFFER_YES = "Sì, fallo ora"
@@ -113,7 +190,7 @@ OFFER_NO = "No, grazie"
 SWITCH_YES = "Sì, lascia perdere"
 SWITCH_NO = "No, continuiamo"
 DID_YOU_MEAN = "Non sono sicuro di aver capito. Intendevi…?"
-FACTS_TITLE = "Per il tuo account"
+FACTS_TITLE = "Per il vostro account"
 EXPLAIN_TITLE = "Come si compone il riepilogo"
 
 
@@ -122,9 +199,10 @@ def greeting(first_name: str) -> str:
     return f"{hello} Sono l'assistente di fatturazione GoTo. {CAPABILITIES} {EXAMPLES}"
 
 
-def confirm_pending(thanks: bool) -> str:
+def confirm_pending(thanks: bool, cancellation: bool = False) -> str:
     """"ok grazie", "boh", "ok aspetta" at the summary: not confirmed, how to confirm."""
-    return ("Prego! " if thanks else "") + CONFIRM_PENDING
+    return ("Prego! " if thanks else "") + (CANCELLATION_PENDING if cancellation
+                                            else CONFIRM_PENDING)
 
 
 def renewal_after(date: str, total: str, per_period: str) -> str:
@@ -154,10 +232,35 @@ def only_the_contact_changes(contact: str) -> str:
 
 def only_agents_act_for(own_account: str | None) -> str:
     """Someone who is not an agent wrote "per conto di <another account>"."""
-    own = f" Posso aiutarti con il tuo account, {own_account.rstrip('.')}." if own_account \
-        else ""
-    return ("Solo gli agenti del supporto possono operare per conto di un altro account: non ho "
-            f"fatto niente né per quell'account né per il tuo.{own}")
+    refused = ("Solo gli agenti del supporto possono operare per conto di un altro account: "
+               "non ho fatto niente")
+    if not own_account:
+        return f"{refused} per quell'account."
+    end = "" if own_account.endswith(".") else "."
+    return (f"{refused} né per quell'account né per il vostro. Posso aiutarti con il vostro "
+            f"account, {own_account}{end}")
+
+
+def only_own_account(name: str, account_id: str) -> str:
+    """Someone who is not an agent asked about another account ("per ACC-2001: quante licenze
+    hanno?"): nothing of it is shown, and the answer is not given with their own data."""
+    return (f"Posso mostrarti solo i dati del vostro account, {name} "
+            f"({account_id}): di un altro account non vedo niente. Se ti serve qualcosa del "
+            "vostro, chiedimelo pure.")
+
+
+def _where(on_behalf: bool) -> str:
+    return "sull'account del cliente" if on_behalf else "sul vostro account"
+
+
+def order_not_on_account(order_id: str, on_behalf: bool) -> str:
+    return (f"Non vedo l'ordine {order_id} {_where(on_behalf)}: controlla il numero. Posso "
+            "mostrarti solo gli ordini e i preventivi di questo account.")
+
+
+def quote_not_on_account(quote_id: str, on_behalf: bool) -> str:
+    return (f"Non vedo il preventivo {quote_id} {_where(on_behalf)}: controlla il numero. "
+            "Posso mostrarti solo gli ordini e i preventivi di questo account.")
 
 
 def no_account_for(reference: str, still_for: str | None) -> str:
@@ -313,6 +416,14 @@ def add_instead(extra: int) -> str:
 NO_EXTRA_LICENSES = "D'accordo, niente licenze in più."
 
 
+def more_or_in_all(counted: str, count: int, total_if_more: int) -> str:
+    """A bare number at "Vuoi aggiungerne N?" / "Vuoi ridurle a N?" that could be either."""
+    return (f"Non ho capito se intendi {counted} in più ({total_if_more} in tutto) o {counted} "
+            f"in tutto: scrivi per esempio «aggiungine {count}» oppure «{count} in tutto». "
+            "Intanto non ho cambiato niente.")
+
+
+
 # plan.change, billing.frequency
 
 def plan_now(product: str, tier: str, has: str, frequency: str) -> str:
@@ -352,6 +463,32 @@ def open_quote(quote_id: str, seats: str, product: str) -> str:
     return (f"C'è un preventivo aperto ({quote_id}) per {seats} in più di {product}. Prima di "
             "un nuovo ordine puoi accettarlo o rifiutarlo; se vai avanti con un nuovo ordine, "
             "il preventivo aperto scade subito e viene sostituito da quello nuovo.")
+
+
+def if_you_accept(quote_id: str, seats: str, product: str, asked: str | None) -> str:
+    """"accetto?" at the open-quote question: what accepting does (nothing yet)."""
+    rest = (f" Le {asked} in più che hai chiesto non sono comprese: te le propongo subito "
+            "dopo." if asked else "")
+    return (f"Se accetti il preventivo {quote_id}, ti mostro il riepilogo con l'importo delle "
+            f"{seats} in più di {product}: l'ordine parte solo quando lo confermi.{rest}")
+
+
+def if_you_reject(quote_id: str) -> str:
+    return (f"Se rifiuti il preventivo {quote_id}, prima ti chiedo conferma: un preventivo "
+            "rifiutato non si può più accettare. Poi ti preparo il nuovo ordine, con il suo "
+            "riepilogo da confermare.")
+
+
+def if_new_order(quote_id: str) -> str:
+    return ("Se scegli un nuovo ordine, ti mostro il suo riepilogo; quando lo confermi, il "
+            f"preventivo {quote_id} scade subito e viene sostituito da quello nuovo.")
+
+
+def which_quote_choice(quote_id: str) -> str:
+    """"procedi", "sì" at the open-quote question: no choice among the three."""
+    return (f"Con il preventivo {quote_id} puoi fare tre cose: accettarlo, rifiutarlo oppure "
+            "fare un nuovo ordine (e allora il preventivo scade). Quale preferisci? Premi uno "
+            "dei pulsanti, oppure scrivimi «accetta», «rifiuta» o «nuovo ordine».")
 
 
 ACCEPT_QUOTE = "Accetta il preventivo"

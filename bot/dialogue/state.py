@@ -60,6 +60,9 @@ class PendingSwitch(BaseModel):
 
     intent: str
     slots: dict[str, SlotValue] = Field(default_factory=dict)
+    merge: dict[str, SlotValue] | None = None
+    """For a new request typed at a summary that adds another kind of change: the values it
+    would add to the pending order ("in più o al posto?", `bot.dialogue.combining`)."""
 
 
 class HistoryEntry(BaseModel):
@@ -72,6 +75,9 @@ class HistoryEntry(BaseModel):
 class ConversationState(BaseModel):
     flow: FlowState | None = None
     pending_switch: PendingSwitch | None = None
+    later: PendingSwitch | None = None
+    """The second request of a message that had two ("riduci a 8 e disdici GoToAssist"):
+    offered when the flow of the first is over."""
     suggested_slots: dict[str, SlotValue] = Field(default_factory=dict)
     """Slots of the message that got "Intendevi…?", used when the user picks a candidate."""
     acting_for: str | None = None

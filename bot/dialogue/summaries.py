@@ -123,9 +123,11 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
         else:
             notes.append(f"Partita IVA: {preview.vat_number}.")
         notes.append(messages.VAT_NUMBER_ON_CONFIRM)
-    sections = [Section(title="Riepilogo dell'ordine", text=describe_change(preview),
+    cancellation = preview.kind == "subscription.cancel"  # no order, to the customer
+    sections = [Section(title="Riepilogo della disdetta" if cancellation
+                        else "Riepilogo dell'ordine", text=describe_change(preview),
                         fields=fields)]
-    notes.append("Confermi l'ordine?")
+    notes.append("Confermi la disdetta?" if cancellation else "Confermi l'ordine?")
     sections.append(Section(text="\n".join(notes)))
     buttons = [Button(action_id="flow.confirm", label="Conferma", value=preview.id,
                       style="primary")]
@@ -134,6 +136,14 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     buttons.append(Button(action_id="flow.cancel", label="Annulla", value=preview.id,
                           style="danger"))
     return Reply(intent=intent, sections=sections, buttons=buttons, private=True)
+
+
+def summary_figures(preview: Preview) -> str:
+    """The summary's own lines as text: the change, then each label and value (what a
+    question about the summary's figures speaks of)."""
+    first = summary_reply(preview, preview.kind, editable=False).sections[0]
+    return " ".join([first.title or "", first.text,
+                     *(f"{field.label} {field.value}" for field in first.fields)])
 
 
 NEXT_STEPS: dict[str, str] = {
@@ -156,7 +166,9 @@ def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
                        ends_on: date | None = None) -> Reply:
     """After the order: the result, where the e-mail went, and the next step (`on_behalf`: an
     agent placed it for the customer; `ends_on`: a cancellation's last day)."""
-    lines = [f"Fatto! Ho registrato l'ordine {order.id}."]
+    lines = [f"Fatto! Ho registrato la disdetta (ordine {order.id})."
+             if preview_kind == "subscription.cancel" else
+             f"Fatto! Ho registrato l'ordine {order.id}."]
     if order.status == "processing":
         whom = "il cliente riceverà" if on_behalf else "riceverai"
         lines.append("È un ordine di servizio: l'elaborazione può richiedere fino a 24 ore; "

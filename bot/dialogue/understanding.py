@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from billing_core.vat import VAT_PREFIXES
+from bot.dialogue.confirmation import normalise as confirmation_form
 
 STOP = frozenset({
     "annulla", "annullare", "annulla tutto", "stop", "basta", "lascia stare", "lascia perdere",
@@ -87,6 +88,15 @@ def _opens_with(text: str, openings: tuple[str, ...]) -> bool:
     return False
 
 
+_NO_OPENINGS = frozenset({"no", "nope", "anzi"})
+
+
+def opens_with_no(text: str) -> bool:
+    """The message opens with a no ("no, 3", "anzi 5")."""
+    words = normalise(text).split()
+    return bool(words) and words[0] in _NO_OPENINGS
+
+
 def mentions_money(text: str) -> bool:
     """Money words ("pago", "costa", "€"): a number next to them is an amount, not a count."""
     return bool(_MONEY.search(text.lower()))
@@ -103,6 +113,16 @@ def is_thanks(text: str) -> bool:
     while words and words[0] in _ACKNOWLEDGEMENTS:
         words = words[1:]
     return " ".join(words) in _THANKS
+
+
+_OKS = frozenset({"", "ok", "okay", "va bene", "d'accordo", "bene", "perfetto", "ottimo",
+                  "si ok", "ok si"})
+
+
+def is_acknowledgement(text: str) -> bool:
+    """A bare "ok", "va bene", 👍: heard, but no answer to a question with choices."""
+    plain = confirmation_form(text)
+    return plain is not None and plain in _OKS
 
 
 def is_stop(text: str) -> bool:

@@ -85,7 +85,8 @@ def test_a_value_typed_after_modifica_gives_a_new_summary(chat: ChatFactory,
     assert maria.text == "Cosa vuoi modificare?"
     text = maria.say("7")
     assert "da 10 a 7 licenze" in text and maria.labels == ["Conferma", "Modifica", "Annulla"]
-    maria.say("voglio pagare annuale il webinar")
+    maria.say("voglio pagare annuale il webinar")  # in più o al posto?
+    maria.click("Tutte e due, un solo ordine")
     maria.click("Modifica")
     text = maria.say("facciamo 9 licenze")
     assert "da 10 a 9 licenze, fatturazione da mensile ad annuale" in text

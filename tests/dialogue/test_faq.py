@@ -34,7 +34,7 @@ def test_billing_history_lists_the_last_charges(chat: ChatFactory) -> None:
     maria = chat("maria.rossi@example.com")
     text = maria.say("dove vedo le fatture vecchie?")
     assert maria.intents == ["billing.history"]
-    assert "Per il tuo account" in text
+    assert "Per il vostro account" in text
     maria.say("riduci a 8 le licenze di GoTo Webinar")
     maria.click("Conferma")
     text = maria.say("dove vedo le fatture vecchie?")

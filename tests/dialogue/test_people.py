@@ -24,7 +24,7 @@ def test_a_stranger_gets_faq_answers_but_no_account_data_and_no_transaction(
         chat: ChatFactory) -> None:
     stranger = chat("qualcuno@altrove.it")
     text = stranger.say("chi è il nostro contatto di fatturazione?")
-    assert "Maria" not in text and "Per il tuo account" not in text
+    assert "Maria" not in text and "Per il vostro account" not in text
     text = stranger.say("riduci a 8 le licenze di GoTo Webinar")
     assert "Non trovo un account" in text
     assert stranger.labels == []
@@ -60,7 +60,7 @@ def test_an_agent_always_sees_which_customer_an_order_is_for(chat: ChatFactory,
     assert "Continui a operare per conto di Rossi Consulting S.r.l. (ACC-1001)." in text
     text = agent.say("chi è il contatto di fatturazione?")
     assert "Per l'account del cliente, Rossi Consulting S.r.l. (ACC-1001)" in text
-    assert "Per il tuo account" not in text
+    assert "Per il vostro account" not in text
     text = agent.say("riduci a 8 le licenze di GoTo Webinar")
     assert "Account del cliente: Rossi Consulting S.r.l. (ACC-1001)" in text
     agent.click("Conferma")

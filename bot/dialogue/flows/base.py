@@ -61,6 +61,12 @@ class Flow(ABC):
         self.typed_vat_number: str | None = None
         """A VAT number typed this turn, given with the next summary (for this turn only)."""
 
+    @property
+    def cancels(self) -> bool:
+        """The summary shown is a cancellation (its notices say «la disdetta», not
+        «l'ordine»)."""
+        return self.state.preview_kind == "subscription.cancel"
+
     # -- what subclasses provide -------------------------------------------------------------
 
     def eligible(self, subscription: SubscriptionView) -> bool:
@@ -78,6 +84,13 @@ class Flow(ABC):
 
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
         """The answer to one of this flow's yes/no questions (`question` is its awaiting)."""
+        return None
+
+    def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
+                      no: bool) -> Step | None:
+        """A number typed at one of this flow's questions that turn the request around
+        ("Vuoi aggiungerne 2?"): it keeps the question's direction (`turnabout`); None when
+        the flow has no such question or reads the number as it reads any new value."""
         return None
 
     def press(self, button: Button) -> Step | None:

@@ -7,6 +7,7 @@ from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import licenses
 from bot.dialogue import messages
 from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.flows.turnabout import answer_turning
 from bot.dialogue.replies import Reply
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
 
@@ -66,6 +67,14 @@ class LicensesReduceFlow(Flow):
         self.slots.pop("count", None)
         self.slots.pop("count_mode", None)
         return self.advance(messages.NO_EXTRA_LICENSES)
+
+    def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
+                      no: bool) -> Step | None:
+        """A number at "Vuoi aggiungerne 2?": "sì ma 3", "aggiungine 1" are licenses to add
+        (a summary of the addition follows); "no, a 8", "sì ma a 7" are still reductions."""
+        if question != SUGGEST_ADD:
+            return None
+        return answer_turning(self, values, text, up=True, no=no)
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()

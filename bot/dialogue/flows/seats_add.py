@@ -3,45 +3,18 @@ Corporate accounts: the add-seats quote of article 003, with its open-quote choi
 
 from __future__ import annotations
 
-import re
-
 from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
 from billing_core.wording import product_name, units
 from bot.dialogue import messages
-from bot.dialogue.counts import read_count
 from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.flows.quote_choice import Choice, asks_about, named_choice
+from bot.dialogue.flows.turnabout import answer_turning
 from bot.dialogue.replies import Button, Reply, Section
 from bot.dialogue.state import Awaiting, SlotValue, YesNoQuestion
-from bot.dialogue.understanding import normalise
+from bot.dialogue.understanding import is_question
 
 SUGGEST_REDUCE: YesNoQuestion = "yes_no.reduce_instead"
 REJECT_QUOTE: YesNoQuestion = "yes_no.reject_quote"
-
-_NOT_ACCEPT = re.compile(r"\bnon\s+(?:lo\s+|l'\s*)?accett\w*")
-_REJECT = re.compile(r"\b(rifiut\w*|scart\w*|declin\w*)")
-_ACCEPT = re.compile(r"\baccett\w*")
-_NEW = re.compile(r"\b(nuov[oa]|sostituisc\w*|ignor\w*)\b")
-_GO_ON = re.compile(r"\b(proced\w*|avanti|prosegu\w*|continu\w*)\b")
-
-
-def read_quote_choice(text: str, slots: dict[str, str | int]) -> str | None:
-    """"accetta" / "rifiuta" / "procedi con un nuovo ordine" (and variants) typed at the
-    open-quote question: "accept", "reject", "new", or None when unclear or contradictory.
-    Rejecting then goes on to the new order, so "rifiuta e fai un nuovo ordine" is "reject";
-    "accettalo e procedi" is "accept"; a number of seats alone means a new order."""
-    words = normalise(text)
-    reject = bool(_REJECT.search(words) or _NOT_ACCEPT.search(words))
-    accept = bool(_ACCEPT.search(_NOT_ACCEPT.sub(" ", words)))
-    if reject:
-        return None if accept else "reject"
-    new = bool(_NEW.search(words))
-    if accept:
-        return None if new or "count" in slots else "accept"
-    if new or _GO_ON.search(words) or ("count" in slots
-                                       and read_count(text, slots).problem is None):
-        return "new"
-    return None
-
 
 class SeatsAddFlow(Flow):
     name = "seats.add"
@@ -159,10 +132,20 @@ class SeatsAddFlow(Flow):
             return self.read_count_answer(text, slots)
         if awaiting == "quote_choice":
             quote = self.open_quote()
-            choice = read_quote_choice(text, slots)
-            if quote is None or choice is None or slots.get("product", quote.product) \
-                    != quote.product:
+            if quote is None or slots.get("product", quote.product) != quote.product:
                 return None  # not an answer about this quote (another product: a new request)
+            asked = asks_about(text, slots)
+            if asked is not None:  # "accetto?": what accepting does, then the question again
+                return self.advance(self.what_choice_does(asked, quote))
+            if is_question(text) and not self.about_something_else:
+                # "quale mi conviene?", "che differenza c'è?": what each choice does
+                return self.advance(" ".join(self.what_choice_does(choice, quote)
+                                             for choice in ("accept", "reject", "new")))
+            choice = None if is_question(text) else named_choice(text, slots)
+            if choice is None:
+                return None
+            if choice == "unclear":  # "procedi", "sì": which of the three?
+                return self.advance(messages.which_quote_choice(quote.id))
             if choice == "new" and "count" in slots:
                 self.slots["count"] = slots["count"]
                 self.slots["count_mode"] = slots.get("count_mode", "add")
@@ -171,10 +154,26 @@ class SeatsAddFlow(Flow):
 
     def on_negative(self, text: str, slots: dict[str, str | int]) -> Step | None:
         quote = self.open_quote()
-        if self.state.awaiting == "quote_choice" and quote is not None \
-                and read_quote_choice(text, slots) == "reject":
+        if self.state.awaiting != "quote_choice" or quote is None:
+            return None
+        asked = asks_about(text, slots)
+        if asked is not None:  # "non lo accetto?": a question, not a no
+            return self.advance(self.what_choice_does(asked, quote))
+        if named_choice(text, slots) == "reject":
             return self.choose("reject", quote.id)
         return None
+
+    def what_choice_does(self, choice: Choice, quote: QuoteView) -> str:
+        """The answer to "accetto?", "cosa succede se rifiuto?", "e se faccio un nuovo
+        ordine?" asked at the open-quote question."""
+        if choice == "accept":
+            count = self.slots.get("count")
+            asked = self.unit(count) if isinstance(count, int) else None
+            return messages.if_you_accept(quote.id, self.unit(quote.seats),
+                                          self.product_name(quote.product), asked)
+        if choice == "reject":
+            return messages.if_you_reject(quote.id)
+        return messages.if_new_order(quote.id)
 
     def press(self, button: Button) -> Step | None:
         choices = {"flow.quote.accept": "accept", "flow.quote.reject": "reject",
@@ -230,6 +229,14 @@ class SeatsAddFlow(Flow):
                 "count": target, "count_mode": "set",
             }))
         return self.advance(messages.OK)
+
+    def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
+                      no: bool) -> Step | None:
+        """A number at "Vuoi ridurle a 7?": "sì ma 6", "6" are the total to go down to (a
+        summary of the reduction follows); "aggiungine 3" is still an addition."""
+        if question != SUGGEST_REDUCE:
+            return None
+        return answer_turning(self, values, text, up=False, no=no)
 
     def preview(self) -> Preview | Refusal:
         sub = self.subscription()

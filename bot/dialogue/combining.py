@@ -1,0 +1,109 @@
+"""A new request typed at a summary that adds another kind of change to it ("voglio pagare
+annuale il webinar" at the summary of a reduction to 8 licenses): in addition, or instead?
+
+It was once merged into the pending order without a word (10 → 8 licenses and annual billing,
+21.990,50 € today). Now the bot asks: both in one order (a new summary that says so), only the
+new one (the pending summary is dropped), or only the one before (its summary again). A
+correction of the summary ("va bene ma annuale", "si ma a 7") is no new request: it gives a new
+summary as before. A request for another product is another request altogether ("Vuoi lasciar
+perdere…?"). Nothing is placed without a summary and a yes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from billing_core.wording import frequency_name, tier_name, units
+from bot.dialogue import messages
+from bot.dialogue.replies import Button, Reply, say
+from bot.dialogue.routing import is_change
+from bot.dialogue.state import PendingSwitch, SlotValue
+from bot.dialogue.understanding import normalise
+
+if TYPE_CHECKING:
+    from bot.dialogue.conversation import Conversation, Message
+    from bot.dialogue.flows import Flow
+
+Combine = Literal["both", "instead", "keep"]
+
+CHANGES = ("count", "plan", "frequency")
+_BOTH = re.compile(r"\b(insieme|entramb\w*|tutt[ei] e due|in piu|in più|anche|both)\b")
+_INSTEAD = re.compile(r"\b(al posto|invece|sostitu\w*|solo (?:la|quella) nuova|instead)\b")
+_KEEP = re.compile(r"\b(solo quella di prima|com'era|come prima|lascia com\w*|solo la prima)\b")
+READINGS: tuple[tuple[Combine, re.Pattern[str]], ...] = (
+    ("keep", _KEEP), ("instead", _INSTEAD), ("both", _BOTH))
+BUTTONS: dict[str, Combine] = {"switch.merge": "both", "switch.yes": "instead",
+                               "switch.no": "keep"}
+
+
+def another_request(conv: Conversation, flow: Flow, message: Message) -> bool:
+    """The matcher is sure the message is a request of its own for another change (not a
+    correction of the summary, which it reads with less confidence)."""
+    return message.answered and message.intent != flow.name and is_change(message.intent, conv)
+
+
+def adds_a_change(flow: Flow, values: dict[str, SlotValue]) -> bool:
+    """`values` change something the pending request does not (a frequency at a reduction's
+    summary), on the same subscription."""
+    changing = {key for key in CHANGES if key in flow.slots}
+    return "product" not in values and any(key in values and key not in changing
+                                           for key in CHANGES)
+
+
+def ask(conv: Conversation, flow: Flow, message: Message,
+        values: dict[str, SlotValue]) -> Reply:
+    """"Vuoi anche …, nello stesso ordine, oppure … al posto di …?" with three buttons."""
+    conv.state.pending_switch = PendingSwitch(intent=message.intent, slots=message.slots,
+                                              merge=values)
+    new = described(conv, flow, values)
+    return say(messages.in_addition_or_instead(flow.goal, new), intent=message.intent,
+               buttons=[
+                   Button(action_id="switch.merge", label=messages.COMBINE_BOTH, value="both",
+                          style="primary"),
+                   Button(action_id="switch.yes", label=messages.COMBINE_INSTEAD,
+                          value=message.intent),
+                   Button(action_id="switch.no", label=messages.COMBINE_KEEP,
+                          value=message.intent),
+               ])
+
+
+def described(conv: Conversation, flow: Flow, values: dict[str, SlotValue]) -> str:
+    """The new change in words ("passare alla fatturazione annuale")."""
+    sub = flow.subscription()
+    plan = values.get("plan")
+    frequency = values.get("frequency")
+    count = values.get("count")
+    counted = None
+    if isinstance(count, int):
+        counted = (units(count, flow.ctx.account.kind), str(values.get("count_mode") or "set"))
+    return messages.change_words(
+        tier_name(str(plan), sub.product if sub else None, flow.ctx.catalog) if plan else None,
+        frequency_name(str(frequency)) if frequency else None, counted)
+
+
+def read(conv: Conversation, message: Message) -> Combine | None:
+    """The answer to "in più o al posto?": a button's label typed, or words that say it ("tutte
+    e due", "invece", "no"); None for anything else (a plain "sì" says neither)."""
+    typed = conv.typed_button(message.text, prefix="switch.")
+    if typed is not None:
+        return BUTTONS.get(typed.action_id, "keep")
+    if message.is_no:
+        return "keep"
+    words = normalise(message.text)
+    found = [choice for choice, pattern in READINGS if pattern.search(words)]
+    return found[0] if len(found) == 1 else None
+
+
+def answer(conv: Conversation, choice: Combine) -> list[Reply]:
+    """Both in one order (a new summary), only the new one, or only the one before."""
+    pending = conv.state.pending_switch
+    if choice != "both" or pending is None or pending.merge is None:
+        return conv.answer_switch(choice == "instead")
+    conv.state.pending_switch = None
+    flow = conv.flow()
+    if flow is None:
+        return [say(messages.NOTHING_PENDING)]
+    values = dict(pending.merge)
+    notice = say(messages.added_to_order(described(conv, flow, values)))
+    return [notice, *conv.apply(flow.revise(values))]

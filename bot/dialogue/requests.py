@@ -1,0 +1,99 @@
+"""A message with two requests of change ("vorrei ridurre le licenze del webinar di 2 e poi
+passare all'annuale", "riduci a 8 le licenze del webinar e disdici GoToAssist").
+
+The second one was once dropped without a word. Two changes of the same subscription's plan
+(licenses, tier, billing frequency) go in one summary, and the bot says so; any other pair is
+done one at a time: the first now ("Ho preso solo la prima richiesta…"), the second offered
+as soon as the first is over (placed, refused or cancelled), to be started only on a yes.
+Either way nothing is placed without a summary and a confirmation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.dialogue import messages
+from bot.dialogue.conversation import Message
+from bot.dialogue.flows import named_goal
+from bot.dialogue.flows.step import PRODUCT_FAMILY
+from bot.dialogue.replies import Reply, say
+from bot.dialogue.routing import is_change, text_free
+from bot.dialogue.state import PendingSwitch, SlotValue
+
+if TYPE_CHECKING:
+    from bot.dialogue.conversation import Conversation
+
+SPLIT = re.compile(r"(?:\s*[,;]\s*|\s+)(?:e\s+poi|e\s+anche|e\s+inoltre|e\s+dopo|poi|inoltre|"
+                   r"e|ed|and\s+then|and)\s+|\s*[;.]\s+", re.IGNORECASE)
+"""Where a message's requests part: "… e poi …", "…, inoltre …", "…; …"."""
+MAX_LENGTH = 300
+MAX_PIECES = 4
+"""Longer messages, or with more parts, are read as one (a pasted text is no list of requests)."""
+PLAN_CHANGES = frozenset({"licenses.reduce", "seats.add", "plan.change", "billing.frequency"})
+"""Requests that are all a change of one subscription's plan: two of them make one order."""
+
+
+def without_flow(conv: Conversation, message: Message) -> list[Reply]:
+    """A typed message with no flow in progress: two requests of change, or as one message
+    (`routing`). A request kept for later belongs to the flow that is over."""
+    conv.state.later = None
+    if conv.speaker.can_transact:
+        both = two_requests(conv, message.text)
+        if both is not None:
+            return both
+    return text_free(conv, message)
+
+
+def requests_in(conv: Conversation, text: str) -> list[Message]:
+    """The first two requests of change of `text`, each with its own slots, when it has two
+    different ones the matcher is sure of; none otherwise."""
+    if len(text) > MAX_LENGTH:
+        return []
+    pieces = [piece.strip() for piece in SPLIT.split(text) if piece and piece.strip()]
+    if not 2 <= len(pieces) <= MAX_PIECES:
+        return []
+    classify = conv.services.classifier.classify
+    found = [message for message in (Message.of(piece, classify(piece)) for piece in pieces)
+             if message.answered and is_change(message.intent, conv)]
+    if len({message.intent for message in found}) < 2:
+        return []
+    first = found[0]
+    second = next(message for message in found if message.intent != first.intent)
+    return [first, second]
+
+
+def two_requests(conv: Conversation, text: str) -> list[Reply] | None:
+    """Both changes in one summary, or the first now and the second offered after it; None
+    for a message with fewer than two requests."""
+    found = requests_in(conv, text)
+    if not found:
+        return None
+    first, second = found
+    catalog = conv.services.service.catalog
+    goals = (named_goal(first.intent, first.values, catalog),
+             named_goal(second.intent, second.values, catalog))
+    merged = one_order(conv, first.values, second.values) \
+        if first.intent in PLAN_CHANGES and second.intent in PLAN_CHANGES else None
+    if merged is not None:
+        notice = messages.both_in_one_order(*goals)
+        return [say(notice), *conv.start_flow("plan.change", merged)]
+    conv.state.later = PendingSwitch(intent=second.intent, slots=dict(second.values))
+    notice = messages.one_at_a_time(*goals)
+    return [say(notice), *conv.start_flow(first.intent, dict(first.values))]
+
+
+def one_order(conv: Conversation, first: dict[str, str | int],
+              second: dict[str, str | int]) -> dict[str, SlotValue] | None:
+    """The slots of one plan change with both requests: the same product (or one named), one
+    count at most, and a Billing Center account (a corporate account orders seats alone)."""
+    account = conv.account()
+    if account is None or account.kind == "corporate":
+        return None
+    if "count" in first and "count" in second:
+        return None
+    products = {values["product"] for values in (first, second) if "product" in values}
+    families = {values[PRODUCT_FAMILY] for values in (first, second) if PRODUCT_FAMILY in values}
+    if len(products) > 1 or len(families) > 1:
+        return None
+    return {**second, **first}
