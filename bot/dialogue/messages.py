@@ -1,7 +1,8 @@
-"""The dialogue's own sentences, in one place: the engine's, the shared steps', and each flow's
-questions, notices and buttons (the last section); fixed ones as constants, the ones with a
-value as small functions. billing_core's refusals and warnings keep theirs (billing_core), and
-the words for counts, plans, dates and money come from `billing_core.wording`."""
+"""The dialogue's own sentences: the engine's and the shared steps' (each flow's questions,
+notices and buttons are in bot/dialogue/flows/wording.py); fixed ones as constants, the ones
+with a value as small functions. billing_core's refusals and warnings keep theirs
+(billing_core), and the words for counts, plans, dates and money come from
+`billing_core.wording`."""
 
 from __future__ import annotations
 
@@ -355,30 +356,6 @@ def downgrade_rest_not_done(rest: list[str]) -> str:
             "solo quello, chiedimelo senza il cambio di piano.")
 
 
-# -- the flows (bot/dialogue/flows/): what each change is, its questions, notices, buttons --------
-
-GOAL_REDUCE = "ridurre le licenze"
-GOAL_PLAN = "cambiare il piano"
-GOAL_FREQUENCY = "cambiare la frequenza di fatturazione"
-GOAL_ADD = "aggiungere licenze"
-GOAL_CANCEL = "disdire l'abbonamento"
-GOAL_REACTIVATE = "riattivare l'abbonamento"
-"""What the user is doing, after "vuoi" ("Per quale prodotto vuoi ridurre le licenze?")."""
-
-YES = "Sì"
-NO = "No"
-OK = "D'accordo."
-CURRENT = " (attuale)"
-"""After the plan or frequency the subscription has now, on its button."""
-EDIT_PRODUCT = "Prodotto"
-EDIT_LICENSES = "Numero di licenze"
-EDIT_SEATS = "Numero di postazioni"
-EDIT_PLAN = "Piano"
-EDIT_FREQUENCY = "Frequenza di fatturazione"
-EDIT_QUOTE_CHOICE = "Scelta sul preventivo"
-"""The choices of "Cosa vuoi modificare?" (and of "Cosa vuoi cambiare?" for a plan)."""
-
-
 def count_problem(problem: str, noun: str = "licenze") -> str:
     """Why the number typed is no count ("zero", "negative", "fraction"; anything else: not
     understood), and what to write instead (`noun`: "licenze" or "postazioni")."""
@@ -392,138 +369,3 @@ def count_problem(problem: str, noun: str = "licenze") -> str:
         return (f"Le {noun} si contano solo a numeri interi: scrivi un numero intero, per "
                 "esempio 7.")
     return "Non ho capito il numero: scrivilo in cifre, per esempio 8."
-
-
-def billing_frequency(name: str) -> str:
-    """`"fatturazione annuale"` (a part of the request named as not done)."""
-    return f"fatturazione {name}"
-
-
-# licenses.reduce
-
-def reduce_to_how_many(has: str, product: str) -> str:
-    return f"Ora hai {has} di {product}. A quante licenze vuoi scendere?"
-
-
-def not_a_reduction(has: str, target: int, extra: int) -> str:
-    return f"Hai {has}: {target} non è una riduzione. Vuoi aggiungerne {extra}?"
-
-
-def add_instead(extra: int) -> str:
-    return f"Sì, aggiungine {extra}"
-
-
-NO_EXTRA_LICENSES = "D'accordo, niente licenze in più."
-
-
-def more_or_in_all(counted: str, count: int, total_if_more: int) -> str:
-    """A bare number at "Vuoi aggiungerne N?" / "Vuoi ridurle a N?" that could be either."""
-    return (f"Non ho capito se intendi {counted} in più ({total_if_more} in tutto) o {counted} "
-            f"in tutto: scrivi per esempio «aggiungine {count}» oppure «{count} in tutto». "
-            "Intanto non ho cambiato niente.")
-
-
-
-# plan.change, billing.frequency
-
-def plan_now(product: str, tier: str, has: str, frequency: str) -> str:
-    return f"Ora hai {product} {tier}, {has}, fatturazione {frequency}."
-
-
-WHAT_TO_CHANGE = "Cosa vuoi cambiare?"
-WHICH_PLAN = "Quale piano vuoi?"
-WHICH_FREQUENCY = "Quale frequenza di fatturazione vuoi?"
-HOW_MANY_IN_ALL = "Quante licenze vuoi in totale?"
-
-
-def reactivate_first(product: str) -> str:
-    """An expired plan asked to change: the reactivation is offered first."""
-    return f"Vuoi che riattivi {product} ora?"
-
-
-# seats.add (and the corporate add-seats quote)
-
-def add_how_many(has: str, product: str, noun: str) -> str:
-    return f"Ora hai {has} di {product}. Quante {noun} vuoi aggiungere?"
-
-
-def already_have(has: str) -> str:
-    return f"Hai già {has}: quante vuoi aggiungerne?"
-
-
-def addition_is_a_reduction(has: str, target: int) -> str:
-    return f"Hai {has}: passare a {target} è una riduzione. Vuoi ridurle a {target}?"
-
-
-def reduce_instead(target: int) -> str:
-    return f"Sì, riduci a {target}"
-
-
-def open_quote(quote_id: str, seats: str, product: str) -> str:
-    return (f"C'è un preventivo aperto ({quote_id}) per {seats} in più di {product}. Prima di "
-            "un nuovo ordine puoi accettarlo o rifiutarlo; se vai avanti con un nuovo ordine, "
-            "il preventivo aperto scade subito e viene sostituito da quello nuovo.")
-
-
-def if_you_accept(quote_id: str, seats: str, product: str, asked: str | None) -> str:
-    """"accetto?" at the open-quote question: what accepting does (nothing yet)."""
-    rest = (f" Le {asked} in più che hai chiesto non sono comprese: te le propongo subito "
-            "dopo." if asked else "")
-    return (f"Se accetti il preventivo {quote_id}, ti mostro il riepilogo con l'importo delle "
-            f"{seats} in più di {product}: l'ordine parte solo quando lo confermi.{rest}")
-
-
-def if_you_reject(quote_id: str) -> str:
-    return (f"Se rifiuti il preventivo {quote_id}, prima ti chiedo conferma: un preventivo "
-            "rifiutato non si può più accettare. Poi ti preparo il nuovo ordine, con il suo "
-            "riepilogo da confermare.")
-
-
-def if_new_order(quote_id: str) -> str:
-    return ("Se scegli un nuovo ordine, ti mostro il suo riepilogo; quando lo confermi, il "
-            f"preventivo {quote_id} scade subito e viene sostituito da quello nuovo.")
-
-
-def which_quote_choice(quote_id: str) -> str:
-    """"procedi", "sì" at the open-quote question: no choice among the three."""
-    return (f"Con il preventivo {quote_id} puoi fare tre cose: accettarlo, rifiutarlo oppure "
-            "fare un nuovo ordine (e allora il preventivo scade). Quale preferisci? Premi uno "
-            "dei pulsanti, oppure scrivimi «accetta», «rifiuta» o «nuovo ordine».")
-
-
-ACCEPT_QUOTE = "Accetta il preventivo"
-REJECT_QUOTE = "Rifiuta il preventivo"
-NEW_ORDER = "Nuovo ordine"
-
-
-def really_reject(quote_id: str, seats: str, product: str) -> str:
-    return (f"Vuoi davvero rifiutare il preventivo {quote_id} ({seats} in più di {product})? "
-            "Un preventivo rifiutato non si può più accettare.")
-
-
-REJECT_QUOTE_YES = "Sì, rifiuta il preventivo"
-REJECT_QUOTE_NO = "No, tienilo"
-QUOTE_KEPT = "D'accordo, il preventivo resta aperto."
-
-
-def quote_rejected(quote_id: str) -> str:
-    return f"Ho rifiutato il preventivo {quote_id}."
-
-
-def not_in_the_quote(asked: str) -> str:
-    """Accepting the open quote: the seats asked for are not part of it."""
-    return (f"Le {asked} in più che hai chiesto non sono comprese in questo ordine: te le "
-            "propongo subito dopo.")
-
-
-def also_asked(asked: str, more: bool, product: str) -> str:
-    """After the quote is accepted: the seats asked for, offered as the next order."""
-    wanted = f"{asked} in più" if more else f"{asked} in tutto"
-    return f"Avevi chiesto anche {wanted} di {product}: vuoi che prepari ora anche quell'ordine?"
-
-
-# subscription.reactivate
-
-def reactivation_keeps_plan(had: str, asked: str) -> str:
-    return (f"La riattivazione riparte con il piano che avevi, {had}: il passaggio a {asked} non "
-            "è compreso. È un cambio di piano a parte, che puoi chiedermi dopo la riattivazione.")

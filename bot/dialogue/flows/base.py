@@ -18,7 +18,7 @@ from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
 from billing_core.wording import units_noun
 from bot.dialogue import messages
 from bot.dialogue.counts import read_count
-from bot.dialogue.flows import choosing, confirming, revising, tiers, vat
+from bot.dialogue.flows import choosing, confirming, revising, tiers, vat, wording
 from bot.dialogue.flows.step import (
     COUNT_PROBLEM,
     COUNT_REFUSALS,
@@ -385,8 +385,8 @@ class Flow(ABC):
             text += " " + HANDOFF_OFFER
         return Step([self.reply(text, buttons)], done=True)
 
-    def yes_no(self, question: YesNoQuestion, text: str, yes_label: str = messages.YES,
-               no_label: str = messages.NO) -> Reply:
+    def yes_no(self, question: YesNoQuestion, text: str, yes_label: str = wording.YES,
+               no_label: str = wording.NO) -> Reply:
         """Ask a yes/no question; `question` names it (stored as the awaiting step)."""
         self.state.awaiting = question
         return self.reply(text, [Button(action_id="flow.yes", label=yes_label, value=question,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from billing_core.rules import license_total
 from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import licenses
-from bot.dialogue import messages
+from bot.dialogue.flows import wording
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.flows.turnabout import answer_turning
 from bot.dialogue.replies import Reply
@@ -16,7 +16,7 @@ SUGGEST_ADD: YesNoQuestion = "yes_no.add_instead"
 
 class LicensesReduceFlow(Flow):
     name = "licenses.reduce"
-    goal = messages.GOAL_REDUCE
+    goal = wording.GOAL_REDUCE
     revisable = frozenset({"count", "plan", "frequency"})
     tier_is_a_plan_change = True
 
@@ -40,13 +40,13 @@ class LicensesReduceFlow(Flow):
         sub = self.subscription()
         assert sub is not None
         if "count" not in self.slots:
-            return self.ask_count(messages.reduce_to_how_many(licenses(sub.licenses),
+            return self.ask_count(wording.reduce_to_how_many(licenses(sub.licenses),
                                                               sub.product_name))
         extra = self.state.pending.get("suggest_add")
         if isinstance(extra, int):
             return self.yes_no(
-                SUGGEST_ADD, messages.not_a_reduction(licenses(sub.licenses), self.target(), extra),
-                yes_label=messages.add_instead(extra))
+                SUGGEST_ADD, wording.not_a_reduction(licenses(sub.licenses), self.target(), extra),
+                yes_label=wording.add_instead(extra))
         return None
 
     def accept(self, awaiting: Awaiting | None, text: str,
@@ -66,7 +66,7 @@ class LicensesReduceFlow(Flow):
             }))
         self.slots.pop("count", None)
         self.slots.pop("count_mode", None)
-        return self.advance(messages.NO_EXTRA_LICENSES)
+        return self.advance(wording.NO_EXTRA_LICENSES)
 
     def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
                       no: bool) -> Step | None:
@@ -99,7 +99,7 @@ class LicensesReduceFlow(Flow):
         return self.advance()
 
     def editable(self) -> list[tuple[str, str]]:
-        options = [("count", messages.EDIT_LICENSES)]
+        options = [("count", wording.EDIT_LICENSES)]
         if len(self.ctx.account.subscriptions) > 1:
-            options.append(("subscription", messages.EDIT_PRODUCT))
+            options.append(("subscription", wording.EDIT_PRODUCT))
         return options

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import frequency_name, licenses, tier_name
-from bot.dialogue import messages
+from bot.dialogue.flows import wording
 from bot.dialogue.flows.base import HANDOFF_OFFER, Flow, Step, handoff_button
 from bot.dialogue.flows.tiers import tiers_of
 from bot.dialogue.replies import Button, Reply
 from bot.dialogue.state import Awaiting, SlotValue
 
 CHANGES: tuple[tuple[str, str], ...] = (
-    ("plan", messages.EDIT_PLAN),
-    ("count", messages.EDIT_LICENSES),
-    ("frequency", messages.EDIT_FREQUENCY),
+    ("plan", wording.EDIT_PLAN),
+    ("count", wording.EDIT_LICENSES),
+    ("frequency", wording.EDIT_FREQUENCY),
 )
 
 
 class PlanChangeFlow(Flow):
     name = "plan.change"
-    goal = messages.GOAL_PLAN
+    goal = wording.GOAL_PLAN
     revisable = frozenset({"count", "plan", "frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
@@ -59,35 +59,35 @@ class PlanChangeFlow(Flow):
         return None
 
     def current_line(self, sub: SubscriptionView) -> str:
-        return messages.plan_now(sub.product_name, tier_name(sub.plan), licenses(sub.licenses),
+        return wording.plan_now(sub.product_name, tier_name(sub.plan), licenses(sub.licenses),
                                  frequency_name(sub.frequency))
 
     def ask_what(self, sub: SubscriptionView) -> Reply:
         self.state.awaiting = "change"
         buttons = [Button(action_id=f"flow.change.{slot}", label=label, value=slot)
                    for slot, label in CHANGES]
-        return self.reply(f"{self.current_line(sub)} {messages.WHAT_TO_CHANGE}", buttons)
+        return self.reply(f"{self.current_line(sub)} {wording.WHAT_TO_CHANGE}", buttons)
 
     def ask(self, slot: str, sub: SubscriptionView) -> Reply:
         if slot == "plan":
             self.state.awaiting = "plan"
             buttons = [
                 Button(action_id=f"flow.plan.{tier}",
-                       label=name + (messages.CURRENT if tier == sub.plan else ""), value=tier)
+                       label=name + (wording.CURRENT if tier == sub.plan else ""), value=tier)
                 for tier, name in tiers_of(self.ctx.catalog, sub.product)
             ]
-            return self.reply(f"{self.current_line(sub)} {messages.WHICH_PLAN}", buttons)
+            return self.reply(f"{self.current_line(sub)} {wording.WHICH_PLAN}", buttons)
         if slot == "frequency":
             self.state.awaiting = "frequency"
             buttons = [
                 Button(action_id=f"flow.frequency.{value}",
                        label=frequency_name(value).capitalize()
-                       + (messages.CURRENT if value == sub.frequency else ""),
+                       + (wording.CURRENT if value == sub.frequency else ""),
                        value=value)
                 for value in ("monthly", "annual")
             ]
-            return self.reply(f"{self.current_line(sub)} {messages.WHICH_FREQUENCY}", buttons)
-        return self.ask_count(f"{self.current_line(sub)} {messages.HOW_MANY_IN_ALL}")
+            return self.reply(f"{self.current_line(sub)} {wording.WHICH_FREQUENCY}", buttons)
+        return self.ask_count(f"{self.current_line(sub)} {wording.HOW_MANY_IN_ALL}")
 
     def accept(self, awaiting: Awaiting | None, text: str,
                slots: dict[str, str | int]) -> Step | None:
@@ -152,7 +152,7 @@ class PlanChangeFlow(Flow):
             if self.slots.get("plan") is not None:
                 slots["plan"] = self.slots["plan"]
             return Step([self.reply(refusal.message)], done=True, offer=(
-                "subscription.reactivate", slots, messages.reactivate_first(sub.product_name)))
+                "subscription.reactivate", slots, wording.reactivate_first(sub.product_name)))
         if refusal.code in ("tier_downgrade", "unknown_plan"):
             # billing_core's reason (and, for a downgrade, a person to ask), then the plan
             # question again: the rest of the change is kept, the flow goes on
@@ -188,7 +188,7 @@ class BillingFrequencyFlow(PlanChangeFlow):
     """`billing.frequency`: the plan change with the frequency as the change asked for."""
 
     name = "billing.frequency"
-    goal = messages.GOAL_FREQUENCY
+    goal = wording.GOAL_FREQUENCY
 
     def next_question(self) -> Reply | None:
         if "frequency" not in self.slots and self.wanted() is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from billing_core.schemas import Preview, QuoteView, Refusal, SubscriptionView
 from billing_core.wording import product_name, units
-from bot.dialogue import messages
+from bot.dialogue.flows import wording
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.flows.quote_choice import Choice, asks_about, named_choice
 from bot.dialogue.flows.turnabout import answer_turning
@@ -18,7 +18,7 @@ REJECT_QUOTE: YesNoQuestion = "yes_no.reject_quote"
 
 class SeatsAddFlow(Flow):
     name = "seats.add"
-    goal = messages.GOAL_ADD
+    goal = wording.GOAL_ADD
     revisable = frozenset({"count", "plan", "frequency"})
     tier_is_a_plan_change = True
     default_count_mode = "add"
@@ -88,9 +88,9 @@ class SeatsAddFlow(Flow):
         rejecting = self.quote_to_reject()
         if rejecting is not None:
             return self.yes_no(
-                REJECT_QUOTE, messages.really_reject(rejecting.id, self.unit(rejecting.seats),
+                REJECT_QUOTE, wording.really_reject(rejecting.id, self.unit(rejecting.seats),
                                                      self.product_name(rejecting.product)),
-                yes_label=messages.REJECT_QUOTE_YES, no_label=messages.REJECT_QUOTE_NO)
+                yes_label=wording.REJECT_QUOTE_YES, no_label=wording.REJECT_QUOTE_NO)
         if self.corporate and "quote_choice" not in self.slots:
             quote = self.open_quote()
             if quote is not None:
@@ -98,30 +98,30 @@ class SeatsAddFlow(Flow):
         if self.slots.get("quote_choice") == "accept":
             return None
         if "count" not in self.slots:
-            return self.ask_count(messages.add_how_many(self.unit(sub.licenses),
+            return self.ask_count(wording.add_how_many(self.unit(sub.licenses),
                                                         sub.product_name, self.noun()))
         if self.additional() <= 0:
             target = sub.licenses + self.additional()
             if target == sub.licenses or target <= 0:
                 self.slots.pop("count", None)
                 self.slots.pop("count_mode", None)
-                return self.ask_count(messages.already_have(self.unit(sub.licenses)))
+                return self.ask_count(wording.already_have(self.unit(sub.licenses)))
             self.state.pending["suggest_target"] = target
             return self.yes_no(
-                SUGGEST_REDUCE, messages.addition_is_a_reduction(self.unit(sub.licenses), target),
-                yes_label=messages.reduce_instead(target))
+                SUGGEST_REDUCE, wording.addition_is_a_reduction(self.unit(sub.licenses), target),
+                yes_label=wording.reduce_instead(target))
         return None
 
     def ask_quote_choice(self, quote: QuoteView) -> Reply:
         self.state.awaiting = "quote_choice"
-        text = messages.open_quote(quote.id, self.unit(quote.seats),
+        text = wording.open_quote(quote.id, self.unit(quote.seats),
                                    self.product_name(quote.product))
         buttons = [
-            Button(action_id="flow.quote.accept", label=messages.ACCEPT_QUOTE,
+            Button(action_id="flow.quote.accept", label=wording.ACCEPT_QUOTE,
                    value=quote.id, style="primary"),
-            Button(action_id="flow.quote.reject", label=messages.REJECT_QUOTE,
+            Button(action_id="flow.quote.reject", label=wording.REJECT_QUOTE,
                    value=quote.id, style="danger"),
-            Button(action_id="flow.quote.new", label=messages.NEW_ORDER, value=quote.id),
+            Button(action_id="flow.quote.new", label=wording.NEW_ORDER, value=quote.id),
         ]
         return Reply(intent=self.name, sections=[Section(text=text)], buttons=buttons,
                      private=True)
@@ -145,7 +145,7 @@ class SeatsAddFlow(Flow):
             if choice is None:
                 return None
             if choice == "unclear":  # "procedi", "sì": which of the three?
-                return self.advance(messages.which_quote_choice(quote.id))
+                return self.advance(wording.which_quote_choice(quote.id))
             if choice == "new" and "count" in slots:
                 self.slots["count"] = slots["count"]
                 self.slots["count_mode"] = slots.get("count_mode", "add")
@@ -169,11 +169,11 @@ class SeatsAddFlow(Flow):
         if choice == "accept":
             count = self.slots.get("count")
             asked = self.unit(count) if isinstance(count, int) else None
-            return messages.if_you_accept(quote.id, self.unit(quote.seats),
+            return wording.if_you_accept(quote.id, self.unit(quote.seats),
                                           self.product_name(quote.product), asked)
         if choice == "reject":
-            return messages.if_you_reject(quote.id)
-        return messages.if_new_order(quote.id)
+            return wording.if_you_reject(quote.id)
+        return wording.if_new_order(quote.id)
 
     def press(self, button: Button) -> Step | None:
         choices = {"flow.quote.accept": "accept", "flow.quote.reject": "reject",
@@ -210,14 +210,14 @@ class SeatsAddFlow(Flow):
         self.slots["quote_choice"] = "rejected"
         quotes = [result if q.id == result.id else q for q in self.ctx.account.quotes]
         self.ctx.account = self.ctx.account.model_copy(update={"quotes": quotes})
-        return self.advance(messages.quote_rejected(result.id))
+        return self.advance(wording.quote_rejected(result.id))
 
     def answer_yes_no(self, question: str, yes: bool) -> Step | None:
         if question == REJECT_QUOTE:
             quote_id = self.state.pending.pop("reject_quote", None)
             if yes and isinstance(quote_id, str):
                 return self.reject(quote_id)
-            return self.advance(messages.QUOTE_KEPT)
+            return self.advance(wording.QUOTE_KEPT)
         if question != SUGGEST_REDUCE:
             return None
         target = self.state.pending.pop("suggest_target", None)
@@ -228,7 +228,7 @@ class SeatsAddFlow(Flow):
                 "subscription": self.slots.get("subscription"),
                 "count": target, "count_mode": "set",
             }))
-        return self.advance(messages.OK)
+        return self.advance(wording.OK)
 
     def turning_count(self, question: str, values: dict[str, SlotValue], text: str, *,
                       no: bool) -> Step | None:
@@ -258,7 +258,7 @@ class SeatsAddFlow(Flow):
         count = self.slots.get("count")
         if self.slots.get("quote_choice") != "accept" or not isinstance(count, int):
             return notice
-        asked = messages.not_in_the_quote(self.unit(count))
+        asked = wording.not_in_the_quote(self.unit(count))
         return f"{asked} {notice}" if notice else asked
 
     def confirm(self) -> Step:
@@ -271,11 +271,11 @@ class SeatsAddFlow(Flow):
             # the request is offered again, never dropped without a word
             slots: dict[str, SlotValue] = {"subscription": sub.id, "count": count,
                                            "count_mode": self.slots.get("count_mode", "add")}
-            step.offer = ("seats.add", slots, messages.also_asked(
+            step.offer = ("seats.add", slots, wording.also_asked(
                 self.unit(count), slots["count_mode"] == "add", sub.product_name))
         return step
 
     def editable(self) -> list[tuple[str, str]]:
         if self.slots.get("quote_choice") == "accept":
-            return [("quote_choice", messages.EDIT_QUOTE_CHOICE)]
-        return [("count", messages.EDIT_SEATS if self.corporate else messages.EDIT_LICENSES)]
+            return [("quote_choice", wording.EDIT_QUOTE_CHOICE)]
+        return [("count", wording.EDIT_SEATS if self.corporate else wording.EDIT_LICENSES)]

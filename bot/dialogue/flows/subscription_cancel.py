@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
-from bot.dialogue import messages
+from bot.dialogue.flows import wording
 from bot.dialogue.flows.base import Flow
 
 
 class SubscriptionCancelFlow(Flow):
     name = "subscription.cancel"
-    goal = messages.GOAL_CANCEL
+    goal = wording.GOAL_CANCEL
     revisable = frozenset[str]()
 
     def eligible(self, subscription: SubscriptionView) -> bool:
@@ -23,5 +23,5 @@ class SubscriptionCancelFlow(Flow):
 
     def editable(self) -> list[tuple[str, str]]:
         if len([s for s in self.ctx.account.subscriptions if self.eligible(s)]) > 1:
-            return [("subscription", messages.EDIT_PRODUCT)]
+            return [("subscription", wording.EDIT_PRODUCT)]
         return []

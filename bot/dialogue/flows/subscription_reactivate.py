@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import tier_name
-from bot.dialogue import messages
+from bot.dialogue.flows import wording
 from bot.dialogue.flows.base import Flow
 
 
 class SubscriptionReactivateFlow(Flow):
     name = "subscription.reactivate"
-    goal = messages.GOAL_REACTIVATE
+    goal = wording.GOAL_REACTIVATE
     revisable = frozenset({"frequency"})
 
     def eligible(self, subscription: SubscriptionView) -> bool:
@@ -27,7 +27,7 @@ class SubscriptionReactivateFlow(Flow):
         sub = self.subscription()
         if plan is None or sub is None or plan == sub.plan:
             return notice
-        kept = messages.reactivation_keeps_plan(tier_name(sub.plan), tier_name(str(plan)))
+        kept = wording.reactivation_keeps_plan(tier_name(sub.plan), tier_name(str(plan)))
         return f"{kept} {notice}" if notice else kept
 
     def _downgrade(self) -> Refusal | None:
@@ -44,5 +44,5 @@ class SubscriptionReactivateFlow(Flow):
 
     def editable(self) -> list[tuple[str, str]]:
         if len([s for s in self.ctx.account.subscriptions if self.eligible(s)]) > 1:
-            return [("subscription", messages.EDIT_PRODUCT)]
+            return [("subscription", wording.EDIT_PRODUCT)]
         return []

@@ -10,6 +10,7 @@ from billing_core.catalog import Catalog
 from billing_core.schemas import Refusal
 from billing_core.wording import frequency_name, licenses
 from bot.dialogue import messages
+from bot.dialogue.flows import wording
 from bot.dialogue.flows.step import HANDOFF_OFFER, Step, handoff_button
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def refused_downgrade(flow: Flow, refusal: Refusal) -> Step:
     frequency = flow.slots.get("frequency")
     sub = flow.subscription()
     if frequency is not None and sub is not None and frequency != sub.frequency:
-        rest.append(messages.billing_frequency(frequency_name(str(frequency))))
+        rest.append(wording.billing_frequency(frequency_name(str(frequency))))
     text = refusal.message
     if rest:
         text += messages.downgrade_rest_not_done(rest)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from billing_core.wording import units
-from bot.dialogue import messages
 from bot.dialogue.counts import says_a_total
+from bot.dialogue.flows import wording
 from bot.dialogue.flows.step import Step
 from bot.dialogue.state import SlotValue
 
@@ -98,7 +98,7 @@ def answer_turning(flow: Flow, values: dict[str, SlotValue], text: str, *, up: b
     if reading.way == "own":
         return None
     if reading.way == "ask":
-        return flow.advance(messages.more_or_in_all(units(count, flow.ctx.account.kind), count,
+        return flow.advance(wording.more_or_in_all(units(count, flow.ctx.account.kind), count,
                                                     current + count))
     flow.drop_pending_question()
     flow.forget("count")
