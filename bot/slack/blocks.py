@@ -153,7 +153,7 @@ class ActionRef:
         return cls(prompt_id=parts[1], conversation_key=parts[2])
 
 
-def _button(button: Button, summary: str | None) -> dict[str, Any]:
+def _button(button: Button, summary: str | None, cancellation: bool = False) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "button",
         "action_id": button.action_id[:MAX_ACTION_ID],
@@ -163,19 +163,21 @@ def _button(button: Button, summary: str | None) -> dict[str, Any]:
     if button.style:
         element["style"] = button.style
     if button.action_id == ORDER_BUTTON:
-        element["confirm"] = order_confirmation(summary)
+        element["confirm"] = order_confirmation(summary, cancellation)
     return element
 
 
-def order_confirmation(summary: str | None) -> dict[str, Any]:
-    """Slack's own "are you sure?" dialog on the button that places an order."""
-    text = "L'ordine viene effettuato subito, come mostrato nel riepilogo."
+def order_confirmation(summary: str | None, cancellation: bool = False) -> dict[str, Any]:
+    """Slack's own "are you sure?" dialog on the button that places an order (a cancellation
+    is a "disdetta" to the customer, as its summary says)."""
+    what = "La disdetta viene registrata" if cancellation else "L'ordine viene effettuato"
+    text = f"{what} subito, come mostrato nel riepilogo."
     if summary:
         text = f"{summary} {text}"
     return {
-        "title": _plain("Confermi l'ordine?", 100),
+        "title": _plain("Confermi la disdetta?" if cancellation else "Confermi l'ordine?", 100),
         "text": _plain(text, MAX_CONFIRM_TEXT),
-        "confirm": _plain("Conferma l'ordine", 30),
+        "confirm": _plain("Conferma la disdetta" if cancellation else "Conferma l'ordine", 30),
         "deny": _plain("Non ancora", 30),
         "style": "primary",
     }
@@ -190,12 +192,12 @@ def _total_line(reply: Reply) -> str | None:
     return None
 
 
-def actions_blocks(buttons: list[Button], ref: ActionRef | None, summary: str | None
-                   ) -> list[Block]:
+def actions_blocks(buttons: list[Button], ref: ActionRef | None, summary: str | None,
+                   cancellation: bool = False) -> list[Block]:
     blocks: list[Block] = []
     for start in range(0, len(buttons), MAX_ACTIONS):
         block: Block = {"type": "actions",
-                        "elements": [_button(b, summary) for b in
+                        "elements": [_button(b, summary, cancellation) for b in
                                      buttons[start:start + MAX_ACTIONS]]}
         if ref is not None:
             block_id = ref.block_id()
@@ -236,7 +238,8 @@ def render(reply: Reply, *, ref: ActionRef | None = None, private_note: bool = F
     if outcome is not None:
         tail.append(context_block(outcome))
     elif reply.buttons:
-        tail.extend(actions_blocks(reply.buttons, ref, _total_line(reply)))
+        tail.extend(actions_blocks(reply.buttons, ref, _total_line(reply),
+                                   cancellation=reply.intent == "subscription.cancel"))
     if private_note:
         tail.append(context_block(PRIVATE_NOTE))
     room = MAX_BLOCKS - len(tail)

@@ -55,6 +55,18 @@ def test_order_button_asks_slack_to_confirm_with_the_total() -> None:
     assert "confirm" not in edit and "confirm" not in cancel
 
 
+def test_a_cancellation_is_confirmed_as_a_disdetta_in_slack_s_dialog_too() -> None:
+    """The summary says «Riepilogo della disdetta … Confermi la disdetta?»: Slack's own dialog
+    on its button said «Confermi l'ordine?»."""
+    reply = Reply(intent="subscription.cancel",
+                  sections=[Section(title="Riepilogo della disdetta", text="GoTo Webinar")],
+                  buttons=[Button(action_id="flow.confirm", label="Conferma", value="pv1")])
+    dialog = render(reply).blocks[-1]["elements"][0]["confirm"]
+    assert dialog["title"]["text"] == "Confermi la disdetta?"
+    assert dialog["confirm"]["text"] == "Conferma la disdetta"
+    assert "La disdetta viene registrata subito" in dialog["text"]["text"]
+
+
 def test_outcome_replaces_the_buttons() -> None:
     reply = Reply(sections=[Section(text="Riepilogo")],
                   buttons=[Button(action_id="flow.confirm", label="Conferma", value="x")])
