@@ -48,6 +48,12 @@ def _forms() -> frozenset[str]:
 CONFIRMATIONS: frozenset[str] = _forms()
 """Every typed confirmation, normalised (see `normalise`)."""
 
+PLAIN_YESES: frozenset[str] = frozenset(
+    " ".join(f"{yes} {tail}".split())
+    for yes, tail in product((*_YES, "si si", "yes yes", "ok si", "yes ok"), _TAILS))
+"""The confirmations that name nothing they confirm ("sì", "sì grazie"): right after the bot
+offered a person as well as the summary, such a yes could answer either."""
+
 _STOPS = ("annulla", "annulla l'ordine", "annulla tutto", "annullare", "lascia stare",
           "lascia perdere", "non confermo", "non procedere", "non voglio procedere",
           "non importa", "basta", "stop", "cancel", "meglio di no", "fermati")
@@ -99,6 +105,13 @@ def is_confirmation(text: str) -> bool:
     """True only for an unconditional yes and nothing else (the closed set)."""
     plain = normalise(text)
     return plain is not None and plain in CONFIRMATIONS
+
+
+def is_plain_yes(text: str) -> bool:
+    """A confirmation of the closed set that names nothing ("sì", "sì grazie"), as opposed to
+    one with a verb ("confermo", "ok procedi", "conferma l'ordine")."""
+    plain = normalise(text)
+    return plain is not None and plain in PLAIN_YESES and plain in CONFIRMATIONS
 
 
 def is_refusal(text: str) -> bool:

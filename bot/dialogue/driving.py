@@ -9,7 +9,7 @@ nothing and is answered for what it carries.
 from __future__ import annotations
 
 from bot.dialogue import combining, messages
-from bot.dialogue.confirmation import is_confirmation, is_refusal
+from bot.dialogue.confirmation import is_confirmation, is_plain_yes, is_refusal
 from bot.dialogue.conversation import Conversation, Message
 from bot.dialogue.flows import Flow, Step, vat
 from bot.dialogue.flows.base import handoff_button
@@ -167,6 +167,10 @@ def plain_answer(conv: Conversation, flow: Flow, text: str,
     if typed is not None:
         return conv.apply(flow.on_button(typed))
     if is_confirmation(text):
+        if conv.state.handoff_offered and is_plain_yes(text):
+            # "sì" right after "non lo so … ti metto in contatto con una persona" and the
+            # summary again: a yes to which of the two? Nothing is done; both ways are said
+            return [say(messages.YES_TO_WHICH), *conv.resume(flow)]
         step = flow.confirm() if at_summary else flow.answer_yes_no(awaiting, True)
         return conv.apply(step or flow.advance())
     if is_refusal(text) or is_stop(text):

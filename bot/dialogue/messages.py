@@ -70,8 +70,13 @@ OUT_OF_SCOPE_IN_FLOW = (
 )
 NOT_KNOWN_PENDING = (
     "Mi dispiace, questo non lo so: non voglio darti una risposta sbagliata. Se vuoi, ti metto "
-    "in contatto con una persona del servizio clienti: premi «Parla con una persona» o "
-    "scrivimelo."
+    "in contatto con una persona del servizio clienti: premi «Parla con una persona» qui sotto "
+    "o scrivi «parla con una persona»."
+)
+YES_TO_WHICH = (
+    "Non ho fatto niente: non so se il tuo «sì» risponde alla domanda qui sotto o alla proposta "
+    "di parlare con una persona. Per rispondere alla domanda premi il suo pulsante o scrivi "
+    "«confermo»; per parlare con una persona premi «Parla con una persona»."
 )
 HANDOFF = (
     "Ho passato la richiesta al servizio clienti: una persona del team di supporto "

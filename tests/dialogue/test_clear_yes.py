@@ -254,3 +254,20 @@ def test_a_question_about_another_product_at_the_summary_keeps_the_order_as_it_i
     assert "GoTo Training: 10 postazioni in più" not in text
     assert giulia.labels[-3:] == ["Conferma", "Modifica", "Annulla"]
     assert orders(service, "ACC-2001") == []
+
+
+def test_a_bare_yes_after_the_offer_of_a_person_at_a_summary_places_nothing(
+        chat: ChatFactory, service: BillingService) -> None:
+    """"cosa succede ai dati?" at the summary got «non lo so … ti metto in contatto con una
+    persona», then the summary again; the next "sì" placed the order, though it most likely
+    accepted the person. A bare yes there answers neither; "confermo" names what it confirms."""
+    maria = chat(MARIA)
+    maria.say(REDUCE)
+    assert "non lo so" in maria.say("cosa succede ai dati?")
+    assert "Parla con una persona" in maria.labels
+    text = maria.say("sì")
+    assert text.startswith("Non ho fatto niente: non so se il tuo «sì»"), text
+    assert "Totale dovuto oggi: 1.113,86 €" in text
+    assert orders(service, "ACC-1001") == []
+    assert "Fatto!" in maria.say("confermo")
+    assert len(orders(service, "ACC-1001")) == 1

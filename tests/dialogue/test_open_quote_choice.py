@@ -55,7 +55,8 @@ def test_accepting_still_tells_about_the_seats_asked_for(chat: ChatFactory) -> N
     assert "Le 10 postazioni in più che hai chiesto non sono comprese" in text
 
 
-@pytest.mark.parametrize("go_ahead", ["procedi", "vai avanti", "sì", "ok", "continua", "👍"])
+@pytest.mark.parametrize("go_ahead", ["procedi", "vai avanti", "sì", "ok", "continua", "👍",
+                                      "1", "3"])
 def test_a_go_ahead_is_no_choice_among_three(chat: ChatFactory, service: BillingService,
                                              go_ahead: str) -> None:
     giulia = at_the_choice(chat)
@@ -68,6 +69,7 @@ def test_a_go_ahead_is_no_choice_among_three(chat: ChatFactory, service: Billing
 @pytest.mark.parametrize(("typed", "shown"), [
     ("accetta", "accetti il preventivo per passare a 55 postazioni"),
     ("procedi con un nuovo ordine", "10 postazioni in più (da 50 a 60)"),
+    ("2 postazioni", "2 postazioni in più (da 50 a 52)"),
     ("rifiutalo", "Vuoi davvero rifiutare il preventivo Q-2001-1"),
 ])
 def test_a_choice_named_is_taken_and_still_needs_a_yes(

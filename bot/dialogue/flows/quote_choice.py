@@ -2,10 +2,11 @@
 preventivo aperto…», buttons Accetta il preventivo / Rifiuta il preventivo / Nuovo ordine).
 
 A choice is made only by naming it ("accetta", "rifiutalo", "procedi con un nuovo ordine") or
-by a number of seats (a new order). A question that names one ("accetto?", "cosa succede se
-rifiuto?") is answered: what that choice does; a go-ahead that names none ("procedi", "vai
-avanti", "sì", "ok") is no choice among three: the three are listed. Whatever is chosen, a
-summary (or "Vuoi davvero rifiutare…?") comes before anything is done.
+by a number of seats said as seats (a new order: "3 postazioni"; a number alone, "1", could be
+the first button as well, and chooses nothing). A question that names one ("accetto?", "cosa
+succede se rifiuto?") is answered: what that choice does; a go-ahead that names none
+("procedi", "vai avanti", "sì", "ok") is no choice among three: the three are listed.
+Whatever is chosen, a summary (or "Vuoi davvero rifiutare…?") comes before anything is done.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ _REJECT = re.compile(r"\b(rifiut\w*|scart\w*|declin\w*)")
 _ACCEPT = re.compile(r"\baccett\w*")
 _NEW = re.compile(r"\b(nuov[oa]|sostituisc\w*|ignor\w*)\b")
 _GO_ON = re.compile(r"\b(proced\w*|avanti|prosegu\w*|continu\w*|vai|andiamo)\b")
+_BARE_NUMBER = re.compile(r"^\s*\d+\s*$")
+"""A number alone ("1"): the first of the three choices, or one seat? Neither is taken."""
 
 
 def named_choice(text: str, slots: dict[str, str | int]) -> Choice | None:
@@ -40,9 +43,11 @@ def named_choice(text: str, slots: dict[str, str | int]) -> Choice | None:
     new = bool(_NEW.search(words))
     if accept:
         return None if new or "count" in slots else "accept"
-    if new or ("count" in slots and read_count(text, slots).problem is None):
+    if new or ("count" in slots and read_count(text, slots).problem is None
+               and not _BARE_NUMBER.match(words)):
         return "new"
-    if _GO_ON.search(words) or is_confirmation(text) or is_acknowledgement(text):
+    if _GO_ON.search(words) or is_confirmation(text) or is_acknowledgement(text) \
+            or _BARE_NUMBER.match(words):
         return "unclear"
     return None
 
