@@ -20,7 +20,7 @@ _COUNTED_WORDS = r"(?:licenz|postazion|posti|posto|seat|licen|utent|user|person|
 _NOT_COUNTS_BEFORE_SIGNS = (
     re.compile(r"\d+\s*[+*/=x^:]\s*\d+"),                     # arithmetic "2+2", dates, times
     re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"),              # an e-mail address
-    re.compile(r"\b[a-z]{2,5}-\d{2,}\b"),                       # a code: ACC-1042, INV-2209
+    re.compile(r"\b[a-z]{1,5}-\d{2,}(?:-\d+)*\b"),           # a code: ACC-1042, SUB-2001-1
     re.compile(r"\b(?:via|viale|piazza|corso|largo)\s+(?:[a-z]+\s+){1,3}\d+\b"),  # an address
     re.compile(r"\d+(?:[.\-/]\d+){2,}"),                       # dates "1.12.2026", phone numbers
     re.compile(r"(?:€|\$|eur\b|euro\b|usd\b)\s*\d+(?:[.,]\d+)*"),  # money before the amount

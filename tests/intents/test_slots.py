@@ -250,6 +250,9 @@ def test_ancora_in_other_uses_is_not_more(text: str, expected: dict[str, object]
         ("la fattura del 1.12.2026", {}),
         ("chiamatemi al 333-1234567", {}),
         ("IT-07643520567", {}),
+        # an id with dashes: no count and no minus sign ("SUB-2001-1" was "-1": negative)
+        ("a che punto è SUB-2001-1?", {}),
+        ("qual è lo stato di Q-2001-1?", {}),
     ],
 )
 def test_relative_corrected_and_signed_counts(text: str, slots: dict[str, object]) -> None:
