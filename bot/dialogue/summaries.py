@@ -15,6 +15,7 @@ from billing_core.wording import (
     per_period,
     percent,
     period,
+    seats,
     tier_name,
 )
 from bot.dialogue import messages
@@ -52,7 +53,7 @@ def _described_by_kind(preview: Preview, before: PlanState, after: PlanState) ->
         return f"da {before.licenses} a {licenses(after.licenses)}."
     if preview.kind == "seats.add":
         added = after.licenses - before.licenses
-        return f"{added} postazioni in più (da {before.licenses} a {after.licenses})."
+        return f"{seats(added)} in più (da {before.licenses} a {after.licenses})."
     if preview.kind == "quote.accept":
         return f"accetti il preventivo per passare a {after.licenses} postazioni."
     if preview.kind == "subscription.cancel":

@@ -70,6 +70,7 @@ def test_a_go_ahead_is_no_choice_among_three(chat: ChatFactory, service: Billing
     ("accetta", "accetti il preventivo per passare a 55 postazioni"),
     ("procedi con un nuovo ordine", "10 postazioni in più (da 50 a 60)"),
     ("2 postazioni", "2 postazioni in più (da 50 a 52)"),
+    ("1 postazione", "1 postazione in più (da 50 a 51)"),
     ("rifiutalo", "Vuoi davvero rifiutare il preventivo Q-2001-1"),
 ])
 def test_a_choice_named_is_taken_and_still_needs_a_yes(
