@@ -21,6 +21,7 @@ from bot.dialogue.confirmation import is_refusal
 from bot.dialogue.faq import AccountFacts, answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step, named_goal
 from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY, handoff_button
+from bot.dialogue.products import same_product, target
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
@@ -229,8 +230,16 @@ class Conversation:
 
     def ask_switch(self, flow: Flow, intent: str, slots: dict[str, SlotValue]) -> Reply:
         """Another change asked for while a flow waits: drop the current one?"""
-        self.state.pending_switch = PendingSwitch(intent=intent, slots=slots)
-        return say(messages.switch_question(flow.goal, FLOWS[intent].goal), intent=intent,
+        catalog = self.services.service.catalog
+        sub = flow.subscription()
+        named = target(slots)
+        after = sub is not None and named is not None and \
+            not same_product(named, ("product", sub.product))
+        self.state.pending_switch = PendingSwitch(intent=intent, slots=slots, after=after)
+        current = named_goal(flow.name, {"product": sub.product} if sub is not None else {},
+                             catalog)
+        new = named_goal(intent, slots, catalog)
+        return say(messages.switch_question(current, new, after=after), intent=intent,
                    buttons=[
                        Button(action_id="switch.yes", label=messages.SWITCH_YES, value=intent,
                               style="primary"),
@@ -248,6 +257,11 @@ class Conversation:
         flow = self.flow()
         if flow is None:
             return [say(messages.OFFER_DECLINED)]
+        if pending.after:
+            # the request for another product is offered once this one is over
+            self.state.later = PendingSwitch(intent=pending.intent, slots=pending.slots)
+            goal = named_goal(pending.intent, pending.slots, self.services.service.catalog)
+            return [say(messages.go_on_then(goal)), *self.resume(flow)]
         return [say(messages.GO_ON), *self.resume(flow)]
 
     def typed_button(self, text: str, prefix: str = "flow.") -> Button | None:

@@ -201,12 +201,13 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
                             money=mentions_money(message.text))
     if not values:
         return None
-    if at_summary and combining.another_request(conv, flow, message):
-        if "product" in values:  # another product: another request altogether
-            return [conv.ask_switch(flow, message.intent, message.slots)]
-        if combining.adds_a_change(flow, values):
-            # "voglio pagare annuale il webinar" at a reduction's summary: in più o al posto?
-            return [combining.ask(conv, flow, message, values)]
+    other = combining.for_another_product(conv, flow, message, values) if at_summary else None
+    if other is not None:  # another product: another request altogether
+        return [other]
+    if at_summary and combining.another_request(conv, flow, message) and \
+            combining.adds_a_change(flow, values):
+        # "voglio pagare annuale il webinar" at a reduction's summary: in più o al posto?
+        return [combining.ask(conv, flow, message, values)]
     if not at_summary:
         # "sì ma 3" at "Vuoi aggiungerne 2?": 3 more, the question's direction
         turned = flow.turning_count(flow.state.awaiting or "", values, message.text,

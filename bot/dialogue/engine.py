@@ -32,7 +32,7 @@ from bot.dialogue.driving import text_in_flow
 from bot.dialogue.faq import contact_line
 from bot.dialogue.references import names_an_id, not_theirs
 from bot.dialogue.replies import Button, Reply, say
-from bot.dialogue.requests import without_flow
+from bot.dialogue.requests import mixed_products, without_flow
 from bot.dialogue.results import TurnResult
 from bot.dialogue.routing import ASKS_NOTHING, route
 from bot.dialogue.speaker import account_reference, acting_for_another, speaker_for
@@ -216,6 +216,9 @@ class Engine:
                 return replies + answered
             state.pending_switch = None
         if state.flow is not None:
+            mixed = mixed_products(conv, message) if conv.speaker.can_transact else None
+            if mixed is not None:  # nothing of it applied to the pending request
+                return [*replies, mixed, *conv.ask_again()]
             return replies + text_in_flow(conv, message)
         return replies + without_flow(conv, message)
 
@@ -320,6 +323,10 @@ def conversation_press(conv: Conversation, button: Button) -> TurnResult | None:
     if action == "switch.merge":
         return accepted(button, combining.answer(conv, "both"))
     if action in ("switch.yes", "switch.no"):
+        pending = conv.state.pending_switch
+        if pending is not None and pending.merge is not None:  # «Solo la nuova» / «…di prima»
+            choice: combining.Combine = "instead" if action == "switch.yes" else "keep"
+            return accepted(button, combining.answer(conv, choice))
         return accepted(button, conv.answer_switch(action == "switch.yes"))
     return None
 
@@ -342,18 +349,16 @@ def answer_pending_switch(conv: Conversation, message: Message) -> list[Reply] |
     posto?" (where a plain "sì" says neither); the question again for a message that answers
     nothing ("ok aspetta"); None for a message of its own (the question is dropped)."""
     pending = conv.state.pending_switch
-    combine = pending is not None and pending.merge is not None
-    if combine:
+    if pending is not None and pending.merge is not None:
         choice = combining.read(conv, message)
         if choice is not None:
             return combining.answer(conv, choice)
-    else:
-        answer = switch_answer(conv, message)
-        if answer is not None:
-            return conv.answer_switch(answer)
-    if not carries_something(message) or (combine and is_confirmation(message.text)):
-        again = messages.COMBINE_PENDING if combine else messages.SWITCH_PENDING
-        return [say(again), *conv.pending_question()]
+        return combining.not_a_choice(conv, message)
+    answer = switch_answer(conv, message)
+    if answer is not None:
+        return conv.answer_switch(answer)
+    if not carries_something(message):
+        return [say(messages.SWITCH_PENDING), *conv.pending_question()]
     return None
 
 

@@ -141,17 +141,33 @@ SWITCH_DROPPED = (
 COMBINE_BOTH = "Tutte e due, un solo ordine"
 COMBINE_INSTEAD = "Solo la nuova"
 COMBINE_KEEP = "Solo quella di prima"
-COMBINE_PENDING = (
-    "Non ho ancora cambiato niente: vuoi tutte e due le modifiche in un solo ordine, solo la "
-    "nuova o solo quella di prima? Premi uno dei pulsanti."
+
+
+def combine_pending(current_goal: str, new_change: str, product: str) -> str:
+    """The choices of "in più o al posto?" again, by name."""
+    return (f"Non ho ancora cambiato niente. Scegli premendo un pulsante o scrivendone il nome: "
+            f"«{COMBINE_BOTH}» (per {product}: {current_goal}, con {new_change}), "
+            f"«{COMBINE_INSTEAD}» (solo {new_change}) oppure «{COMBINE_KEEP}» "
+            f"(solo {current_goal}).")
+
+
+def in_addition_or_instead(current_goal: str, new_change: str, product: str) -> str:
+    """A new request typed at a summary that adds another kind of change to it."""
+    return (f"Nel riepilogo in sospeso per {product} c'è la richiesta di {current_goal}; ora mi "
+            f"chiedi anche {new_change}. Vuoi tutte e due le modifiche in un solo ordine, solo "
+            "la nuova o solo quella di prima? Intanto non ho registrato niente.")
+
+
+COMBINE_QUESTION_NOT_KNOWN = (
+    "A questa domanda non so rispondere con certezza. Appena scegli, ti mostro il riepilogo "
+    "con tutti gli importi: niente viene registrato finché non lo confermi."
 )
 
 
-def in_addition_or_instead(current_goal: str, new_change: str) -> str:
-    """A new request typed at a summary that adds another kind of change."""
-    return (f"Nel riepilogo in sospeso c'è la richiesta di {current_goal}. Vuoi aggiungere anche "
-            f"{new_change}, in un solo ordine, oppure vuoi solo {new_change}, al posto di "
-            f"{current_goal}? Intanto non ho registrato niente.")
+def new_change_dropped(new_change: str, current_goal: str, product: str) -> str:
+    """"annulla" or «Solo quella di prima» at "in più o al posto?": what goes, what stays."""
+    return (f"Va bene: ho lasciato perdere {new_change}. Resta la richiesta di {current_goal} "
+            f"per {product}, ancora da confermare.")
 
 
 def added_to_order(new_change: str) -> str:
@@ -183,6 +199,21 @@ def one_at_a_time(first: str, second: str) -> str:
     """Two requests in one message that are not one order: the first now."""
     return (f"Mi hai chiesto due cose: {first} e {second}. Ho preso solo la prima richiesta; "
             "la seconda te la preparo subito dopo.")
+
+
+def first_only(first: str, second: str) -> str:
+    """Two requests in one message for different products: the first alone, with its own
+    words."""
+    return (f"Mi hai chiesto due modifiche di prodotti diversi. Ho preso solo la prima "
+            f"richiesta: {first}; la seconda ({second}) te la preparo dopo.")
+
+
+ONE_REQUEST_AT_A_TIME = (
+    "Nel messaggio ci sono richieste per prodotti diversi e non sono sicuro di quale "
+    "modifica vada con quale prodotto, quindi non ho preparato niente. Scrivimi le richieste "
+    "una alla volta, ognuna con il suo prodotto (per esempio «riduci a 8 le licenze di GoTo "
+    "Webinar»)."
+)
 
 
 def also_asked_for(goal: str) -> str:
@@ -226,8 +257,18 @@ def order_confirmed_by(who: str, at: str) -> str:
     return f"Ordine confermato da {who} alle {at}"
 
 
-def switch_question(current_goal: str, new_goal: str) -> str:
-    return f"Stiamo ancora cercando di {current_goal}. Vuoi lasciar perdere e {new_goal}?"
+def switch_question(current_goal: str, new_goal: str, *, after: bool = False) -> str:
+    """Another request while a flow waits; `after`: for another product, kept for later on a
+    no."""
+    question = f"Stiamo ancora cercando di {current_goal}. Vuoi lasciar perdere e {new_goal}?"
+    if after:
+        question += (" Se preferisci continuare, la nuova richiesta te la preparo dopo. "
+                     "Intanto non ho registrato niente.")
+    return question
+
+
+def go_on_then(new_goal: str) -> str:
+    return f"Va bene, continuiamo. Poi ti propongo di {new_goal}."
 
 
 def only_the_contact_changes(contact: str) -> str:

@@ -6,6 +6,13 @@ The second one was once dropped without a word. Two changes of the same subscrip
 done one at a time: the first now ("Ho preso solo la prima richiesta…"), the second offered
 as soon as the first is over (placed, refused or cancelled), to be started only on a yes.
 Either way nothing is placed without a summary and a confirmation.
+
+Each request keeps its own words' slots: "aggiungi 2 licenze a GoToAssist e passa GoTo Webinar
+all'annuale" once became one GoTo Webinar summary (10 → 12, annual) under a sentence naming
+GoToAssist. Two requests go in one summary only when both name the same product (or neither
+names one); otherwise the first is done alone, or, when only the second names a product (it
+may be meant for both), the person is asked to write them one at a time. A message whose
+parts name different products is never read as one request.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from typing import TYPE_CHECKING
 from bot.dialogue import messages
 from bot.dialogue.conversation import Message
 from bot.dialogue.flows import named_goal
-from bot.dialogue.flows.step import PRODUCT_FAMILY
+from bot.dialogue.products import same_product, target
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import is_change, text_free
 from bot.dialogue.state import PendingSwitch, SlotValue
@@ -42,19 +49,45 @@ def without_flow(conv: Conversation, message: Message) -> list[Reply]:
         both = two_requests(conv, message.text)
         if both is not None:
             return both
+        mixed = mixed_products(conv, message)
+        if mixed is not None:
+            return [mixed]
     return text_free(conv, message)
 
 
-def requests_in(conv: Conversation, text: str) -> list[Message]:
-    """The first two requests of change of `text`, each with its own slots, when it has two
-    different ones the matcher is sure of; none otherwise."""
+def mixed_products(conv: Conversation, message: Message) -> Reply | None:
+    """A change asked in a message whose parts name different products ("riduci GoTo Webinar
+    a 8 e disdici GoToAssist", read as one request, mixes them): one at a time, please."""
+    if is_change(message.intent, conv) and len(products_named(conv, message.text)) > 1:
+        return say(messages.ONE_REQUEST_AT_A_TIME)
+    return None
+
+
+def pieces_of(conv: Conversation, text: str) -> list[Message]:
+    """The parts of a message that may hold several requests, each as understood alone."""
     if len(text) > MAX_LENGTH:
         return []
     pieces = [piece.strip() for piece in SPLIT.split(text) if piece and piece.strip()]
     if not 2 <= len(pieces) <= MAX_PIECES:
         return []
     classify = conv.services.classifier.classify
-    found = [message for message in (Message.of(piece, classify(piece)) for piece in pieces)
+    return [Message.of(piece, classify(piece)) for piece in pieces]
+
+
+def products_named(conv: Conversation, text: str) -> list[tuple[str, str]]:
+    """The different products the parts of a message name."""
+    found: list[tuple[str, str]] = []
+    for message in pieces_of(conv, text):
+        named = target(message.values)
+        if named is not None and not any(same_product(named, seen) for seen in found):
+            found.append(named)
+    return found
+
+
+def requests_in(conv: Conversation, text: str) -> list[Message]:
+    """The first two requests of change of `text`, each with its own slots, when it has two
+    different ones the matcher is sure of; none otherwise."""
+    found = [message for message in pieces_of(conv, text)
              if message.answered and is_change(message.intent, conv)]
     if len({message.intent for message in found}) < 2:
         return []
@@ -73,6 +106,14 @@ def two_requests(conv: Conversation, text: str) -> list[Reply] | None:
     catalog = conv.services.service.catalog
     goals = (named_goal(first.intent, first.values, catalog),
              named_goal(second.intent, second.values, catalog))
+    mine, theirs = target(first.values), target(second.values)
+    if not same_product(mine, theirs):
+        if mine is None:
+            # "riduci di 2 e disdici GoToAssist": whose is "GoToAssist"? one at a time
+            return [say(messages.ONE_REQUEST_AT_A_TIME)]
+        conv.state.later = PendingSwitch(intent=second.intent, slots=dict(second.values))
+        notice = messages.first_only(*goals)
+        return [say(notice), *conv.start_flow(first.intent, dict(first.values))]
     merged = one_order(conv, first.values, second.values) \
         if first.intent in PLAN_CHANGES and second.intent in PLAN_CHANGES else None
     if merged is not None:
@@ -85,15 +126,13 @@ def two_requests(conv: Conversation, text: str) -> list[Reply] | None:
 
 def one_order(conv: Conversation, first: dict[str, str | int],
               second: dict[str, str | int]) -> dict[str, SlotValue] | None:
-    """The slots of one plan change with both requests: the same product (or one named), one
+    """The slots of one plan change with both requests (the same product, `two_requests`): one
     count at most, and a Billing Center account (a corporate account orders seats alone)."""
     account = conv.account()
     if account is None or account.kind == "corporate":
         return None
     if "count" in first and "count" in second:
         return None
-    products = {values["product"] for values in (first, second) if "product" in values}
-    families = {values[PRODUCT_FAMILY] for values in (first, second) if PRODUCT_FAMILY in values}
-    if len(products) > 1 or len(families) > 1:
+    if not same_product(target(first), target(second)):
         return None
     return {**second, **first}

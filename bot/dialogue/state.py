@@ -63,6 +63,9 @@ class PendingSwitch(BaseModel):
     merge: dict[str, SlotValue] | None = None
     """For a new request typed at a summary that adds another kind of change: the values it
     would add to the pending order ("in più o al posto?", `bot.dialogue.combining`)."""
+    after: bool = False
+    """A request for another product asked at a flow's summary: on "no" it is offered once
+    the flow is over."""
 
 
 class HistoryEntry(BaseModel):

@@ -84,7 +84,7 @@ def test_the_product_question_and_the_switch_question_read_well(chat: ChatFactor
     assert text == "Per quale prodotto vuoi disdire l'abbonamento?"
     text = maria.say("voglio ridurre le licenze di GoTo Webinar")
     assert text == ("Stiamo ancora cercando di disdire l'abbonamento. Vuoi lasciar perdere e "
-                    "ridurre le licenze?")
+                    "ridurre le licenze (GoTo Webinar)?")
     assert orders(service, "ACC-1001") == []
 
 

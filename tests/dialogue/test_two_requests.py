@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 MARIA = "maria.rossi@example.com"
 REDUCE = "riduci a 8 le licenze di GoTo Webinar"
 BOTH, INSTEAD, KEEP = "Tutte e due, un solo ordine", "Solo la nuova", "Solo quella di prima"
+CHOICES = ("Non ho ancora cambiato niente. Scegli premendo un pulsante o scrivendone il nome: "
+           "«Tutte e due, un solo ordine» (per GoTo Webinar: ridurre le licenze, con il passaggio "
+           "alla fatturazione annuale), «Solo la nuova» (solo il passaggio alla fatturazione "
+           "annuale) oppure «Solo quella di prima» (solo ridurre le licenze).")
 
 
 def asked_in_addition_or_instead(chat: ChatFactory, new: str = "voglio pagare annuale il "
@@ -29,8 +33,10 @@ def asked_in_addition_or_instead(chat: ChatFactory, new: str = "voglio pagare an
     maria = chat(MARIA)
     maria.say(REDUCE)
     text = maria.say(new)
-    assert "Vuoi aggiungere anche il passaggio alla fatturazione annuale, in un solo ordine, " \
-           "oppure vuoi solo il passaggio alla fatturazione annuale" in text, text
+    assert text == ("Nel riepilogo in sospeso per GoTo Webinar c'è la richiesta di ridurre le "
+                    "licenze; ora mi chiedi anche il passaggio alla fatturazione annuale. Vuoi "
+                    "tutte e due le modifiche in un solo ordine, solo la nuova o solo quella di "
+                    "prima? Intanto non ho registrato niente."), text
     assert "Riepilogo" not in text and maria.labels == [BOTH, INSTEAD, KEEP]
     return maria
 
@@ -40,8 +46,7 @@ def test_a_new_request_at_a_summary_is_asked_about_not_merged(
         chat: ChatFactory, service: BillingService, new: str) -> None:
     maria = asked_in_addition_or_instead(chat, new)
     text = maria.say("sì")  # says neither
-    assert "tutte e due le modifiche in un solo ordine, solo la nuova o solo quella di " \
-           "prima" in text and maria.labels == [BOTH, INSTEAD, KEEP]
+    assert CHOICES in text and maria.labels == [BOTH, INSTEAD, KEEP]
     assert orders(service, "ACC-1001") == []
 
 
@@ -70,12 +75,15 @@ def test_instead_drops_the_pending_summary(chat: ChatFactory, service: BillingSe
     assert orders(service, "ACC-1001") == []
 
 
-@pytest.mark.parametrize("answer", [f"@{KEEP}", "no"])
+@pytest.mark.parametrize("answer", [f"@{KEEP}", "no", "annulla", "quella di prima"])
 def test_keeping_the_first_shows_its_summary_again(chat: ChatFactory, service: BillingService,
                                                    answer: str) -> None:
     maria = asked_in_addition_or_instead(chat)
     text = maria.click(answer[1:]) if answer.startswith("@") else maria.say(answer)
-    assert "GoTo Webinar: da 10 a 8 licenze." in text and "annuale" not in text
+    assert "Va bene: ho lasciato perdere il passaggio alla fatturazione annuale. Resta la " \
+           "richiesta di ridurre le licenze per GoTo Webinar, ancora da confermare." in text
+    assert "continuiamo" not in text
+    assert "GoTo Webinar: da 10 a 8 licenze." in text and "Fatturazione: annuale" not in text
     assert orders(service, "ACC-1001") == []
     maria.say("sì")
     webinar = subscription(service, "ACC-1001", "gotowebinar")
@@ -93,8 +101,8 @@ def test_a_correction_of_the_summary_is_still_merged_into_it(chat: ChatFactory,
 
 
 @pytest.mark.parametrize("message", [
-    "vorrei ridurre le licenze del webinar di 2 e poi passare all'annuale",
-    "riduci di 2 e poi passa all'annuale il webinar",
+    "vorrei ridurre le licenze del webinar di 2 e poi passare il webinar all'annuale",
+    "riduci di 2 le licenze di GoTo Webinar e passa GoTo Webinar all'annuale",
 ])
 def test_two_changes_of_one_plan_in_one_message_make_one_summary_that_says_so(
         chat: ChatFactory, service: BillingService, message: str) -> None:
@@ -145,8 +153,60 @@ def test_a_request_for_another_product_at_a_summary_is_another_request(
     maria = chat(MARIA)
     maria.say(REDUCE)
     text = maria.say("voglio pagare annuale GoToAssist v4")
-    assert "Vuoi lasciar perdere e cambiare la frequenza di fatturazione?" in text, text
+    assert "Vuoi lasciar perdere e cambiare la frequenza di fatturazione (GoToAssist " \
+           "Supporto remoto v4)?" in text
     assert "Riepilogo" not in text and maria.labels == ["Sì, lascia perdere", "No, continuiamo"]
     text = maria.click("No, continuiamo")
     assert "GoTo Webinar: da 10 a 8 licenze." in text
     assert orders(service, "ACC-1001") == []
+
+
+@pytest.mark.parametrize("answer", ["3", "sì", "ok", "8"])
+def test_a_bare_number_or_yes_at_the_combine_question_asks_again(
+        chat: ChatFactory, service: BillingService, answer: str) -> None:
+    """A bare "3" once became "riduci a 3 licenze" (10 → 3, the new request gone)."""
+    maria = asked_in_addition_or_instead(chat)
+    text = maria.say(answer)
+    assert text.startswith(CHOICES), text
+    assert "Riepilogo" not in text and maria.labels == [BOTH, INSTEAD, KEEP]
+    maria.say("sì")
+    assert orders(service, "ACC-1001") == []
+    assert subscription(service, "ACC-1001", "gotowebinar").licenses == 10
+
+
+def test_a_question_at_the_combine_question_keeps_both_requests(
+        chat: ChatFactory, service: BillingService) -> None:
+    """It once answered "non lo so" and showed the old summary alone: the new request was gone."""
+    maria = asked_in_addition_or_instead(chat)
+    text = maria.say("quanto costa in tutto?")
+    assert CHOICES in text and maria.labels == [BOTH, INSTEAD, KEEP], text
+    assert "non lo so" not in text and "Confermi" not in text
+    assert orders(service, "ACC-1001") == []
+    text = maria.click(BOTH)
+    assert "da 10 a 8 licenze, fatturazione da mensile ad annuale" in text, text
+    maria.say("sì")
+    webinar = subscription(service, "ACC-1001", "gotowebinar")
+    assert (webinar.licenses, webinar.frequency) == (8, "annual")
+
+
+def test_one_product_named_by_one_request_only_is_not_lent_to_the_other(
+        chat: ChatFactory, service: BillingService) -> None:
+    """"di 2" has no product of its own: GoTo Webinar may be meant for it or not."""
+    maria = chat(MARIA)
+    text = maria.say("riduci di 2 e poi passa all'annuale il webinar")
+    assert "Scrivimi le richieste una alla volta" in text and "Riepilogo" not in text, text
+    maria.say("sì")
+    assert orders(service, "ACC-1001") == []
+
+
+def test_only_the_first_request_naming_the_product_keeps_it(
+        chat: ChatFactory, service: BillingService) -> None:
+    maria = chat(MARIA)
+    text = maria.say("vorrei ridurre le licenze del webinar di 2 e poi passare all'annuale")
+    assert "Ho preso solo la prima richiesta: ridurre le licenze (GoTo Webinar)" in text, text
+    assert "GoTo Webinar: da 10 a 8 licenze." in text and "annuale" not in text.split(
+        "Riepilogo")[1]
+    text = maria.say("sì")
+    assert "Avevi chiesto anche di cambiare la frequenza di fatturazione:" in text, text
+    webinar = subscription(service, "ACC-1001", "gotowebinar")
+    assert (webinar.licenses, webinar.frequency) == (8, "monthly")
