@@ -357,7 +357,9 @@ def answer_pending_switch(conv: Conversation, message: Message) -> list[Reply] |
     answer = switch_answer(conv, message)
     if answer is not None:
         return conv.answer_switch(answer)
-    if not carries_something(message):
+    if not carries_something(message) or message.text.strip().isdigit():
+        # "ok aspetta"; a number alone ("3": a count for which request? a button?) answers
+        # neither the question nor a summary: the question again
         return [say(messages.SWITCH_PENDING), *conv.pending_question()]
     return None
 

@@ -134,3 +134,17 @@ def test_two_products_in_one_message_at_a_summary_are_not_applied_to_it(
     assert "Fatto!" in maria.say("sì")
     assert licenses(service, ASSIST)[2:] == ("premium", False)
     assert licenses(service, WEBINAR) == (10, "monthly", "pro", False)
+
+
+def test_a_number_alone_at_the_question_about_the_other_product_asks_it_again(
+        chat: ChatFactory, service: BillingService) -> None:
+    """At «Vuoi lasciar perdere e cambiare il piano (GoToAssist)?» a bare "3" dropped the
+    question and became a GoTo Webinar summary from 10 to 3 licenses."""
+    maria = chat(MARIA)
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    assert "Vuoi lasciar perdere" in maria.say("passa GoToAssist al piano premium")
+    text = maria.say("3")
+    assert "da 10 a 3" not in text, text
+    assert "Vuoi lasciar perdere" in text
+    assert maria.labels == ["Sì, lascia perdere", "No, continuiamo"]
+    assert orders(service, "ACC-1001") == []
