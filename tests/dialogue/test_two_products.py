@@ -60,9 +60,33 @@ def test_a_tier_for_one_product_and_a_reduction_for_another_are_not_merged(
     assert orders(service, "ACC-1001") == []
 
 
+@pytest.mark.parametrize(("message", "first", "second"), [
+    ("riduci GoTo Webinar a 8 e disdici GoToAssist",
+     "ridurre le licenze (GoTo Webinar)", "disdire l'abbonamento (GoToAssist)"),
+    ("disdici GoToAssist e riduci GoTo Webinar a 8",
+     "disdire l'abbonamento (GoToAssist)", "ridurre le licenze (GoTo Webinar)"),
+])
+def test_two_requests_each_naming_its_product_are_done_one_at_a_time_on_their_own(
+        chat: ChatFactory, service: BillingService, message: str, first: str,
+        second: str) -> None:
+    """"riduci GoTo Webinar a 8 e disdici GoToAssist" once cancelled GoTo Webinar: each
+    request keeps its own product; the first is prepared, the second offered after it."""
+    maria = chat(MARIA)
+    text = maria.say(message)
+    assert f"Ho preso solo la prima richiesta: {first}; la seconda ({second})" in text, text
+    if first.startswith("ridurre"):
+        assert "GoTo Webinar: da 10 a 8 licenze." in text
+        assert "Fatto!" in maria.say("sì")
+        assert licenses(service, WEBINAR) == (8, "monthly", "pro", False)
+    else:
+        assert "GoToAssist" in text.split("Riepilogo", 1)[1]
+        assert "Fatto!" in maria.say("sì")
+        assert licenses(service, ASSIST)[3]
+        assert licenses(service, WEBINAR) == (10, "monthly", "pro", False)
+    assert len(orders(service, "ACC-1001")) == 1
+
+
 @pytest.mark.parametrize("message", [
-    "riduci GoTo Webinar a 8 e disdici GoToAssist",
-    "disdici GoToAssist e riduci GoTo Webinar a 8",
     "riduci di 2 e disdici GoToAssist",
 ])
 def test_requests_that_cannot_be_told_apart_are_asked_one_at_a_time(

@@ -10,6 +10,8 @@ from intents import Classifier
 
 @pytest.mark.parametrize(("text", "intent"), [
     ("riduci webinar a 5", "licenses.reduce"),
+    # the product's full name once made a swap and a purchase look likely: "Intendevi…?"
+    ("riduci GoTo Webinar a 8", "licenses.reduce"),
     ("abbassa a 7 gli utenti webinar", "licenses.reduce"),
     ("riduci webinar di 2", "licenses.reduce"),
     ("riduci le licenze webinar perché 3 colleghi sono andati via", "licenses.reduce"),
