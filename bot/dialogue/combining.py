@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from billing_core.wording import frequency_name, product_name, tier_name, units
 from bot.dialogue import messages
+from bot.dialogue.flows import wording
 from bot.dialogue.products import same_product, target
 from bot.dialogue.questions import article_speaking_of, sure_answer
 from bot.dialogue.replies import Button, Reply, say
@@ -81,14 +82,14 @@ def ask(conv: Conversation, flow: Flow, message: Message,
     conv.state.pending_switch = PendingSwitch(intent=message.intent, slots=message.slots,
                                               merge=values)
     new = described(conv, flow, values)
-    return say(messages.in_addition_or_instead(flow.goal, new, product_of(conv, flow)),
+    return say(wording.in_addition_or_instead(flow.goal, new, product_of(conv, flow)),
                intent=message.intent,
                buttons=[
-                   Button(action_id="switch.merge", label=messages.COMBINE_BOTH, value="both",
+                   Button(action_id="switch.merge", label=wording.COMBINE_BOTH, value="both",
                           style="primary"),
-                   Button(action_id="switch.yes", label=messages.COMBINE_INSTEAD,
+                   Button(action_id="switch.yes", label=wording.COMBINE_INSTEAD,
                           value=message.intent),
-                   Button(action_id="switch.no", label=messages.COMBINE_KEEP,
+                   Button(action_id="switch.no", label=wording.COMBINE_KEEP,
                           value=message.intent),
                ])
 
@@ -102,7 +103,7 @@ def described(conv: Conversation, flow: Flow, values: dict[str, SlotValue]) -> s
     counted = None
     if isinstance(count, int):
         counted = (units(count, flow.ctx.account.kind), str(values.get("count_mode") or "set"))
-    return messages.change_words(
+    return wording.change_words(
         tier_name(str(plan), sub.product if sub else None, flow.ctx.catalog) if plan else None,
         frequency_name(str(frequency)) if frequency else None, counted)
 
@@ -139,9 +140,9 @@ def answer(conv: Conversation, choice: Combine) -> list[Reply]:
     values = dict(pending.merge)
     new = described(conv, flow, values)
     if choice == "keep":
-        kept = say(messages.new_change_dropped(new, flow.goal, product_of(conv, flow)))
+        kept = say(wording.new_change_dropped(new, flow.goal, product_of(conv, flow)))
         return [kept, *conv.resume(flow, messages.not_confirmed_yet(flow.cancels))]
-    return [say(messages.added_to_order(new)), *conv.apply(flow.revise(values))]
+    return [say(wording.added_to_order(new)), *conv.apply(flow.revise(values))]
 
 
 def not_a_choice(conv: Conversation, message: Message) -> list[Reply] | None:
@@ -155,7 +156,7 @@ def not_a_choice(conv: Conversation, message: Message) -> list[Reply] | None:
     if is_question(message.text):
         # "quanto costa in tutto?": what is known for sure, then the same choice
         answered = sure_answer(conv, message) or article_speaking_of(conv, message) or [
-            say(messages.COMBINE_QUESTION_NOT_KNOWN)]
+            say(wording.COMBINE_QUESTION_NOT_KNOWN)]
         return [*answered, *again(conv, flow, pending.merge)]
     if message.answered and is_change(message.intent, conv) and \
             any(ch.isalpha() for ch in message.text):
@@ -165,6 +166,6 @@ def not_a_choice(conv: Conversation, message: Message) -> list[Reply] | None:
 
 def again(conv: Conversation, flow: Flow, values: dict[str, SlotValue]) -> list[Reply]:
     """The three choices by name, then the question with its buttons."""
-    sentence = messages.combine_pending(flow.goal, described(conv, flow, values),
+    sentence = wording.combine_pending(flow.goal, described(conv, flow, values),
                                         product_of(conv, flow))
     return [say(sentence), *conv.pending_question()]

@@ -19,7 +19,7 @@ from billing_core.schemas import AccountView, HandoffMessage, Refusal
 from bot.dialogue import messages, refusals
 from bot.dialogue.confirmation import is_refusal
 from bot.dialogue.faq import AccountFacts, answer_reply, contact_line, context_for
-from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step, named_goal
+from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step, named_goal, wording
 from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY, handoff_button
 from bot.dialogue.products import same_product, target
 from bot.dialogue.replies import Button, Reply, Section, say
@@ -197,7 +197,7 @@ class Conversation:
             # the second request of the message that had two, now that the first is over
             later, self.state.later = self.state.later, None
             goal = named_goal(later.intent, later.slots, self.services.service.catalog)
-            replies.append(self.offer(later.intent, later.slots, messages.also_asked_for(goal)))
+            replies.append(self.offer(later.intent, later.slots, wording.also_asked_for(goal)))
         return replies
 
     def resume(self, flow: Flow, notice: str | None = None) -> list[Reply]:

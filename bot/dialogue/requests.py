@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from bot.dialogue import messages
 from bot.dialogue.conversation import Message
-from bot.dialogue.flows import named_goal
+from bot.dialogue.flows import named_goal, wording
 from bot.dialogue.products import same_product, target
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import is_change, text_free
@@ -59,7 +58,7 @@ def mixed_products(conv: Conversation, message: Message) -> Reply | None:
     """A change asked in a message whose parts name different products ("riduci GoTo Webinar
     a 8 e disdici GoToAssist", read as one request, mixes them): one at a time, please."""
     if is_change(message.intent, conv) and len(products_named(conv, message.text)) > 1:
-        return say(messages.ONE_REQUEST_AT_A_TIME)
+        return say(wording.ONE_REQUEST_AT_A_TIME)
     return None
 
 
@@ -110,17 +109,17 @@ def two_requests(conv: Conversation, text: str) -> list[Reply] | None:
     if not same_product(mine, theirs):
         if mine is None:
             # "riduci di 2 e disdici GoToAssist": whose is "GoToAssist"? one at a time
-            return [say(messages.ONE_REQUEST_AT_A_TIME)]
+            return [say(wording.ONE_REQUEST_AT_A_TIME)]
         conv.state.later = PendingSwitch(intent=second.intent, slots=dict(second.values))
-        notice = messages.first_only(*goals)
+        notice = wording.first_only(*goals)
         return [say(notice), *conv.start_flow(first.intent, dict(first.values))]
     merged = one_order(conv, first.values, second.values) \
         if first.intent in PLAN_CHANGES and second.intent in PLAN_CHANGES else None
     if merged is not None:
-        notice = messages.both_in_one_order(*goals)
+        notice = wording.both_in_one_order(*goals)
         return [say(notice), *conv.start_flow("plan.change", merged)]
     conv.state.later = PendingSwitch(intent=second.intent, slots=dict(second.values))
-    notice = messages.one_at_a_time(*goals)
+    notice = wording.one_at_a_time(*goals)
     return [say(notice), *conv.start_flow(first.intent, dict(first.values))]
 
 

@@ -1,4 +1,5 @@
-"""Each flow's sentences: what each change is (its goal), its questions, notices and buttons.
+"""Each flow's sentences: what each change is (its goal), its questions, notices and buttons,
+and those of two changes asked at once (the last section).
 The engine's and the shared steps' sentences are in bot/dialogue/messages.py; the words for
 counts, plans, dates and money come from `billing_core.wording`."""
 
@@ -159,3 +160,87 @@ def also_asked(asked: str, more: bool, product: str) -> str:
 def reactivation_keeps_plan(had: str, asked: str) -> str:
     return (f"La riattivazione riparte con il piano che avevi, {had}: il passaggio a {asked} non "
             "è compreso. È un cambio di piano a parte, che puoi chiedermi dopo la riattivazione.")
+
+
+# -- two changes at once (bot/dialogue/combining.py, requests.py) ----------------------------
+
+COMBINE_BOTH = "Tutte e due, un solo ordine"
+COMBINE_INSTEAD = "Solo la nuova"
+COMBINE_KEEP = "Solo quella di prima"
+
+
+def combine_pending(current_goal: str, new_change: str, product: str) -> str:
+    """The choices of "in più o al posto?" again, by name."""
+    return (f"Non ho ancora cambiato niente. Scegli premendo un pulsante o scrivendone il nome: "
+            f"«{COMBINE_BOTH}» (per {product}: {current_goal}, con {new_change}), "
+            f"«{COMBINE_INSTEAD}» (solo {new_change}) oppure «{COMBINE_KEEP}» "
+            f"(solo {current_goal}).")
+
+
+def in_addition_or_instead(current_goal: str, new_change: str, product: str) -> str:
+    """A new request typed at a summary that adds another kind of change to it."""
+    return (f"Nel riepilogo in sospeso per {product} c'è la richiesta di {current_goal}; ora mi "
+            f"chiedi anche {new_change}. Vuoi tutte e due le modifiche in un solo ordine, solo "
+            "la nuova o solo quella di prima? Intanto non ho registrato niente.")
+
+
+COMBINE_QUESTION_NOT_KNOWN = (
+    "A questa domanda non so rispondere con certezza. Appena scegli, ti mostro il riepilogo "
+    "con tutti gli importi: niente viene registrato finché non lo confermi."
+)
+
+
+def new_change_dropped(new_change: str, current_goal: str, product: str) -> str:
+    """"annulla" or «Solo quella di prima» at "in più o al posto?": what goes, what stays."""
+    return (f"Va bene: ho lasciato perdere {new_change}. Resta la richiesta di {current_goal} "
+            f"per {product}, ancora da confermare.")
+
+
+def added_to_order(new_change: str) -> str:
+    return (f"Ho aggiunto alla modifica anche {new_change}: ecco il nuovo riepilogo, con tutte "
+            "e due le richieste. Il riepilogo precedente non è stato confermato.")
+
+
+def change_words(plan: str | None, frequency: str | None,
+                 counted: tuple[str, str] | None) -> str:
+    """A change in words: "il passaggio al piano Enterprise e alla fatturazione annuale", "8
+    licenze in tutto" (`counted`: the licenses and "set", "add" or "remove")."""
+    parts = [f"al piano {plan}"] if plan else []
+    if frequency:
+        parts.append(f"alla fatturazione {frequency}")
+    words = "il passaggio " + " e ".join(parts) if parts else ""
+    if counted is not None:
+        how = {"add": "in più", "remove": "in meno"}.get(counted[1], "in tutto")
+        words += (" con " if words else "") + f"{counted[0]} {how}"
+    return words
+
+
+def both_in_one_order(first: str, second: str) -> str:
+    """Two changes of one subscription's plan in one message: one summary."""
+    return (f"Mi hai chiesto due modifiche: {first} e {second}. Le ho messe in un solo "
+            "riepilogo, così le vedi e le confermi insieme.")
+
+
+def one_at_a_time(first: str, second: str) -> str:
+    """Two requests in one message that are not one order: the first now."""
+    return (f"Mi hai chiesto due cose: {first} e {second}. Ho preso solo la prima richiesta; "
+            "la seconda te la preparo subito dopo.")
+
+
+def first_only(first: str, second: str) -> str:
+    """Two requests in one message for different products: the first alone, with its own
+    words."""
+    return (f"Mi hai chiesto due modifiche di prodotti diversi. Ho preso solo la prima "
+            f"richiesta: {first}; la seconda ({second}) te la preparo dopo.")
+
+
+ONE_REQUEST_AT_A_TIME = (
+    "Nel messaggio ci sono richieste per prodotti diversi e non sono sicuro di quale "
+    "modifica vada con quale prodotto, quindi non ho preparato niente. Scrivimi le richieste "
+    "una alla volta, ognuna con il suo prodotto (per esempio «riduci a 8 le licenze di GoTo "
+    "Webinar»)."
+)
+
+
+def also_asked_for(goal: str) -> str:
+    return f"Avevi chiesto anche di {goal}: vuoi che te lo prepari ora?"
