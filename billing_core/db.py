@@ -42,12 +42,6 @@ class SessionFactory:
         return self._factory(bind=connection)
 
     @contextmanager
-    def begin(self) -> Iterator[Session]:
-        """A Session in a transaction, committed at the end of the `with` block."""
-        with self() as session, session.begin():
-            yield session
-
-    @contextmanager
     def pinned(self, engine: Engine) -> Iterator[None]:
         if self._pinned.get() is not None:  # already on one connection: keep it
             yield

@@ -10,7 +10,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
@@ -32,10 +31,6 @@ STATUS_TEXT = {
     "placed": "L'ordine è stato effettuato ed è già effettivo.",
     "processing": "L'ordine di servizio è in elaborazione: può richiedere fino a 24 ore.",
 }
-
-
-def _amount(value: Decimal, currency: str) -> str:
-    return money(value, currency)
 
 
 def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
@@ -61,7 +56,7 @@ def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
     # the same lines as the chat summary (a credit note when the credit exceeds the plan)
     for label, amount in money_lines(summary):
         body.append(f"  {label}: {amount}")
-    body.append(f"  Totale dovuto (IVA inclusa): {_amount(summary.total_due, summary.currency)}")
+    body.append(f"  Totale dovuto (IVA inclusa): {money(summary.total_due, summary.currency)}")
     body += ["", "Grazie,", "GoTo Billing"]
     return to, subject, "\n".join(body) + "\n"
 

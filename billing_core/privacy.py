@@ -15,15 +15,13 @@ import re
 from stdnum import iban as std_iban
 from stdnum import luhn
 
-from billing_core.vat import VAT_PREFIXES
+from billing_core.vat import CODICE_FISCALE, VAT_PREFIXES
 
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-])[\w.+-]*@([\w-]+(?:\.[\w-]+)+)")
 _IBAN = re.compile(
     r"(?<![0-9A-Za-z])([A-Za-z]{2}\d{2}(?:[0-9A-Za-z]{11,30}"
     r"|(?:[ \-]?[0-9A-Za-z]{4}){2,7}(?:[ \-]?[0-9A-Za-z]{1,4})?))(?![0-9A-Za-z])")
 """Two letters, two check digits, then the account: written in one piece or in groups of four."""
-_CODICE_FISCALE = re.compile(
-    r"(?<![0-9A-Za-z])[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z](?![0-9A-Za-z])")
 _DIGIT_RUN = re.compile(
     r"(?:(?<![^\W\d_])(?P<prefix>[A-Za-z]{2})[ \t.\-:]*)?(?<!\d)(?P<run>\d(?:[ .\-]?\d)*)(?!\d)")
 
@@ -32,7 +30,7 @@ def mask_personal_data(text: str) -> str:
     """`text` with e-mails, IBANs, card numbers, codici fiscali and VAT numbers masked."""
     text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
     text = _IBAN.sub(_mask_iban, text)
-    text = _CODICE_FISCALE.sub(lambda m: _keep_last(m.group(0), 3), text)
+    text = CODICE_FISCALE.sub(lambda m: _keep_last(m.group(0), 3), text)
     return _DIGIT_RUN.sub(_mask_digits, text)
 
 

@@ -37,9 +37,9 @@ _CANDIDATE = re.compile(
 """An optional two-letter prefix (not glued to a longer word), then a run of digits with single
 spaces, dots or dashes between them. Numbers with letters (some member states) are not read:
 the accounts billed here are Italian."""
-_CODICE_FISCALE = re.compile(
+CODICE_FISCALE = re.compile(
     r"(?<![0-9A-Za-z])[A-Za-z]{6}\d{2}[A-Za-z]\d{2}[A-Za-z]\d{3}[A-Za-z](?![0-9A-Za-z])")
-"""A person's codice fiscale (16 characters), as billing_core.privacy masks it."""
+"""A person's codice fiscale (16 characters): not a VAT number; billing_core.privacy masks it."""
 
 
 class VatReading(BaseModel):
@@ -71,10 +71,10 @@ def read_vat_number(text: str, country: str = "IT") -> VatReading | None:
 
     Spaces, dashes, dots, labels ("P.IVA", "partita iva:") and lower case are accepted; a wrong
     check digit, a wrong length and another country's prefix are each named."""
-    if _CODICE_FISCALE.search(text):
+    if CODICE_FISCALE.search(text):
         # a person's codice fiscale has digits too ("RSSMRA80A01H501U"): not 3 digits of a VAT
         # number, but the wrong code; a VAT number written next to it is still read
-        text = _CODICE_FISCALE.sub(" ", text)
+        text = CODICE_FISCALE.sub(" ", text)
         if not any(ch.isdigit() for ch in text):
             return VatReading(country=country.upper(), number="", problem="format", message=(
                 "Questo è un codice fiscale, non una partita IVA: serve la partita IVA "

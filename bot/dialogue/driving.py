@@ -12,7 +12,7 @@ from bot.dialogue import combining, messages
 from bot.dialogue.confirmation import is_confirmation, is_plain_yes, is_refusal
 from bot.dialogue.conversation import Conversation, Message
 from bot.dialogue.flows import Flow, Step, vat
-from bot.dialogue.flows.base import handoff_button
+from bot.dialogue.flows.step import with_handoff
 from bot.dialogue.questions import answer_pending
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import (
@@ -132,14 +132,8 @@ def something_else(conv: Conversation, flow: Flow, message: Message) -> list[Rep
 
 def out_of_scope_in_flow(conv: Conversation, flow: Flow) -> list[Reply]:
     """An honest "non lo so" with a person to ask, then the pending question again."""
-    resumed = conv.resume(flow)
-    question = resumed[-1] if resumed else None
-    # a question answered with buttons gets the handoff button too; a typed answer (a count:
-    # "8" would press button 8 in the terminal) gets none
-    if question is not None and question.buttons and \
-            not any(b.action_id == "handoff" for b in question.buttons):
-        question.buttons.append(handoff_button())
-    return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope"), *resumed]
+    return [say(messages.OUT_OF_SCOPE_IN_FLOW, intent="out_of_scope"),
+            *with_handoff(conv.resume(flow))]
 
 
 def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:

@@ -320,14 +320,8 @@ def conversation_press(conv: Conversation, button: Button) -> TurnResult | None:
         return accepted(button, route(conv, button.value, slots))
     if action == "handoff":
         return accepted(button, conv.handoff(), outcome=messages.OUTCOME_HANDOFF)
-    if action == "switch.merge":
-        return accepted(button, combining.answer(conv, "both"))
-    if action in ("switch.yes", "switch.no"):
-        pending = conv.state.pending_switch
-        if pending is not None and pending.merge is not None:  # «Solo la nuova» / «…di prima»
-            choice: combining.Combine = "instead" if action == "switch.yes" else "keep"
-            return accepted(button, combining.answer(conv, choice))
-        return accepted(button, conv.answer_switch(action == "switch.yes"))
+    if action in combining.BUTTONS:  # «Tutte e due…», «Solo la nuova» / «Sì…», «…di prima» / «No…»
+        return accepted(button, combining.answer(conv, combining.BUTTONS[action]))
     return None
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.dialogue import messages
-from bot.dialogue.flows.base import handoff_button
+from bot.dialogue.flows.step import with_handoff
 from bot.dialogue.grounding import about_figures, speaks_of, topic_stems
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import FAQ_INTENTS, TRANSACTIONS, overview
@@ -97,8 +97,4 @@ def not_known(conv: Conversation, message: Message, resumed: list[Reply]) -> lis
     """An honest "non lo so" with a person to ask (the button goes on the question shown
     again, the one that can be pressed), then the same question."""
     conv.record_unanswered(message)
-    question = resumed[-1] if resumed else None
-    if question is not None and question.buttons and \
-            not any(b.action_id == "handoff" for b in question.buttons):
-        question.buttons.append(handoff_button())
-    return [say(messages.NOT_KNOWN_PENDING, intent="out_of_scope"), *resumed]
+    return [say(messages.NOT_KNOWN_PENDING, intent="out_of_scope"), *with_handoff(resumed)]

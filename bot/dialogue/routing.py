@@ -194,13 +194,13 @@ def purchase(conv: Conversation, slots: dict[str, SlotValue], text: str) -> list
         name = product_name(str(product), conv.services.service.catalog)
         sub = next((s for s in account.subscriptions if s.product == product), None)
         count = slots.get("count")
-        if sub is not None and sub.status == "active":
+        if sub is not None and may_start(conv, "seats.add", sub.id):
             offered: dict[str, SlotValue] = {"product": product}
             if count is not None:
                 offered.update(count=count, count_mode="add")
             return [*answer, conv.offer("seats.add", offered,
                                         messages.offer_more_licenses(name, count))]
-        if sub is not None and sub.status in ("expired", "cancelled"):
+        if sub is not None and may_start(conv, "subscription.reactivate", sub.id):
             return [*answer, conv.offer("subscription.reactivate", {"product": product},
                                         messages.offer_reactivation(name))]
     return [*answer, say(messages.PURCHASE_NOT_HERE, intent="purchase.new",
@@ -215,10 +215,17 @@ def how_to(conv: Conversation, intent: str, slots: dict[str, SlotValue],
     speaker = conv.speaker
     if not speaker.can_transact or intent not in FLOW_INTENTS:
         return answer
-    if conv.services.service.may_start(speaker.actor, speaker.account_id or "",
-                                       intent) is not None:
+    if not may_start(conv, intent):
         return answer
     return [*answer, conv.offer(intent, slots, messages.OFFER_TO_DO_IT)]
+
+
+def may_start(conv: Conversation, kind: str, subscription_id: str | None = None) -> bool:
+    """Whether billing_core lets this speaker start a change of `kind` (on that subscription):
+    the bot offers only what the core would allow."""
+    speaker = conv.speaker
+    return conv.services.service.may_start(speaker.actor, speaker.account_id or "", kind,
+                                           subscription_id) is None
 
 
 def what_to_do_with(conv: Conversation, message: Message) -> Reply:

@@ -83,10 +83,11 @@ def _add_gotoassist_v5(database_url: str) -> None:
 
     from billing_core import open_database
     from billing_core.models import Subscription
+    from billing_core.unit_of_work import unit_of_work
 
     db = open_database(database_url)
     try:
-        with db.sessions.begin() as session:
+        with unit_of_work(db) as session:
             session.add(Subscription(
                 id="SUB-1001-9", account_id="ACC-1001", product="gotoassist_v5", tier="standard",
                 licenses=4, frequency="annual", status="active",

@@ -58,3 +58,14 @@ class Step:
 
 def handoff_button() -> Button:
     return Button(action_id="handoff", label=messages.HANDOFF_BUTTON, value="flow")
+
+
+def with_handoff(resumed: list[Reply]) -> list[Reply]:
+    """The pending question shown again, with the handoff button on it when it is answered
+    with buttons (a typed answer, a count, gets none: "8" would press button 8 in the
+    terminal) and does not have one yet."""
+    question = resumed[-1] if resumed else None
+    if question is not None and question.buttons and \
+            not any(b.action_id == "handoff" for b in question.buttons):
+        question.buttons.append(handoff_button())
+    return resumed
