@@ -18,6 +18,7 @@ from billing_core.handoffs import HandoffStore
 from billing_core.schemas import AccountView, HandoffMessage, Refusal
 from bot.dialogue import messages, refusals
 from bot.dialogue.confirmation import is_refusal
+from bot.dialogue.confirmation import normalise as plain_answer
 from bot.dialogue.faq import AccountFacts, answer_reply, contact_line, context_for
 from bot.dialogue.flows import FLOWS, Flow, FlowContext, Step, named_goal, wording
 from bot.dialogue.flows.base import COUNT_PROBLEM, PRODUCT_FAMILY, handoff_button
@@ -25,7 +26,7 @@ from bot.dialogue.products import same_product, target
 from bot.dialogue.replies import Button, Reply, Section, say
 from bot.dialogue.speaker import Speaker
 from bot.dialogue.state import ConversationState, FlowState, PendingSwitch, SlotValue
-from bot.dialogue.understanding import is_stop, normalise
+from bot.dialogue.understanding import is_stop
 from intents import Classification
 from kb import Answer, AnswerContext, NoEntryError
 
@@ -266,13 +267,14 @@ class Conversation:
 
     def typed_button(self, text: str, prefix: str = "flow.") -> Button | None:
         """A button of the pending question whose label the user typed instead of pressing
-        it ("Nuovo ordine", "Sì, lascia perdere"). A question is never a press ("Conferma ?"
-        asks; it confirms nothing)."""
-        if "?" in text:
+        it ("Nuovo ordine", "Sì, lascia perdere"), compared as a typed yes is: a question
+        ("Conferma ?"), an ellipsis ("Conferma..") or an emoji that is no approval
+        ("Conferma 🤔") is never a press."""
+        wanted = plain_answer(text)
+        if wanted is None:
             return None
-        wanted = normalise(text)
         for button in self.state.last_buttons:
-            if button.action_id.startswith(prefix) and normalise(button.label) == wanted:
+            if button.action_id.startswith(prefix) and plain_answer(button.label) == wanted:
                 return button
         return None
 

@@ -104,6 +104,27 @@ def test_a_question_at_an_annual_plan_change_places_nothing(chat: ChatFactory,
     assert subscription(service, "ACC-1001", "gotowebinar").frequency == "monthly"
 
 
+@pytest.mark.parametrize("typed", ["Conferma 🤔", "Conferma..", "Conferma 😬", "conferma?"])
+def test_a_hesitant_button_label_typed_at_the_summary_places_nothing(
+        chat: ChatFactory, service: BillingService, typed: str) -> None:
+    """Typing a button's label presses it only when typed as plainly as a yes must be (found
+    by the property test below: "Conferma 🤔" placed Giulia's seats order)."""
+    giulia = chat(GIULIA)
+    giulia.say("ci servono 10 postazioni in più di GoTo Meeting")
+    giulia.click("Nuovo ordine")
+    text = giulia.say(typed)
+    assert "Fatto!" not in text
+    assert "Conferma" in giulia.labels
+    assert orders(service, "ACC-2001") == []
+    assert [q.status for q in account(service, "ACC-2001").quotes] == ["open"]
+    maria = chat(MARIA)
+    maria.say(REDUCE)
+    maria.say(typed)
+    assert orders(service, "ACC-1001") == []
+    assert "Fatto!" in giulia.say("Conferma")  # the label typed plainly still presses it
+    assert len(orders(service, "ACC-2001")) == 1
+
+
 def test_giulias_vat_question_keeps_her_open_quote_and_places_nothing(
         chat: ChatFactory, service: BillingService) -> None:
     giulia = chat(GIULIA)
