@@ -1,7 +1,8 @@
 """The second half of the door: `confirm` places exactly what a preview showed, once. The same
 key again returns the same order; a preview that is unknown, someone else's, used, expired,
 priced on another billing day or stale (the subscription, the quote or the balance changed
-since) is refused; a concurrent confirmation that lost the race gets the winner's answer."""
+since) is refused; a concurrent confirmation that lost the race gets the winner's answer.
+An order returned again says so (`Order.replayed`)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def confirm(ctx: Context, preview_id: str, actor: Actor,
                     raise ValueError(_KEY_REUSED) from None
                 raise
             if existing.actor_email == email and existing.idempotency_key == key:
-                return order(existing)
+                return order(existing, replayed=True)
             return uow.refuse(actor, "confirm", existing.account_id, refusals.preview_used())
 
 
@@ -52,7 +53,7 @@ def _confirm(ctx: Context, uow: UnitOfWork, preview_id: str, actor: Actor,
     email = actor.email.strip().lower()
     same_key = repo.order_of_key(email, key)
     if same_key is not None and same_key.preview_id == preview_id:
-        return order(same_key)
+        return order(same_key, replayed=True)
     if same_key is not None:
         raise ValueError(_KEY_REUSED)
     record = repo.preview(preview_id, lock=True)
@@ -77,7 +78,9 @@ def _preview_refusal(ctx: Context, uow: UnitOfWork, record: PreviewRecord, actor
         return refusals.preview_not_yours()
     placed = uow.repo.order_of_preview(record.id)
     if placed is not None:
-        return order(placed) if placed.idempotency_key == key else refusals.preview_used()
+        if placed.idempotency_key != key:
+            return refusals.preview_used()
+        return order(placed, replayed=True)
     if ctx.now() >= record.expires_at:
         return refusals.preview_expired(ctx.preview_ttl, record.expires_at)
     if record.pricing_date != ctx.today():

@@ -245,6 +245,10 @@ class Order(_Boundary):
     currency: str
     created_at: datetime
     email_to: str
+    replayed: bool = False
+    """True when `confirm` returned an order an earlier confirmation placed (the same
+    idempotency key, or a concurrent confirmation that won the race): nothing was placed by
+    this call (Stripe's `Idempotent-Replayed`)."""
 
 
 HandoffStatus = Literal["open", "taken", "closed"]

@@ -108,11 +108,13 @@ def quote_view(quote: Quote) -> QuoteView:
                      created_at=quote.created_at)
 
 
-def order(record: OrderRecord) -> Order:
+def order(record: OrderRecord, *, replayed: bool = False) -> Order:
+    """The order as the service returns it; `replayed`: returned again by an idempotent
+    confirmation, not placed now."""
     return Order(id=record.id, kind=cast(Any, record.kind), status=cast(Any, record.status),
                  account_id=record.account_id, subscription_id=record.subscription_id,
                  quote_id=record.quote_id, total=record.total, currency=record.currency,
-                 created_at=record.created_at, email_to=record.email_to)
+                 created_at=record.created_at, email_to=record.email_to, replayed=replayed)
 
 
 def charges(repo: Repository, ledger: Sequence[LedgerEntry],

@@ -27,18 +27,14 @@ from __future__ import annotations
 
 import functools
 import inspect
-import logging
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
 from billing_core import BillingService
 from billing_core.schemas import Order, Refusal
-
-log = logging.getLogger("bot.slack.metrics")
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -92,39 +88,17 @@ def exposition() -> bytes:
 
 class MeteredService(BillingService):
     """The BillingService the Slack workers use: the same calls, counted for `/metrics`
-    (a Refusal by its code, a newly placed Order by its kind)."""
-
-    first_sighting: Callable[[str], bool] | None = None
-    """True the first time any worker reports an id (the delivery log in the database): an
-    order returned again by an idempotent confirmation, on this worker or another, is not
-    counted twice."""
-
-
-REPEAT_TOLERANCE = timedelta(seconds=5)
-
-
-def _new_order(service: MeteredService, order: Order, started: datetime) -> bool:
-    """Placed by this call, not an idempotent repeat of an earlier confirmation: created when
-    the call ran (an older order is a repeat) and reported first by this call."""
-    if order.created_at < started - REPEAT_TOLERANCE:
-        return False
-    if service.first_sighting is None:
-        return True
-    try:
-        return service.first_sighting(f"order:{order.id}")
-    except Exception:  # counting never changes what the turn does
-        log.warning("order %s not counted: the delivery log is unreachable", order.id)
-        return False
+    (a Refusal by its code, an Order placed by the call by its kind; one returned again by an
+    idempotent confirmation, `Order.replayed`, is not counted twice)."""
 
 
 def _counted(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def counted(self: MeteredService, *args: Any, **kwargs: Any) -> Any:
-        started = datetime.now(UTC)
         result = method(self, *args, **kwargs)
         if isinstance(result, Refusal):
             REFUSALS.labels(result.code).inc()
-        elif isinstance(result, Order) and _new_order(self, result, started):
+        elif isinstance(result, Order) and not result.replayed:
             ORDERS.labels(result.kind).inc()
         return result
     return counted
