@@ -303,12 +303,3 @@ class Handoff(Base):
     taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_by: Mapped[str | None] = mapped_column(String(254))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-class SeenDelivery(Base):
-    """Deliveries already handled (Slack event ids, clicks): any worker drops a retry."""
-
-    __tablename__ = "seen_deliveries"
-
-    delivery_id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

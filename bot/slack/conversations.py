@@ -1,9 +1,9 @@
 """The slow half of a message, a mention or a click: one engine turn, its replies posted.
 
-Runs on the work queue after the acknowledgement. Every delivery is first recorded in the
-database's delivery log (billing_core's DeliveryLog), so a retried event (same `event_id`) or a
-replayed click is handled once, whichever worker gets it; the engine keeps the delivery ids of
-each conversation too (`TurnResult.duplicate`).
+Runs on the work queue after the acknowledgement. A retried event (same `event_id`) or a
+replayed click is handled once, whichever worker gets it: the engine keeps the last delivery
+ids in the conversation state, which it saves with a version check, so of two workers handling
+the same delivery at once only one saves its turn and replies (`TurnResult.duplicate`).
 """
 
 from __future__ import annotations
@@ -41,23 +41,17 @@ class Conversations:
     def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
         """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
         with told_if_unavailable(self.services.poster, client, where):
-            turn = self._turn(client, where, delivery_id, text=decode(text))
-        if turn is not None:
-            self._post(client, where, *turn)
+            person, result = self._turn(client, where, delivery_id, text=decode(text))
+        self._post(client, where, person, result)
 
     def _turn(self, client: WebClient, where: Where, delivery_id: str, *,
               text: str | None = None, press: ButtonPress | None = None
-              ) -> tuple[SlackPerson, TurnResult] | None:
-        """One engine turn for the person in `where`; None for a delivery already taken."""
+              ) -> tuple[SlackPerson, TurnResult]:
+        """One engine turn for the person in `where`."""
         services = self.services
         person = services.directory.person(client, where.team_id, where.user_id)
-        # the delivery log and the whole turn on one database connection (no Web API call
-        # while it is held)
+        # the whole turn on one database connection (no Web API call while it is held)
         with services.database.one_connection():
-            if not services.deliveries.first(delivery_id):
-                metrics.DUPLICATES.inc()
-                log.info("duplicate delivery skipped")
-                return None
             return person, services.engine.handle(Turn(
                 conversation_key=where.key, user_email=person.email, channel="slack",
                 text=text, action=press, place=where.place(), delivery_id=delivery_id))
@@ -106,12 +100,9 @@ class Conversations:
         message_ts = container.get("message_ts") or message.get("ts") or ""
         delivery_id = f"{message_ts}:{action.get('action_id')}:{action.get('action_ts')}"
         with told_if_unavailable(services.poster, client, where):
-            turn = self._turn(client, where, delivery_id, press=ButtonPress(
+            person, result = self._turn(client, where, delivery_id, press=ButtonPress(
                 action_id=action["action_id"], value=action.get("value") or "",
                 prompt_id=ref.prompt_id))
-        if turn is None:
-            return
-        person, result = turn
         if result.click == "accepted" and result.outcome and not result.duplicate:
             self._close(client, where, container, message, result.outcome)
         self._post(client, where, person, result)

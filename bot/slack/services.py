@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from slack_sdk.webhook import WebhookClient
 
 from billing_core.clock import Clock
-from billing_core.deliveries import MAX_DELIVERY_ID, DeliveryLog
 from bot.settings import Settings
 from bot.slack.faults import retry_handlers
 from bot.slack.identity import Directory
@@ -24,30 +22,12 @@ if TYPE_CHECKING:
     from bot.dialogue.engine import Engine
     from bot.slack.handoffs import Handoffs
 
-DELIVERY_TTL = timedelta(hours=1)
-"""Slack retries an event for a few minutes (3 retries, the last after ~5 minutes)."""
-
 
 def webhook_factory(timeout: int) -> Callable[[str], WebhookClient]:
     """response_url clients with the same retry handlers as the Web API client."""
     def webhook(url: str) -> WebhookClient:
         return WebhookClient(url, timeout=timeout, retry_handlers=retry_handlers())
     return webhook
-
-
-class Deliveries:
-    """Slack delivery ids (event_id; a click's message, action and time) taken by any worker,
-    kept in the database for DELIVERY_TTL (billing_core's DeliveryLog)."""
-
-    def __init__(self, log: DeliveryLog, clock: Clock) -> None:
-        self._log = log
-        self._clock = clock
-
-    def first(self, delivery_id: str) -> bool:
-        """True for the first worker that takes this delivery; False for a retry or a replay
-        (whichever worker got the first one)."""
-        return self._log.seen_delivery(delivery_id[:MAX_DELIVERY_ID], self._clock.now(),
-                                       DELIVERY_TTL)
 
 
 @dataclass
@@ -58,7 +38,6 @@ class SlackServices:
     clock: Clock
     directory: Directory
     poster: Poster
-    deliveries: Deliveries
     handoffs: Handoffs
     work: WorkQueue
     listeners: Executor | None = None
@@ -95,14 +74,11 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     engine = Engine(service=service, classifier=load_understanding(),
                     knowledge=load_knowledge(), store=store, clock=clock,
                     handoffs=handoff_store)
-    deliveries = Deliveries(DeliveryLog(database), clock)
-    service.first_sighting = deliveries.first
     poster = Poster(webhook_factory(settings.slack_api_timeout))
     directory = Directory()
     return SlackServices(
         settings=settings, engine=engine, database=database, clock=clock,
         directory=directory, poster=poster,
-        deliveries=deliveries,
         handoffs=Handoffs(handoff_store, poster, directory, settings.support_channel_id, clock),
         work=WorkQueue(work_threads or DEFAULT_WORK_THREADS),
     )
