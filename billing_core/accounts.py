@@ -20,7 +20,7 @@ from billing_core.views import account_basics, account_view
 
 
 def who_is(ctx: Context, email: str) -> Identity:
-    with ctx.work() as uow:
+    with ctx.reads() as uow:
         who = uow.repo.who(email)
         account = uow.repo.account(who.account_id) if who.account_id else None
         return Identity(
@@ -34,14 +34,14 @@ def who_is(ctx: Context, email: str) -> Identity:
 def find_account(ctx: Context, ref: str) -> AccountView | None:
     """The account with id `ref`, or the account `ref` (an e-mail) is a contact of."""
     ref = ref.strip()
-    with ctx.work() as uow:
+    with ctx.reads() as uow:
         account = uow.repo.account(ref.upper()) or uow.repo.account_of_contact(ref)
         return account_view(uow.repo, account) if account else None
 
 
 def view(ctx: Context, actor: Actor, account_id: str) -> AccountView | Refusal:
     """The account with its money: its billing contact and agents (see rules.may_view)."""
-    with ctx.work() as uow:
+    with ctx.reads() as uow:
         account = _readable(uow, actor, "account.view", account_id, lambda who, account:
                             rules.may_view(who.role, who.account_id, uow.repo.facts(account)))
         return account if isinstance(account, Refusal) else account_view(uow.repo, account)
@@ -49,7 +49,7 @@ def view(ctx: Context, actor: Actor, account_id: str) -> AccountView | Refusal:
 
 def basics(ctx: Context, actor: Actor, account_id: str) -> AccountBasics | Refusal:
     """Who the billing contact is and which products, no amounts: any contact, and agents."""
-    with ctx.work() as uow:
+    with ctx.reads() as uow:
         account = _readable(uow, actor, "account.basics", account_id, lambda who, account:
                             rules.may_view_basics(who.role, who.account_id, account.id))
         return account if isinstance(account, Refusal) else account_basics(uow.repo, account)

@@ -23,6 +23,10 @@ class Context:
         """A new transaction (`with ctx.work() as uow:`)."""
         return UnitOfWork(self.database, self.clock, self.catalog)
 
+    def reads(self) -> UnitOfWork:
+        """A read (`with ctx.reads() as uow:`): no lock taken; refusals audited as it ends."""
+        return UnitOfWork(self.database, self.clock, self.catalog, read_only=True)
+
     def now(self) -> datetime:
         return self.clock.now()
 

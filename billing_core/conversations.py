@@ -19,7 +19,7 @@ from billing_core.clock import Clock
 from billing_core.db import Database
 from billing_core.models import Conversation, UnansweredMessage, UTCDateTime
 from billing_core.privacy import mask_personal_data
-from billing_core.unit_of_work import state_unit_of_work, unit_of_work
+from billing_core.unit_of_work import read_unit_of_work, state_unit_of_work, unit_of_work
 
 MAX_TEXT = 1000
 
@@ -53,7 +53,7 @@ class ConversationStore:
         self._clock = clock
 
     def load(self, key: str) -> StoredConversation | None:
-        with unit_of_work(self._db) as session:
+        with read_unit_of_work(self._db) as session:
             row = session.get(Conversation, key)
             if row is None:
                 return None

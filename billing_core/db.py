@@ -1,7 +1,8 @@
 """The database: engine, sessions, schema migration (Alembic, run programmatically).
 
-On SQLite every transaction starts with `BEGIN IMMEDIATE` (SQLAlchemy's documented pysqlite
-recipe), so writers are serialised instead of losing updates, and the file is in WAL mode; on
+On SQLite every transaction that may write starts with `BEGIN IMMEDIATE` (SQLAlchemy's
+documented pysqlite recipe), so writers are serialised instead of losing updates; read
+transactions begin DEFERRED and, the file being in WAL mode, wait for no writer; on
 PostgreSQL the service takes row locks (`SELECT … FOR UPDATE`) and the subscription version
 column catches anything else.
 """
@@ -13,7 +14,7 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from alembic import command
 from alembic.config import Config
@@ -25,21 +26,96 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 
 
+TransactionKind = Literal["durable", "state", "read"]
+_BEGINNING: ContextVar[TransactionKind] = ContextVar("billing_core_beginning",
+                                                     default="durable")
+"""What the transaction that begins now is for. On SQLite a read begins DEFERRED (no write lock
+taken); a state transaction (`unit_of_work.state_unit_of_work`) commits without waiting for
+the disk (`synchronous=NORMAL`, as PostgreSQL's `synchronous_commit off`); anything else waits
+(`synchronous=FULL`). The default is durable."""
+
+
+@contextmanager
+def beginning(kind: TransactionKind) -> Iterator[None]:
+    """Begin the block's transaction (`session.connection()`) as `kind`."""
+    token = _BEGINNING.set(kind)
+    try:
+        yield
+    finally:
+        _BEGINNING.reset(token)
+
+
+class ReadSession(Session):
+    """A session for reads only (`SessionFactory.reads`). It keeps every row it loaded until
+    it closes (a Session's identity map holds rows weakly: a row read by one call of the
+    request and dropped would be selected again by the next), and writes nothing: a flush of
+    any change raises."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept: list[object] = []
+        self.info["read_only"] = True
+        self.info["who"] = {}  # Repository.who, asked once per e-mail
+
+
+@event.listens_for(ReadSession, "loaded_as_persistent")
+def _keep_loaded(session: Session, instance: object) -> None:
+    if isinstance(session, ReadSession):
+        session.kept.append(instance)
+
+
+@event.listens_for(ReadSession, "before_flush")
+def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a read session writes nothing (use a unit of work)")
+
+
+@dataclass
+class _Pin:
+    """The connection of `Database.one_connection()`, and the session its reads share."""
+
+    connection: Connection
+    reads: ReadSession | None = None
+
+
 class SessionFactory:
-    """`sessions()` is a new Session; inside `Database.one_connection()` every Session of this
-    thread (or task) runs on that one connection, each with its own transaction."""
+    """`sessions()` is a new Session for a unit of work that may write; `reads()` a Session for
+    reads only. Inside `Database.one_connection()` every Session of this thread (or task) runs
+    on that one connection; the reads share one transaction, which the next writing unit of
+    work ends first (so a write never runs inside it, and what is read after a write is read
+    afresh)."""
 
     def __init__(self, engine: Engine) -> None:
         self._factory = sessionmaker(engine, expire_on_commit=False)
-        self._pinned: ContextVar[Connection | None] = ContextVar(
+        self._read_factory = sessionmaker(engine, expire_on_commit=False, class_=ReadSession)
+        self._pinned: ContextVar[_Pin | None] = ContextVar(
             f"billing_core_connection_{id(self)}", default=None)
 
     def __call__(self) -> Session:
-        connection = self._pinned.get()
-        if connection is None:
+        pin = self._pinned.get()
+        if pin is None:
             return self._factory()
+        _end_reads(pin)
         # a Session bound to a connection outside a transaction begins and commits its own
-        return self._factory(bind=connection)
+        return self._factory(bind=pin.connection)
+
+    @contextmanager
+    def reads(self) -> Iterator[ReadSession]:
+        """A Session in a read transaction (on SQLite a DEFERRED one: no lock is taken, and a
+        writer elsewhere is not waited for). On a pinned connection it is the shared read
+        session, left open for the block's next reads; otherwise a session of its own, ended
+        with the block. Nothing may be written through it."""
+        pin = self._pinned.get()
+        if pin is not None:
+            if pin.reads is None:
+                pin.reads = _begun_for_reading(self._read_factory(bind=pin.connection))
+            yield pin.reads
+            return
+        with _begun_for_reading(self._read_factory()) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()  # nothing was written: ends the read transaction
 
     @contextmanager
     def pinned(self, engine: Engine) -> Iterator[None]:
@@ -47,11 +123,34 @@ class SessionFactory:
             yield
             return
         with engine.connect() as connection:
-            token = self._pinned.set(connection)
+            pin = _Pin(connection)
+            token = self._pinned.set(pin)
             try:
                 yield
             finally:
                 self._pinned.reset(token)
+                _end_reads(pin)
+
+
+def _begun_for_reading(session: ReadSession) -> ReadSession:
+    try:
+        session.begin()
+        with beginning("read"):
+            session.connection()  # the transaction begins now
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def _end_reads(pin: _Pin) -> None:
+    """End the shared read transaction, if one is open (it wrote nothing: rolled back)."""
+    reads, pin.reads = pin.reads, None
+    if reads is not None:
+        try:
+            reads.rollback()
+        finally:
+            reads.close()
 
 
 @dataclass(frozen=True)
@@ -64,7 +163,8 @@ class Database:
     def one_connection(self) -> AbstractContextManager[None]:
         """Run every unit of work of the block on one pooled connection: one checkout (and,
         on PostgreSQL, one liveness ping) for a whole request instead of one per transaction.
-        Each unit of work still commits on its own; nothing else changes."""
+        The block's reads share one transaction until the next write (`SessionFactory`);
+        each writing unit of work still commits on its own."""
         return self.sessions.pinned(self.engine)
 
     def dispose(self) -> None:
@@ -73,7 +173,7 @@ class Database:
 
 def _serialise_sqlite_writers(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # Let SQLAlchemy, not the driver, emit BEGIN (pysqlite recipe).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -85,10 +185,21 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
+        record.info["synchronous"] = "FULL"
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        kind = _BEGINNING.get()
+        if kind == "read":  # SessionFactory.reads: no lock taken
+            connection.exec_driver_sql("BEGIN")
+            return
+        # a state commit appends to the log without waiting for the disk; the next durable
+        # commit's sync of the log makes it durable too (SQLite, "WAL mode")
+        synchronous = "NORMAL" if kind == "state" else "FULL"
+        if connection.info.get("synchronous") != synchronous:
+            connection.exec_driver_sql(f"PRAGMA synchronous={synchronous}")
+            connection.info["synchronous"] = synchronous
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # writers take the write lock at once
 
 
 def create_database_engine(url: str, **pool: float) -> Engine:

@@ -53,6 +53,15 @@ class Repository:
 
     def who(self, email: str) -> Who:
         email = email.strip().lower()
+        known: dict[str, Who] | None = self.session.info.get("who") \
+            if self.session.info.get("read_only") else None
+        if known is None:
+            return self._who(email)
+        if email not in known:  # a request's reads ask who someone is once
+            known[email] = self._who(email)
+        return known[email]
+
+    def _who(self, email: str) -> Who:
         contact = self.session.scalar(select(Contact).where(Contact.email == email))
         if contact is not None:
             return Who(email, contact.name, contact.role, contact.account_id)
@@ -69,21 +78,21 @@ class Repository:
     # -- accounts, subscriptions, quotes ----------------------------------------------------
 
     def account(self, account_id: str, *, lock: bool = False) -> Account | None:
-        return self.session.get(Account, account_id, with_for_update=lock)
+        return self.session.get(Account, account_id, with_for_update=_for_update(lock))
 
     def account_of_contact(self, email: str) -> Account | None:
         contact = self.session.scalar(select(Contact).where(Contact.email == email.lower()))
         return self.session.get(Account, contact.account_id) if contact else None
 
     def subscription(self, subscription_id: str, *, lock: bool = False) -> Subscription | None:
-        return self.session.get(Subscription, subscription_id, with_for_update=lock)
+        return self.session.get(Subscription, subscription_id, with_for_update=_for_update(lock))
 
     def subscriptions(self, account_id: str) -> Sequence[Subscription]:
         return self.session.scalars(select(Subscription).where(
             Subscription.account_id == account_id).order_by(Subscription.id)).all()
 
     def quote(self, quote_id: str, *, lock: bool = False) -> Quote | None:
-        return self.session.get(Quote, quote_id, with_for_update=lock)
+        return self.session.get(Quote, quote_id, with_for_update=_for_update(lock))
 
     def quotes(self, account_id: str) -> Sequence[Quote]:
         return self.session.scalars(select(Quote).where(Quote.account_id == account_id)
@@ -134,7 +143,7 @@ class Repository:
     # -- previews and orders ----------------------------------------------------------------
 
     def preview(self, preview_id: str, *, lock: bool = False) -> PreviewRecord | None:
-        return self.session.get(PreviewRecord, preview_id, with_for_update=lock)
+        return self.session.get(PreviewRecord, preview_id, with_for_update=_for_update(lock))
 
     def orders(self, account_id: str) -> Sequence[OrderRecord]:
         """Newest first."""
@@ -168,3 +177,10 @@ class Repository:
 
     def flush(self) -> None:
         self.session.flush()
+
+
+def _for_update(lock: bool) -> bool | None:
+    """`Session.get`'s `with_for_update`: True selects the row FOR UPDATE; None (not False,
+    which also bypasses it) lets a row already loaded in the session come from its identity
+    map without a query."""
+    return True if lock else None

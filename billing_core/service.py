@@ -101,7 +101,7 @@ class BillingService:
         """
         if kind not in CHANGE_KINDS:
             raise ValueError(f"unknown change kind {kind!r}")
-        with self._ctx.work() as uow:
+        with self._ctx.reads() as uow:
             return eligibility.may_start(uow, actor, account_id, kind, subscription_id,
                                          frequency)
 

@@ -4,6 +4,10 @@
 exception. On SQLite the transaction starts with BEGIN IMMEDIATE (see db.py): one writer at a
 time. On PostgreSQL, code that reads a row it will change selects it `FOR UPDATE`.
 
+`read_unit_of_work(db)` and `UnitOfWork(..., read_only=True)` are for reads: they take no
+lock on SQLite, and inside `Database.one_connection()` they share one transaction (a request's
+reads cost one BEGIN and one end, not one each; see db.py).
+
 `UnitOfWork` is the service's form of it (cosmicpython's unit of work): the transaction, the
 repository over it, and the audit trail stamped by the clock.
 """
@@ -11,7 +15,8 @@ repository over it, and the audit trail stamped by the clock.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from datetime import datetime
 from types import TracebackType
 
 from sqlalchemy import text
@@ -20,7 +25,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 from billing_core import audit
 from billing_core.catalog import Catalog
 from billing_core.clock import Clock
-from billing_core.db import Database
+from billing_core.db import Database, beginning
 from billing_core.repository import Repository
 from billing_core.schemas import Actor, Refusal
 
@@ -32,16 +37,26 @@ def unit_of_work(database: Database) -> Iterator[Session]:
 
 
 @contextmanager
-def state_unit_of_work(database: Database) -> Iterator[Session]:
-    """A unit of work for the bot's own state (conversations, delivery ids), never for money.
+def read_unit_of_work(database: Database) -> Iterator[Session]:
+    """Reads only (nothing written through the session is kept)."""
+    with database.sessions.reads() as session:
+        yield session
 
-    On PostgreSQL its commit does not wait for the write-ahead log to reach the disk
-    (`SET LOCAL synchronous_commit TO OFF`, this transaction only): what other connections
-    see and lock is the same as with any commit, and a crash of the database server (not of a
-    worker) can lose the last fraction of a second of such commits (PostgreSQL docs,
-    "Asynchronous Commit"). Orders, previews, quotes, audit and the outbox keep the default
-    `unit_of_work`, whose commits wait. SQLite has one durability for the whole file."""
+
+@contextmanager
+def state_unit_of_work(database: Database) -> Iterator[Session]:
+    """A unit of work for the bot's own state (conversations), never for money.
+
+    Its commit does not wait for the disk: on PostgreSQL `SET LOCAL synchronous_commit TO OFF`
+    (this transaction only; what other connections see and lock is the same as with any
+    commit, and a crash of the database server, not of a worker, can lose the last fraction
+    of a second of such commits: PostgreSQL docs, "Asynchronous Commit"); on SQLite
+    `synchronous=NORMAL` in WAL mode (a power loss can lose the last such commits; the next
+    durable commit syncs them too). Orders, previews, quotes, audit and the outbox keep the
+    default `unit_of_work`, whose commits wait."""
     with database.sessions() as session, session.begin():
+        with beginning("state"):
+            session.connection()  # the transaction begins now, as a state one
         if database.engine.dialect.name == "postgresql":
             session.execute(text("SET LOCAL synchronous_commit TO OFF"))
         yield session
@@ -49,23 +64,40 @@ def state_unit_of_work(database: Database) -> Iterator[Session]:
 
 class UnitOfWork:
     """`with UnitOfWork(db, clock, catalog) as uow:` one transaction; `uow.repo` reads and
-    writes rows, `uow.audit` / `uow.refuse` record what was decided."""
+    writes rows, `uow.audit` / `uow.refuse` record what was decided.
+
+    `read_only=True`: a read (`read_unit_of_work`); the refusals it decides are audited when
+    it ends, in a transaction of their own."""
 
     repo: Repository
 
-    def __init__(self, database: Database, clock: Clock, catalog: Catalog) -> None:
+    def __init__(self, database: Database, clock: Clock, catalog: Catalog, *,
+                 read_only: bool = False) -> None:
         self._database = database
         self._clock = clock
         self._catalog = catalog
+        self._read_only = read_only
+        self._refused: list[tuple[datetime, Actor, str, str | None, Refusal]] = []
 
     def __enter__(self) -> UnitOfWork:
-        self._session: Session = self._database.sessions()
-        self._transaction: SessionTransaction = self._session.begin()
+        if self._read_only:
+            self._reads: AbstractContextManager[Session] = read_unit_of_work(self._database)
+            self._session: Session = self._reads.__enter__()
+        else:
+            self._session = self._database.sessions()
+            self._transaction: SessionTransaction = self._session.begin()
         self.repo = Repository(self._session, self._catalog)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> None:
+        if self._read_only:
+            self._reads.__exit__(kind, error, traceback)
+            if error is None and self._refused:
+                with unit_of_work(self._database) as session:
+                    for at, actor, action, account_id, refusal in self._refused:
+                        audit.refuse(session, at, actor, action, account_id, refusal)
+            return
         try:
             if error is None:
                 self._transaction.commit()
@@ -76,10 +108,15 @@ class UnitOfWork:
 
     def audit(self, actor: Actor, action: str, account_id: str | None, result: str,
               detail: str = "") -> None:
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work records no decision")
         audit.record(self._session, self._clock.now(), actor, action, account_id, result,
                      detail)
 
     def refuse(self, actor: Actor, action: str, account_id: str | None,
                refusal: Refusal) -> Refusal:
+        if self._read_only:  # audited when the read ends
+            self._refused.append((self._clock.now(), actor, action, account_id, refusal))
+            return refusal
         return audit.refuse(self._session, self._clock.now(), actor, action, account_id,
                             refusal)

@@ -1,0 +1,141 @@
+"""Transactions by what they are for. Reads take no lock (a reader never waits for a writer on
+SQLite), a request's reads on one connection share one transaction, a write in between ends it
+(what is read after a write is read afresh), nothing can be written through a read, and a
+refusal decided by a read is still audited. On SQLite a conversation save commits without
+waiting for the disk, anything else waits (as on PostgreSQL)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select, text
+from sqlalchemy.engine import make_url
+
+from billing_core import BillingService, open_database
+from billing_core import db as db_module
+from billing_core.clock import FixedClock
+from billing_core.conversations import ConversationStore
+from billing_core.db import Database
+from billing_core.models import AuditRecord, Contact
+from billing_core.schemas import AccountBasics, Refusal
+from billing_core.unit_of_work import read_unit_of_work, state_unit_of_work, unit_of_work
+
+from .conftest import LUCA, MARIA, STRANGER
+
+
+def begins(database: Database) -> list[str]:
+    """Every transaction begun on the database from now on."""
+    seen: list[str] = []
+    event.listen(database.engine, "begin", lambda _connection: seen.append("begin"))
+    return seen
+
+
+@pytest.fixture
+def quick_to_give_up(monkeypatch: pytest.MonkeyPatch, demo_url: str) -> Iterator[Database]:
+    """The demo database (SQLite only) opened with a busy timeout of 0.2 s: a lock that is
+    waited for fails fast instead of after 30 s."""
+    if make_url(demo_url).get_backend_name() != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL readers never wait for row locks")
+    monkeypatch.setattr(db_module, "SQLITE_BUSY_TIMEOUT_SECONDS", 0.2)
+    database = open_database(demo_url)
+    yield database
+    database.dispose()
+
+
+def test_reads_do_not_wait_for_a_writer_on_sqlite(quick_to_give_up: Database,
+                                                  demo_url: str, clock: FixedClock) -> None:
+    service = BillingService(quick_to_give_up, clock=clock)
+    store = ConversationStore(quick_to_give_up, clock)
+    path = make_url(demo_url).database
+    assert path is not None
+    writer = sqlite3.connect(path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+        assert service.who_is(LUCA.email).role == "user"
+        basics = service.account_basics(LUCA, "ACC-1001")
+        assert isinstance(basics, AccountBasics)
+        assert basics.billing_contact == "maria.rossi@example.com"
+        assert store.load("slack:T:U:D:") is None
+        with quick_to_give_up.one_connection():  # the request's shared read, too
+            assert service.who_is(LUCA.email).account_id == "ACC-1001"
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_requests_reads_share_one_transaction(database: Database,
+                                                clock: FixedClock) -> None:
+    service = BillingService(database, clock=clock)
+    store = ConversationStore(database, clock)
+    seen = begins(database)
+    with database.one_connection():
+        store.load("slack:T:U:D:")
+        identity = service.who_is(LUCA.email)
+        basics = service.account_basics(LUCA, "ACC-1001")
+        assert service.may_start(MARIA, "ACC-1001", "licenses.reduce", "SUB-1001-1") is None
+    assert identity.account_id == "ACC-1001" and isinstance(basics, AccountBasics)
+    assert seen == ["begin"]
+
+
+def test_a_write_ends_the_shared_read_and_later_reads_see_it(database: Database,
+                                                             clock: FixedClock) -> None:
+    store = ConversationStore(database, clock)
+    seen = begins(database)
+    with database.one_connection():
+        assert store.load("slack:T:U:D:") is None
+        store.save("slack:T:U:D:", {"step": 1}, None)
+        stored = store.load("slack:T:U:D:")
+        assert stored is not None and stored.state == {"step": 1}
+        store.save("slack:T:U:D:", {"step": 2}, stored.version)
+        again = store.load("slack:T:U:D:")
+    assert again is not None and again.state == {"step": 2} and again.version == 2
+    assert len(seen) == 5  # read, write, read, write, read
+
+
+def test_nothing_is_written_through_a_read(database: Database) -> None:
+    with pytest.raises(RuntimeError, match="writes nothing"), \
+            read_unit_of_work(database) as session:
+        contact = session.scalar(select(Contact).where(Contact.email == LUCA.email))
+        assert contact is not None
+        contact.name = "Altro Nome"
+        session.flush()
+    with unit_of_work(database) as session:
+        assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
+            == "Luca Bianchi"
+
+
+def test_a_refusal_decided_while_reading_is_audited(database: Database,
+                                                    clock: FixedClock) -> None:
+    service = BillingService(database, clock=clock)
+    audited: list[Any]
+    with database.one_connection():
+        refused = service.account_basics(STRANGER, "ACC-1001")
+        assert service.who_is(LUCA.email).role == "user"  # reads go on after it
+    assert isinstance(refused, Refusal) and refused.code == "not_authorized"
+    with unit_of_work(database) as session:
+        audited = list(session.scalars(select(AuditRecord).where(
+            AuditRecord.actor_email == STRANGER.email)))
+    assert [(row.action, row.account_id, row.result) for row in audited] == [
+        ("account.basics", "ACC-1001", "not_authorized")]
+
+
+def test_on_sqlite_only_the_conversation_state_commits_without_waiting_for_the_disk(
+        database: Database) -> None:
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only: the suite's PostgreSQL connections never wait for the disk "
+                    "(tests/conftest.py NO_COMMIT_WAIT), so durable and state look alike")
+    full, normal = 2, 1  # PRAGMA synchronous
+
+    def synchronous(session: Any) -> int:
+        return int(session.execute(text("PRAGMA synchronous")).scalar_one())
+
+    for _round in range(2):  # and back again, on the same pooled connection
+        with unit_of_work(database) as session:
+            assert synchronous(session) == full
+        with state_unit_of_work(database) as session:
+            assert synchronous(session) == normal
+        with database.sessions() as session, session.begin():
+            assert synchronous(session) == full  # a bare session is durable too
