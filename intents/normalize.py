@@ -88,12 +88,16 @@ def _unicode_emoji() -> dict[str, str]:
     return {key: word for key, word in load_lexicon().emoji_words.items() if not key.isascii()}
 
 
+def unaccented(text: str) -> str:
+    """Lower case without accents ("Più" → "piu")."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents, with "n't" spelled out and "W-9" kept as one token."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _NOT.sub(" not", text)
+    text = _NOT.sub(" not", unaccented(text))
     return _W9.sub(" w9 ", text)
 
 

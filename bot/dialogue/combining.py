@@ -42,8 +42,8 @@ BUTTONS: dict[str, Combine] = {"switch.merge": "both", "switch.yes": "instead",
 
 
 def another_request(conv: Conversation, flow: Flow, message: Message) -> bool:
-    """The matcher is sure the message is a request of its own for another change (not a
-    correction of the summary, which it reads with less confidence)."""
+    """The matcher is sure the message is a request of its own for another change than the
+    flow's (at a summary: not a correction of it, which it reads with less confidence)."""
     return message.answered and message.intent != flow.name and is_change(message.intent, conv)
 
 

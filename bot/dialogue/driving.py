@@ -19,7 +19,6 @@ from bot.dialogue.routing import (
     ACCOUNT_INTENTS,
     FAQ_INTENTS,
     is_a_request,
-    is_change,
     route,
     text_free,
 )
@@ -93,8 +92,7 @@ def answer_or_request(conv: Conversation, flow: Flow, message: Message) -> list[
 def flow_answer(conv: Conversation, flow: Flow, message: Message) -> Step | None:
     """The message read by the flow as the answer to its question; None when it is not one."""
     intent = message.intent
-    if message.answered and intent != flow.name and is_change(intent, conv) \
-            and flow.state.awaiting == "subscription":
+    if flow.state.awaiting == "subscription" and combining.another_request(conv, flow, message):
         # "voglio ridurre le licenze di GoTo Webinar" names a product, but it is another
         # request, not the answer to "Per quale prodotto vuoi disdire l'abbonamento?"
         return None
@@ -111,7 +109,7 @@ def something_else(conv: Conversation, flow: Flow, message: Message) -> list[Rep
     request, a question (answered, then the flow goes on), another change (asked whether to
     switch), a greeting or a thanks; None when it is none of these."""
     text, intent, slots = message.text, message.intent, message.slots
-    other_change = intent != flow.name and is_change(intent, conv)
+    other_change = combining.another_request(conv, flow, message)
     if intent == flow.name and not is_how_to(text):
         return conv.apply(flow.merge(slots))
     if intent in ACCOUNT_INTENTS:
@@ -224,7 +222,7 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
         return conv.apply(flow.answer_yes_no(flow.state.awaiting or "", False) or flow.advance())
     if question:
         return answer_pending(conv, flow, message)
-    if message.answered and intent != flow.name and is_change(intent, conv):
+    if combining.another_request(conv, flow, message):
         return [conv.ask_switch(flow, intent, message.slots)]
     if at_summary and message.answered and intent == flow.name:
         # "sì, disdici" at the cancellation's summary: the request it shows, asked again

@@ -10,7 +10,8 @@ l'annuale?" is not answered by the summary's lines, "cosa succede ai dati?" by n
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from intents.normalize import unaccented
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -44,11 +45,6 @@ _MONEY = re.compile(r"^(pag|cost|prezz|total|import|spes|eur|pay|price|sold|tass
 """The words of the summary's figures, whatever their form ("pago", "costa", "mensilmente")."""
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def stem(word: str) -> str:
     """A crude stem: short words as they are, longer ones without their last letter and cut
     to seven ("fattura" and "fatture" are one, "fatturazione" another)."""
@@ -59,7 +55,7 @@ def words(text: str) -> list[str]:
     """The words of `text`, folded; a token with a figure ("1113", "ORD-…") or a Slack mention
     ("<@U0123ABC>") is no word."""
     found: list[str] = []
-    for token in _fold(text).split():
+    for token in unaccented(text).split():
         if token.startswith(("<", "@")) or any(ch.isdigit() for ch in token):
             continue
         found += _WORD.findall(token)

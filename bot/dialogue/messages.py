@@ -333,3 +333,7 @@ def count_problem(problem: str, noun: str = "licenze") -> str:
         return (f"Le {noun} si contano solo a numeri interi: scrivi un numero intero, per "
                 "esempio 7.")
     return "Non ho capito il numero: scrivilo in cifre, per esempio 8."
+
+
+NO_SUBSCRIPTIONS_AT_ALL = "Sul vostro account non ci sono abbonamenti."
+"""The account overview of an account with no subscription (NO_SUBSCRIPTIONS: none to change)."""

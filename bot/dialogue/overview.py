@@ -15,6 +15,7 @@ from billing_core.wording import (
     tier_name,
     units,
 )
+from bot.dialogue import messages
 from bot.dialogue.replies import Reply, Section
 
 
@@ -72,10 +73,10 @@ def overview_reply(account: AccountView, catalog: Catalog, product: str | None =
         lines = [subscription_line(s, account) for s in subs]
         sections.append(Section(title=title, text="\n".join(lines)))
     elif product is not None:
-        sections.append(Section(title=title, text=(
-            f"Sul vostro account non c'è un abbonamento a {product_name(product, catalog)}.")))
+        sections.append(Section(title=title, text=messages.no_subscription_to(
+            product_name(product, catalog))))
     else:
-        sections.append(Section(title=title, text="Sul vostro account non ci sono abbonamenti."))
+        sections.append(Section(title=title, text=messages.NO_SUBSCRIPTIONS_AT_ALL))
     credit = (f"Credito dell'account: {money(account.balance, account.currency)}, usato nelle "
               "prossime fatture." if account.balance > 0 else
               "Credito dell'account: nessuno.")

@@ -78,6 +78,9 @@ class Reply(BaseModel):
     posts it where other people read it (an ephemeral message or the DM instead)."""
     prompt_id: str | None = None
     """A fresh id for every message with buttons (the engine sets it on the buttons too)."""
+    total: ReplyField | None = None
+    """An order summary's total due, the same line as among its fields ("Totale dovuto oggi",
+    "1.113,86 €"): an adapter restates it where the order is confirmed (Slack's dialog)."""
 
     def plain_text(self) -> str:
         """Everything a person would read in this message, as plain text."""

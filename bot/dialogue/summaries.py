@@ -82,12 +82,16 @@ def plan_changes(before: PlanState, after: PlanState) -> list[str]:
     return changes
 
 
+def total_field(preview: Preview) -> ReplyField:
+    """The summary's last figure: the total due today."""
+    return ReplyField(label="Totale dovuto oggi", value=money(preview.total_due, preview.currency))
+
+
 def money_fields(preview: Preview) -> list[ReplyField]:
     """The money lines (billing_core.wording.money_lines, shared with the confirmation
     e-mail), then the total due today."""
     fields = [ReplyField(label=label, value=value) for label, value in money_lines(preview)]
-    fields.append(ReplyField(label="Totale dovuto oggi",
-                             value=money(preview.total_due, preview.currency)))
+    fields.append(total_field(preview))
     return fields
 
 
@@ -95,7 +99,6 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
                   on_behalf: bool = False) -> Reply:
     """The order summary: billing period, licenses, plan cost, credit, VAT, total due; for an
     agent acting for a customer, the customer's account first."""
-    currency = preview.currency
     after = preview.after
     dates = period(preview.period_start, preview.period_end)
     plan_fields = []
@@ -108,8 +111,7 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     if nothing_changes_today(preview):
         # no new period and no price: a "Costo del piano: 0,00 €" would be untrue
         fields = [ReplyField(label="Periodo in corso", value=dates), *plan_fields,
-                  ReplyField(label="Totale dovuto oggi", value=money(preview.total_due,
-                                                                     currency))]
+                  total_field(preview)]
     else:
         fields = [ReplyField(label="Periodo di fatturazione", value=dates), *plan_fields,
                   *money_fields(preview)]
@@ -136,7 +138,8 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
         buttons.append(Button(action_id="flow.edit", label="Modifica", value=preview.id))
     buttons.append(Button(action_id="flow.cancel", label="Annulla", value=preview.id,
                           style="danger"))
-    return Reply(intent=intent, sections=sections, buttons=buttons, private=True)
+    return Reply(intent=intent, sections=sections, buttons=buttons, private=True,
+                 total=total_field(preview))
 
 
 def summary_figures(preview: Preview) -> str:

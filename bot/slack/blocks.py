@@ -184,12 +184,10 @@ def order_confirmation(summary: str | None, cancellation: bool = False) -> dict[
 
 
 def _total_line(reply: Reply) -> str | None:
-    """The total due of a summary, for the confirmation dialog ("Totale da pagare: 12,34 €")."""
-    for section in reply.sections:
-        for item in section.fields:
-            if item.label.lower().startswith("totale"):
-                return f"{item.label}: {item.value}."
-    return None
+    """The total due of a summary, for the confirmation dialog ("Totale dovuto oggi:
+    12,34 €.")."""
+    total = reply.total
+    return None if total is None else f"{total.label}: {total.value}."
 
 
 def actions_blocks(buttons: list[Button], ref: ActionRef | None, summary: str | None,

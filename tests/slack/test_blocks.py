@@ -35,9 +35,9 @@ def test_links_of_the_articles_stay_links() -> None:
 
 
 def test_order_button_asks_slack_to_confirm_with_the_total() -> None:
+    total = ReplyField(label="Totale da pagare", value="12,34 €")
     reply = Reply(sections=[Section(title="Riepilogo", fields=[
-        ReplyField(label="Licenze", value="8"),
-        ReplyField(label="Totale da pagare", value="12,34 €")])],
+        ReplyField(label="Licenze", value="8"), total])], total=total,
         buttons=[Button(action_id="flow.confirm", label="Conferma", value="pv1",
                         style="primary"),
                  Button(action_id="flow.edit", label="Modifica", value="pv1"),

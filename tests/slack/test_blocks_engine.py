@@ -116,3 +116,22 @@ def test_every_engine_reply_fits_slack(engine: Any) -> None:
             "billing_contact.who"} <= intents
     assert {"flow.confirm", "flow.edit", "flow.cancel", "handoff"} <= actions
 
+
+@pytest.mark.parametrize(("channel", "request_text"), [
+    ("D0REDUCE", "riduci a 8 le licenze di GoTo Webinar"),
+    ("D0CANCEL", "disdici GoTo Webinar")])
+def test_slack_s_confirm_dialog_states_the_summary_s_total(engine: Any, channel: str,
+                                                           request_text: str) -> None:
+    """Slack's own "Confermi l'ordine?" on Conferma repeats the total the summary shows (an
+    order and a cancellation, whose total is 0,00 €)."""
+    result = engine.handle(Turn(conversation_key=f"slack:T0:U0MARIA:{channel}:",
+                                user_email="maria.rossi@example.com", channel="slack",
+                                text=request_text, place=Place(kind="dm")))
+    summary = next(r for r in result.replies
+                   if any(b.action_id == "flow.confirm" for b in r.buttons))
+    shown = {f.label: f.value for s in summary.sections for f in s.fields}
+    rendered = render(summary, ref=ActionRef(summary.prompt_id or "", "k"))
+    conferma = next(element for block in rendered.blocks if block["type"] == "actions"
+                    for element in block["elements"] if element["action_id"] == "flow.confirm")
+    dialog = conferma["confirm"]["text"]["text"]
+    assert f"Totale dovuto oggi: {shown['Totale dovuto oggi']}." in dialog, dialog

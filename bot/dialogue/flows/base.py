@@ -6,7 +6,8 @@ interruption is just `advance()` again. Money and rules stay in billing_core: a 
 collects choices, calls a `preview_*`, shows the summary and confirms it. The steps every flow
 shares have their own modules: `choosing` (which subscription), `vat` (the VAT number),
 `confirming` (the summary and its confirmation), `revising` (a new value typed at the summary),
-`tiers` (the downgrade guard); every sentence is in `bot.dialogue.messages`.
+`tiers` (the downgrade guard), `billing_refusals` (whether the change may start, and the answer
+to billing_core's no); every sentence is in `bot.dialogue.messages`.
 """
 
 from __future__ import annotations
@@ -18,10 +19,9 @@ from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
 from billing_core.wording import units_noun
 from bot.dialogue import messages
 from bot.dialogue.counts import read_count
-from bot.dialogue.flows import choosing, confirming, revising, tiers, vat, wording
+from bot.dialogue.flows import billing_refusals, choosing, confirming, revising, tiers, vat, wording
 from bot.dialogue.flows.step import (
     COUNT_PROBLEM,
-    COUNT_REFUSALS,
     HANDOFF_OFFER,
     PRODUCT_FAMILY,
     FlowContext,
@@ -213,13 +213,13 @@ class Flow(ABC):
         question asked again."""
         if self.state.awaiting == "edit" and len(self.editable()) > 1:
             return Step([self.with_notice(notice, self.edit_question())])
-        refusal = self._may_start()
+        refusal = billing_refusals.may_start(self)
         if refusal is not None:
             return self.refused_step(refusal, notice)
         step = choosing.choose_subscription(self, notice)
         if step is not None:
             return step
-        refusal = self._may_start()
+        refusal = billing_refusals.may_start(self)
         if refusal is not None:
             return self.refused_step(refusal, notice)
         downgrade = self._downgrade()
@@ -253,20 +253,6 @@ class Flow(ABC):
     def requested_frequency(self) -> str | None:
         """The billing frequency asked for so far (billing_core's eligibility needs it)."""
         return None
-
-    def _may_start(self) -> Refusal | None:
-        """billing_core's eligibility check for this flow's change, once per subscription (and
-        frequency) chosen: the rules stay in billing_core, the flow only asks."""
-        sub = self.subscription()
-        frequency = self.requested_frequency()
-        key = f"{sub.id if sub else '*'}:{frequency or ''}"
-        if self.state.eligible_for == key:
-            return None
-        refusal = self.ctx.service.may_start(self.ctx.actor, self.ctx.account.id, self.name,
-                                             sub.id if sub else None, frequency=frequency)
-        if refusal is None:
-            self.state.eligible_for = key
-        return refusal
 
     def with_notice(self, notice: str | None, reply: Reply) -> Reply:
         """`reply` with `notice` (what just happened: a refusal, a saved value) above it."""
@@ -354,20 +340,10 @@ class Flow(ABC):
         return confirming.confirmed(self, order)
 
     def refused_step(self, refusal: Refusal, notice: str | None) -> Step:
-        """billing_core said no: the flow's own answer, the VAT question, the count asked again,
-        or the refusal with a person to ask."""
-        step = self.refused(refusal)
-        if step is not None:
-            return step
-        if refusal.code == "vat_number_required":
-            self.state.vat_needed = True
-            return self.advance(notice)
-        if refusal.code == "vat_number_invalid":
-            return vat.refused(self, refusal)
-        if refusal.code in COUNT_REFUSALS and self.asks_count():
-            self.forget("count")
-            return self.advance(refusal.message)
-        return self.end_refused(refusal)
+        return billing_refusals.refused_step(self, refusal, notice)
+
+    def end_refused(self, refusal: Refusal) -> Step:
+        return billing_refusals.end_refused(self, refusal)
 
     def asks_count(self) -> bool:
         return False
@@ -375,15 +351,6 @@ class Flow(ABC):
     def noun(self) -> str:
         """What is counted: "licenze" (Billing Center) or "postazioni" (Corporate)."""
         return units_noun(self.ctx.account.kind)
-
-    def end_refused(self, refusal: Refusal) -> Step:
-        buttons = [handoff_button()] if refusal.handoff else []
-        text = refusal.message
-        if refusal.handoff:
-            # the refusal already says who handles it (Servizio clienti, Servizi per account
-            # Corporate): the offer does not name them again
-            text += " " + HANDOFF_OFFER
-        return Step([self.reply(text, buttons)], done=True)
 
     def yes_no(self, question: YesNoQuestion, text: str, yes_label: str = wording.YES,
                no_label: str = wording.NO) -> Reply:
