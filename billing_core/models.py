@@ -242,6 +242,9 @@ class OutboxEmail(Base):
     """The last refusal, short and with personal data masked."""
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     """Given up after the last allowed attempt: never retried automatically."""
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """A sender is delivering it and no other takes it before this instant (the sender's
+    lease); None: no sender has it."""
 
 
 class AuditRecord(Base):

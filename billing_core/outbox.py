@@ -1,6 +1,12 @@
 """Confirmation e-mails: written to the outbox with the order (same transaction), delivered
 later by a separate sender (`billing-bot outbox send`) through a console or file backend.
 
+The sender claims an e-mail in a short transaction (a lease, `claimed_until`), hands it to the
+backend with no transaction open and no lock held, then records the outcome in another short
+transaction: a slow mail server holds up neither the orders nor other senders, two senders
+running at once never take the same e-mail, and an e-mail whose sender died is taken over
+when its lease is over (CLAIM_LEASE).
+
 An e-mail the backend refuses does not hold up the others: its refusal is counted and recorded
 (masked), it is tried again after an exponential backoff, and given up after MAX_ATTEMPTS."""
 
@@ -13,10 +19,9 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
 
 from billing_core.clock import Clock
 from billing_core.db import Database
@@ -111,6 +116,10 @@ LONGEST_WAIT = timedelta(hours=1)
 """...up to this (1, 2, 4, 8, 16, 32, 60, 60 minutes)."""
 ERROR_LENGTH = 200
 """Characters of `last_error` kept (the column's length)."""
+CLAIM_LEASE = timedelta(minutes=10)
+"""How long a claimed e-mail stays its sender's. A sender that dies (or hangs) after claiming
+one loses it when the lease is over, and the next run takes it over; so a backend call that
+outlasts the lease may deliver that e-mail twice: the lease is far longer than any send."""
 
 
 @dataclass(frozen=True)
@@ -162,19 +171,27 @@ def describe_error(error: BaseException) -> str:
 def send_pending(database: Database, clock: Clock, backend: Backend,
                  limit: int = 100) -> SendReport:
     """Deliver the pending e-mails, oldest first, at most `limit` attempts. Pending: not sent,
-    not given up, and due (never refused, or its backoff is over). Each is handled in its own
-    transaction, its row locked: marked sent once the backend accepted it, or, if the backend
-    (or composing the message) raised, its refusal recorded with the next attempt
-    `retry_delay` later (given up after MAX_ATTEMPTS), and the run goes on with the next."""
+    not given up, due (never refused, or its backoff is over) and not claimed by a sender
+    whose lease is still running. Each e-mail is claimed for CLAIM_LEASE in a short
+    transaction, handed to the backend with no transaction open, then, in another short
+    transaction, marked sent once the backend accepted it, or, if the backend (or composing
+    the message) raised, its refusal recorded with the next attempt `retry_delay` later
+    (given up after MAX_ATTEMPTS), and the run goes on with the next. A sender that outlived
+    its lease records no refusal: the e-mail is another sender's by then."""
     sent = 0
     problems: list[DeliveryProblem] = []
     for _ in range(limit):
-        outcome = _send_next(database, clock, backend)
-        if outcome is None:
+        claim = _claim_next(database, clock.now())
+        if claim is None:
             break
-        if isinstance(outcome, DeliveryProblem):
-            problems.append(outcome)
+        try:
+            backend(_message(claim))
+        except Exception as error:  # whatever the backend refuses this one e-mail with
+            problem = _record_refusal(database, claim, error, clock.now())
+            if problem is not None:
+                problems.append(problem)
         else:
+            _record_sent(database, claim, clock.now())
             sent += 1
     return SendReport(sent=sent, problems=tuple(problems))
 
@@ -199,44 +216,74 @@ def _problem(email: OutboxEmail) -> DeliveryProblem:
                            retry_at=email.next_attempt_at)
 
 
-def _send_next(database: Database, clock: Clock,
-               backend: Backend) -> Literal["sent"] | DeliveryProblem | None:
-    """The oldest pending e-mail sent or its refusal recorded; None when none is pending."""
+@dataclass(frozen=True)
+class _Claim:
+    """One e-mail claimed by this sender until `until`: what the backend needs, read in the
+    claim's transaction and used after it."""
+
+    outbox_id: int
+    to_address: str
+    subject: str
+    body: str
+    until: datetime
+
+
+def _claim_next(database: Database, now: datetime) -> _Claim | None:
+    """The oldest pending e-mail, claimed until now + CLAIM_LEASE in a transaction of its own
+    (committed on return); None when none is pending. On PostgreSQL the row is selected FOR
+    UPDATE SKIP LOCKED: a sender claiming at the same moment takes the next one instead of
+    waiting. On SQLite the transaction holds the database's write lock (BEGIN IMMEDIATE)."""
     with unit_of_work(database) as session:
-        email = _lock_oldest_pending(session, clock.now())
+        email = session.scalar(
+            select(OutboxEmail)
+            .where(OutboxEmail.sent_at.is_(None), OutboxEmail.failed_at.is_(None),
+                   or_(OutboxEmail.next_attempt_at.is_(None),
+                       OutboxEmail.next_attempt_at <= now),
+                   or_(OutboxEmail.claimed_until.is_(None), OutboxEmail.claimed_until <= now))
+            .order_by(OutboxEmail.id).limit(1).with_for_update(skip_locked=True))
         if email is None:
             return None
-        try:
-            backend(_message(email))
-        except Exception as error:  # whatever the backend refuses this one e-mail with
-            return _refused(email, error, clock.now())
-        email.sent_at = clock.now()
+        email.claimed_until = now + CLAIM_LEASE
+        return _Claim(outbox_id=email.id, to_address=email.to_address, subject=email.subject,
+                      body=email.body, until=email.claimed_until)
+
+
+def _record_sent(database: Database, claim: _Claim, now: datetime) -> None:
+    """The backend accepted the e-mail: marked sent (even if the lease ran out meanwhile: it
+    was delivered, and no sender may take it again)."""
+    with unit_of_work(database) as session:
+        email = session.get(OutboxEmail, claim.outbox_id, with_for_update=True)
+        if email is None or email.sent_at is not None:
+            return
+        email.sent_at = now
         email.next_attempt_at = None
-        return "sent"
+        email.claimed_until = None
 
 
-def _lock_oldest_pending(session: Session, now: datetime) -> OutboxEmail | None:
-    """The oldest pending e-mail, its row locked until the transaction ends (PostgreSQL; on
-    SQLite the transaction already holds the database's write lock)."""
-    return session.scalar(
-        select(OutboxEmail)
-        .where(OutboxEmail.sent_at.is_(None), OutboxEmail.failed_at.is_(None),
-               or_(OutboxEmail.next_attempt_at.is_(None), OutboxEmail.next_attempt_at <= now))
-        .order_by(OutboxEmail.id).limit(1).with_for_update())
+def _record_refusal(database: Database, claim: _Claim, error: Exception,
+                    now: datetime) -> DeliveryProblem | None:
+    """The backend refused the e-mail: the refusal recorded, unless this sender's lease ran
+    out and another sender took the e-mail over (or sent it) meanwhile (None)."""
+    with unit_of_work(database) as session:
+        email = session.get(OutboxEmail, claim.outbox_id, with_for_update=True)
+        if email is None or email.sent_at is not None or email.claimed_until != claim.until:
+            return None
+        email.claimed_until = None
+        return _refused(email, error, now)
 
 
-def _message(email: OutboxEmail) -> EmailMessage:
+def _message(claim: _Claim) -> EmailMessage:
     message = EmailMessage()
     message["From"] = SENDER
-    message["To"] = email.to_address
-    message["Subject"] = email.subject
-    message["X-Outbox-Id"] = str(email.id)
-    message.set_content(email.body, cte="8bit")
+    message["To"] = claim.to_address
+    message["Subject"] = claim.subject
+    message["X-Outbox-Id"] = str(claim.outbox_id)
+    message.set_content(claim.body, cte="8bit")
     return message
 
 
 def _refused(email: OutboxEmail, error: Exception, now: datetime) -> DeliveryProblem:
-    """Record one refusal on the locked row: the next attempt after the backoff, or given up."""
+    """Record one refusal on the row: the next attempt after the backoff, or given up."""
     email.attempts += 1
     email.last_error = describe_error(error)
     if email.attempts >= MAX_ATTEMPTS:

@@ -117,8 +117,9 @@ def test_two_senders_at_once_send_each_email_once(service: BillingService,
 
 def test_two_senders_at_once_try_a_refused_email_once(service: BillingService,
                                                       database: Database) -> None:
-    """Two senders at the same instant: the refused e-mail's refusal is recorded once (the
-    other sender, waiting on its row lock, finds it no longer due), the rest are sent once."""
+    """Two senders at the same instant: the refused e-mail is tried and its refusal recorded
+    once (the other sender skips it while it is claimed, and finds it no longer due after),
+    the rest are sent once."""
     for licenses in (9, 8, 7, 6):
         place(service, licenses)
     clock = FixedClock(datetime.now(UTC))
