@@ -352,6 +352,12 @@ def reactivate_after_cancel(product: str, until: str, after: str) -> str:
             "della riattivazione.")
 
 
+def confirming_for_customer(account: str, cancellation: bool) -> str:
+    """Under the summary an agent confirms for a customer: whose order it is, and consent."""
+    what = "registri la disdetta" if cancellation else "effettui l'ordine"
+    return (f"Confermando, {what} per conto di {account}: conferma solo con il consenso del "
+            "cliente.")
+
 
 def which_product(goal: str) -> str:
     return f"Per quale prodotto vuoi {goal}?"

@@ -126,6 +126,9 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
             notes.append(f"Partita IVA: {preview.vat_number}.")
         notes.append(messages.VAT_NUMBER_ON_CONFIRM)
     cancellation = preview.kind == "subscription.cancel"  # no order, to the customer
+    if on_behalf:
+        notes.append(messages.confirming_for_customer(
+            f"{preview.account_name} ({preview.account_id})", cancellation))
     sections = [Section(title="Riepilogo della disdetta" if cancellation
                         else "Riepilogo dell'ordine", text=describe_change(preview),
                         fields=fields)]
