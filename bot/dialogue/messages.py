@@ -39,6 +39,12 @@ SWITCH_PENDING = (
     "Non ho ancora cambiato niente: vuoi lasciar perdere l'operazione in corso? Rispondi «sì» "
     "o «no», oppure premi uno dei pulsanti."
 )
+OFFER_PENDING = (
+    "Non ho ancora fatto niente: vuoi che proceda io? Rispondi «sì» o «no», oppure premi uno dei "
+    "pulsanti."
+)
+"""After an offer ("Vuoi che lo faccia ora?"), a message that answers nothing: no operation is
+in progress, so nothing to let go of (SWITCH_PENDING)."""
 CONFIRM_PENDING = (
     "L'ordine non è ancora confermato e non ho registrato niente. Per confermarlo scrivi «sì» "
     "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
