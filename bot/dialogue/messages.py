@@ -334,9 +334,9 @@ def payment_method_on_account(account: str, method: str | None, due_today: bool,
                               portal: str) -> str:
     """Asked at a summary: how the account pays, as billing_core stores it (no card data)."""
     if method == "card":
-        said = (f"Il totale dovuto oggi viene addebitato sulla carta registrata sull'account "
-                f"{account}." if due_today else
-                f"Oggi non paghi niente; sull'account {account} è registrata una carta.")
+        said = (f"Sull'account {account} è registrata una carta: il totale dovuto oggi viene "
+                "addebitato lì." if due_today else
+                f"Sull'account {account} è registrata una carta; oggi non paghi niente.")
         return (f"{said} I dati della carta non li vedo e non li scrivo in chat: il contatto "
                 f"di fatturazione li vede e li aggiorna nel {portal}.")
     if method == "bank_transfer":

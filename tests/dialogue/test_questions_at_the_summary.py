@@ -116,8 +116,8 @@ def test_a_question_about_how_the_order_is_paid_is_answered_from_the_account(
     maria = chat(MARIA)
     maria.say(REDUCE)
     text = maria.say(question)
-    assert ("Il totale dovuto oggi viene addebitato sulla carta registrata sull'account "
-            "Rossi Consulting S.r.l.") in text, text
+    assert ("Sull'account Rossi Consulting S.r.l. è registrata una carta: il totale dovuto "
+            "oggi viene addebitato lì.") in text, text
     assert "I dati della carta non li vedo" in text
     assert "Cambiare il metodo di pagamento" not in text
     assert NOT_KNOWN not in text and BREAKDOWN not in text
