@@ -67,8 +67,12 @@ def asks_payment_method(text: str) -> bool:
     return how is not None and set(re.split(r"[\s']+", how.group("rest").strip())) <= _PAID_WHAT
 
 
-def asks_reactivation(message: Message) -> bool:
-    """"posso riattivarlo dopo?", "e se cambio idea?": reactivating what is being cancelled."""
+def asks_reactivation(message: Message, product: str) -> bool:
+    """"posso riattivarlo dopo?", "e se cambio idea?": reactivating what is being cancelled
+    (`product`), not another product ("come riattivo GoTo Meeting?")."""
+    named = message.slots.get("product")
+    if named is not None and named != product:
+        return False
     return message.intent == "subscription.reactivate" or bool(
         _REACTIVATE.search(normalise(message.text)))
 
@@ -77,10 +81,11 @@ def answer_from_facts(flow: Flow, message: Message) -> list[Reply]:
     """The answer the account or the summary's change gives to the question; none when it is
     not one of theirs."""
     text = message.text
-    if flow.cancels and flow.last_preview is not None and asks_reactivation(message):
-        end = flow.last_preview.period_end
-        sentence = messages.reactivate_after_cancel(flow.last_preview.product_name,
-                                                    dated(end, "al"), dated(end))
+    preview = flow.last_preview
+    if flow.cancels and preview is not None and asks_reactivation(message, preview.product):
+        end = preview.period_end
+        sentence = messages.reactivate_after_cancel(preview.product_name, dated(end, "al"),
+                                                    dated(end))
         return [say(sentence, intent=flow.name, private=True,
                     title=messages.REACTIVATE_AFTER_CANCEL_TITLE)]
     if asks_vat_number(text):

@@ -139,5 +139,8 @@ def test_reactivating_later_asked_at_a_cancellation_gets_what_the_cancellation_l
     assert "scrivimi «riattiva l'abbonamento»: ritiro la disdetta, senza niente da pagare" in text
     assert "Dopo il 5 dicembre 2026, a piano scaduto, puoi riattivarlo" in text
     summary_again(maria)
+    # another product's reactivation is not what this cancellation leaves open
+    assert "Riattivare dopo la disdetta" not in maria.say("come riattivo GoToAssist v4?")
+    summary_again(maria)
     assert orders(service, "ACC-1001") == []
     assert not subscription(service, "ACC-1001", "gotowebinar").cancel_at_period_end
