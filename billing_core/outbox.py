@@ -41,7 +41,7 @@ STATUS_TEXT = {
 def receipt_email(order_id: str, to: str, account_name: str, summary: Preview,
                   status: str) -> tuple[str, str, str]:
     """(to, subject, body) of the confirmation e-mail with the receipt of one order."""
-    title = order_kind(summary.kind)
+    title = order_kind(summary.kind, summary.account_kind)
     subject = f"Conferma d'ordine {order_id}: {title.lower()} di {summary.product_name}"
     body = [
         "Gentile contatto di fatturazione,",

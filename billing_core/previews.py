@@ -14,7 +14,7 @@ from billing_core.catalog import Frequency
 from billing_core.changes import CancelAtPeriodEnd, LedgerLine, WithdrawCancellation, dump_change
 from billing_core.context import Context
 from billing_core.eligibility import Target, eligibility, quote_target, subscription_target
-from billing_core.models import PreviewRecord
+from billing_core.models import PreviewRecord, Subscription
 from billing_core.privacy import mask_vat_number
 from billing_core.quoting import Priced, nothing_to_pay, price_new_period, price_seats
 from billing_core.repository import new_id
@@ -27,18 +27,24 @@ Find = Callable[[UnitOfWork, str], Target | Refusal]
 """Load and check what the change is about, given the action to audit it under."""
 Build = Callable[[UnitOfWork, Target], Priced | Refusal]
 """The change's own rules, then its price (or the refusal)."""
+KindOf = Callable[[Target], PreviewKind]
+"""The kind of a change read from what it is about, once that is found."""
 
 
 def run_preview(ctx: Context, actor: Actor, kind: PreviewKind, find: Find, build: Build,
-                vat_number: str | None = None) -> Preview | Refusal:
+                vat_number: str | None = None, *,
+                kind_of: KindOf | None = None) -> Preview | Refusal:
     """One preview: find the target, read the VAT number given with it (if any), build the
     priced change, check the payment, store the summary. Every refusal is audited as
-    `preview.<kind>`."""
+    `preview.<kind>` (`kind_of`: the kind once the target is found, e.g. a plan change that
+    only adds licenses is `seats.add`)."""
     action = f"preview.{kind}"
     with ctx.work() as uow:
         target = find(uow, action)
         if isinstance(target, Refusal):
             return target
+        if kind_of is not None:
+            action = f"preview.{kind_of(target)}"
         given: str | None = None
         if vat_number is not None:
             read = rules.normalise_vat_number(vat_number, target.account.country)
@@ -74,24 +80,40 @@ def license_reduction(ctx: Context, actor: Actor, account_id: str, subscription_
 def plan_change(ctx: Context, actor: Actor, account_id: str, subscription_id: str, *,
                 tier: str | None, licenses: int | None, frequency: str | None,
                 product: str | None, vat_number: str | None = None) -> Preview | Refusal:
+    def requested(t: Target) -> tuple[str, int, str]:
+        return (tier.strip().lower() if tier else t.sub.tier,
+                t.sub.licenses if licenses is None else licenses,
+                frequency or t.sub.frequency)
+
+    def kind_of(t: Target) -> PreviewKind:
+        return plan_change_kind(t.sub, *requested(t))
+
     def build(uow: UnitOfWork, t: Target) -> Priced | Refusal:
-        new_tier = tier.strip().lower() if tier else t.sub.tier
-        new_licenses = t.sub.licenses if licenses is None else licenses
-        new_frequency = frequency or t.sub.frequency
-        requested = ctx.catalog.product(product) if product else None
+        new_tier, new_licenses, new_frequency = requested(t)
+        requested_product = ctx.catalog.product(product) if product else None
         return (
-            (rules.same_product(t.product, requested) if requested else None)
+            (rules.same_product(t.product, requested_product) if requested_product else None)
             or eligibility(uow, t.facts, "plan.change", t.sub, frequency)
             or rules.billing_frequency(new_frequency)
             or rules.tier_change(t.product, t.sub.tier, new_tier)
             or rules.license_total(new_licenses)
             or rules.nothing_changes((new_tier, new_licenses, new_frequency)
                                      != (t.sub.tier, t.sub.licenses, t.sub.frequency))
-            or price_new_period(uow.repo, t, ctx.today(), "plan.change", new_tier,
+            or price_new_period(uow.repo, t, ctx.today(), kind_of(t), new_tier,
                                 new_licenses, cast(Frequency, new_frequency)))
     return run_preview(ctx, actor, "plan.change",
                        _by_subscription(actor, account_id, subscription_id), build,
-                       vat_number)
+                       vat_number, kind_of=kind_of)
+
+
+def plan_change_kind(sub: Subscription, tier: str, licenses: int,
+                     frequency: str) -> PreviewKind:
+    """What a Billing Center plan change is recorded as: one that only adds licenses (same
+    tier, same frequency) is `seats.add`, the kind of every license or seat addition (the
+    request's intent, `may_start`'s kind, the corporate orders'); anything else `plan.change`.
+    The change itself is the same new period either way."""
+    only_more = (tier, frequency) == (sub.tier, sub.frequency) and licenses > sub.licenses
+    return "seats.add" if only_more else "plan.change"
 
 
 def corporate_seats(ctx: Context, actor: Actor, account_id: str, subscription_id: str,
@@ -208,7 +230,7 @@ def _store(ctx: Context, uow: UnitOfWork, actor: Actor, target: Target, priced: 
     money = priced.money
     preview = Preview(
         id=new_id("PRV"), kind=priced.kind, account_id=account.id,
-        account_name=account.name, subscription_id=sub.id,
+        account_name=account.name, account_kind=cast(Any, account.kind), subscription_id=sub.id,
         quote_id=target.quote.id if target.quote else None, product=target.product.id,
         product_name=target.product.name, before=priced.before, after=priced.after,
         period_start=priced.period_start, period_end=priced.period_end,

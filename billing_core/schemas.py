@@ -228,6 +228,10 @@ class Preview(_Boundary):
     warnings: list[str]
     pricing_date: date
     expires_at: datetime
+    account_kind: AccountKind = "standard"
+    """Whose order it is: a Billing Center account counts licenses, a corporate one seats (a
+    `seats.add` is either). Previews stored before the field existed load as standard; the
+    summaries shown are always new ones."""
     vat_number: str | None = None
     """The partita IVA given with this order (typed in the chat, validated): the one the
     invoice carries, stored on the account only when the order is confirmed; None when the

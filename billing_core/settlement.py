@@ -26,7 +26,8 @@ def settle(ctx: Context) -> list[Order]:
             account = uow.repo.account(record.account_id)
             assert account is not None
             to, subject, body = completion_email(record.id, record.email_to, account.name,
-                                                 account.id, order_kind(record.kind))
+                                                 account.id,
+                                                 order_kind(record.kind, account.kind))
             uow.repo.add(OutboxEmail(order_id=record.id, to_address=to, subject=subject,
                                      body=body, created_at=now))
             uow.audit(SYSTEM, "order.complete", account.id, record.id)

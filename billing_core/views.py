@@ -43,7 +43,7 @@ def account_view(repo: Repository, account: Account) -> AccountView:
                           subscription_id=o.subscription_id, quote_id=o.quote_id)
                 for o in orders],
         quotes=[quote_view(quote) for quote in repo.quotes(account.id)],
-        charges=charges(repo, repo.ledger(account.id), {o.id: o for o in orders}),
+        charges=charges(repo, account, repo.ledger(account.id), {o.id: o for o in orders}),
         renewals=sorted((r for r in renewals if r is not None),
                         key=lambda r: (r.date, r.subscription_id)),
     )
@@ -117,7 +117,7 @@ def order(record: OrderRecord, *, replayed: bool = False) -> Order:
                  created_at=record.created_at, email_to=record.email_to, replayed=replayed)
 
 
-def charges(repo: Repository, ledger: Sequence[LedgerEntry],
+def charges(repo: Repository, account: Account, ledger: Sequence[LedgerEntry],
             orders: dict[str, OrderRecord]) -> list[ChargeView]:
     """The billing history: one charge per order (the sum of its ledger lines, VAT included),
     one per period charged outside an order (the demo's opening periods), newest first."""
@@ -136,7 +136,8 @@ def charges(repo: Repository, ledger: Sequence[LedgerEntry],
                                key=lambda item: (item[1][0].entry_date, item[1][0].id)):
         first = entries[0]
         placed = orders.get(key)
-        description = (f"{order_kind(placed.kind)}, {product_name(first.product, repo.catalog)} "
+        description = (f"{order_kind(placed.kind, account.kind)}, "
+                       f"{product_name(first.product, repo.catalog)} "
                        f"(ordine {placed.id})" if placed and first.product
                        else first.description)
         history.append(ChargeView(date=first.entry_date, description=description,

@@ -174,7 +174,6 @@ def plan_summary(tier: str, licenses_: int, frequency: str, product: str | None 
 ORDER_KINDS: dict[str, str] = {
     "licenses.reduce": "Riduzione delle licenze",
     "plan.change": "Modifica del piano",
-    "seats.add": "Aggiunta di postazioni",
     "quote.accept": "Accettazione del preventivo",
     "subscription.cancel": "Annullamento della sottoscrizione",
     "subscription.reactivate": "Riattivazione della sottoscrizione",
@@ -199,8 +198,12 @@ HANDOFF_STATUSES: dict[str, str] = {"open": "aperta", "taken": "presa in carico"
 """Of a "richiesta" (feminine)."""
 
 
-def order_kind(kind: str) -> str:
-    """`"licenses.reduce"` → `"Riduzione delle licenze"` (lower-case it inside a sentence)."""
+def order_kind(kind: str, account_kind: str) -> str:
+    """`"licenses.reduce"` → `"Riduzione delle licenze"` (lower-case it inside a sentence);
+    `"seats.add"` → `"Aggiunta di licenze"`, or `"Aggiunta di postazioni"` on a corporate
+    account."""
+    if kind == "seats.add":
+        return f"Aggiunta di {units_noun(account_kind)}"
     return ORDER_KINDS.get(kind, "Ordine")
 
 

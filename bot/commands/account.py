@@ -80,7 +80,8 @@ def render_table(view: Any) -> str:
     out += ["", "Ordini"]
     if view.orders:
         out += _table([("codice", "tipo", "stato", "totale", "data")] + [
-            (o.id, order_kind(o.kind), order_status(o.status), f"{_money(o.total)} {o.currency}",
+            (o.id, order_kind(o.kind, view.kind), order_status(o.status),
+             f"{_money(o.total)} {o.currency}",
              f"{o.created_at:%d/%m/%Y %H:%M} UTC") for o in view.orders])
     else:
         out.append("  nessun ordine")

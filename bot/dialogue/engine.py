@@ -354,7 +354,9 @@ def answer_pending_switch(conv: Conversation, message: Message) -> list[Reply] |
     if not carries_something(message) or message.text.strip().isdigit():
         # "ok aspetta"; a number alone ("3": a count for which request? a button?) answers
         # neither the question nor a summary: the question again
-        return [say(messages.SWITCH_PENDING), *conv.pending_question()]
+        offered = conv.state.flow is None  # "Vuoi che lo faccia ora?": nothing in progress
+        return [say(messages.OFFER_PENDING if offered else messages.SWITCH_PENDING),
+                *conv.pending_question()]
     return None
 
 

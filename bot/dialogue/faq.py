@@ -130,7 +130,7 @@ def order_facts(account: AccountView, subs: list[SubscriptionView],
                 catalog: Catalog) -> list[str]:
     """order.status: the last orders and quotes."""
     orders = sorted(account.orders, key=lambda o: o.created_at, reverse=True)[:MAX_ORDERS]
-    facts = [f"Ordine {o.id} ({order_kind(o.kind).lower()}) del "
+    facts = [f"Ordine {o.id} ({order_kind(o.kind, account.kind).lower()}) del "
              f"{long_date(o.created_at.date())}: {order_status(o.status, noted=True)}, "
              f"{money(o.total, account.currency)}." for o in orders]
     facts.extend(f"Preventivo {q.id}: {q.seats} postazioni di {product_name(q.product, catalog)}"

@@ -39,6 +39,12 @@ SWITCH_PENDING = (
     "Non ho ancora cambiato niente: vuoi lasciar perdere l'operazione in corso? Rispondi «sì» "
     "o «no», oppure premi uno dei pulsanti."
 )
+OFFER_PENDING = (
+    "Non ho ancora fatto niente: vuoi che proceda io? Rispondi «sì» o «no», oppure premi uno dei "
+    "pulsanti."
+)
+"""After an offer ("Vuoi che lo faccia ora?"), a message that answers nothing: no operation is
+in progress, so nothing to let go of (SWITCH_PENDING)."""
 CONFIRM_PENDING = (
     "L'ordine non è ancora confermato e non ho registrato niente. Per confermarlo scrivi «sì» "
     "o premi Conferma; se non vuoi procedere, scrivi «no» o premi Annulla."
@@ -304,6 +310,59 @@ def vat_number_of_order(vat_number: str) -> str:
     """Asked at a summary that carries the VAT number typed for the order."""
     return (f"La partita IVA dell'ordine è {vat_number}: viene salvata sull'account solo "
             "quando confermi; se non è giusta, scrivimi quella corretta.")
+
+
+VAT_NUMBER_TITLE = "La partita IVA dell'account"
+PAYMENT_TITLE = "Come si paga"
+REACTIVATE_AFTER_CANCEL_TITLE = "Riattivare dopo la disdetta"
+
+
+def vat_number_on_account(account: str, masked: str, portal: str) -> str:
+    """Asked at a summary: the account's own VAT number, masked (billing_core.privacy)."""
+    return (f"La partita IVA registrata sull'account {account} è {masked} (per riservatezza "
+            "mostro solo le ultime cifre): è quella che va in fattura. Se non è giusta, non "
+            "confermare: il contatto di fatturazione la aggiorna tra le informazioni di "
+            f"fatturazione del {portal}.")
+
+
+def no_vat_number_on_account(account: str) -> str:
+    return (f"Sull'account {account} non è registrata una partita IVA: quando un ordine da "
+            "pagare la richiede, te la chiedo prima del riepilogo.")
+
+
+def payment_method_on_account(account: str, method: str | None, due_today: bool,
+                              portal: str) -> str:
+    """Asked at a summary: how the account pays, as billing_core stores it (no card data)."""
+    if method == "card":
+        said = (f"Sull'account {account} è registrata una carta: il totale dovuto oggi viene "
+                "addebitato lì." if due_today else
+                f"Sull'account {account} è registrata una carta; oggi non paghi niente.")
+        return (f"{said} I dati della carta non li vedo e non li scrivo in chat: il contatto "
+                f"di fatturazione li vede e li aggiorna nel {portal}.")
+    if method == "bank_transfer":
+        return (f"L'account {account} paga con bonifico bancario; il contatto di fatturazione "
+                f"gestisce i pagamenti nel {portal}.")
+    return (f"Sull'account {account} non è registrato un metodo di pagamento: il contatto di "
+            f"fatturazione lo aggiunge nel {portal}.")
+
+
+def reactivate_after_cancel(product: str, until: str, after: str) -> str:
+    """"posso riattivarlo dopo?" at a cancellation's summary (article 004: a cancelled plan
+    stays on the account to the end of the period; billing_core: a pending cancellation can
+    be withdrawn, an ended one reactivated with a new period)."""
+    return (f"Sì. Con la disdetta {product} resta nell'account e puoi usarlo fino {until}. Se "
+            "cambi idea prima di allora, scrivimi «riattiva l'abbonamento»: ritiro la "
+            "disdetta, senza niente da pagare, e l'abbonamento continua e si rinnova come "
+            f"prima. Dopo {after}, a piano scaduto, puoi riattivarlo quando vuoi, qui o dal "
+            "Centro fatturazione, con un nuovo periodo di fatturazione che parte dal giorno "
+            "della riattivazione.")
+
+
+def confirming_for_customer(account: str, cancellation: bool) -> str:
+    """Under the summary an agent confirms for a customer: whose order it is, and consent."""
+    what = "registri la disdetta" if cancellation else "effettui l'ordine"
+    return (f"Confermando, {what} per conto di {account}: conferma solo con il consenso del "
+            "cliente.")
 
 
 def which_product(goal: str) -> str:

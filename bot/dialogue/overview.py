@@ -53,8 +53,8 @@ def pending_lines(account: AccountView, catalog: Catalog, product: str | None) -
         sub = subs.get(order.subscription_id or "")
         if order.status == "processing" and (product is None or
                                              (sub is not None and sub.product == product)):
-            lines.append(f"Ordine {order.id} ({order_kind(order.kind).lower()}): in elaborazione, "
-                         "fino a 24 ore.")
+            lines.append(f"Ordine {order.id} ({order_kind(order.kind, account.kind).lower()}): "
+                         "in elaborazione, fino a 24 ore.")
     lines += [f"Preventivo {q.id} aperto: {units(q.seats, account.kind)} in più di "
               f"{product_name(q.product, catalog)}." for q in account.quotes
               if q.status == "open" and (product is None or q.product == product)]

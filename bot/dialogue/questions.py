@@ -2,6 +2,8 @@
 which answer it gets. Nothing is confirmed by a question; the same question comes again after
 the answer.
 
+- a question the account or the change shown answers (its VAT number, how it pays, reactivating
+  what is being cancelled: `summary_facts`): that answer;
 - a question the matcher is sure is about the account or a help article: that answer;
 - a question about the summary's own lines ("quindi pago 1113?", "e l'IVA?", "perché così
   tanto?"): what those lines mean, from the preview's figures;
@@ -21,6 +23,7 @@ from bot.dialogue.grounding import about_figures, speaks_of, topic_stems
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import FAQ_INTENTS, TRANSACTIONS, overview
 from bot.dialogue.summaries import explain_summary, summary_figures, summary_reply
+from bot.dialogue.summary_facts import answer_from_facts
 
 if TYPE_CHECKING:
     from bot.dialogue.conversation import Conversation, Message
@@ -37,7 +40,7 @@ def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Rep
     at_summary = flow.state.awaiting == "confirm"
     resumed = conv.resume(flow, messages.not_confirmed_yet(flow.cancels) if at_summary
                           else None)
-    answer = sure_answer(conv, message)
+    answer = answer_from_facts(flow, message) or sure_answer(conv, message)
     preview = flow.last_preview
     if not answer and preview is not None and about_figures(message.text,
                                                             summary_figures(preview)):

@@ -17,6 +17,7 @@ from billing_core.wording import (
     period,
     seats,
     tier_name,
+    units_noun,
 )
 from bot.dialogue import messages
 from bot.dialogue.replies import Button, Reply, ReplyField, Section
@@ -40,7 +41,7 @@ def describe_change(preview: Preview) -> str:
     product = preview.product_name
     before, after = preview.before, preview.after
     if before is None or after is None:
-        return f"{product}: {order_kind(preview.kind).lower()}."
+        return f"{product}: {order_kind(preview.kind, preview.account_kind).lower()}."
     described = _described_by_kind(preview, before, after)
     if described is not None:
         return f"{product}: {described}"
@@ -51,7 +52,8 @@ def _described_by_kind(preview: Preview, before: PlanState, after: PlanState) ->
     """The changes that say more than what changes in the plan; None for a plan change."""
     if preview.kind == "licenses.reduce":
         return f"da {before.licenses} a {licenses(after.licenses)}."
-    if preview.kind == "seats.add":
+    if preview.kind == "seats.add" and preview.account_kind == "corporate":
+        # (licenses added on a Billing Center account: a new period, said as a plan change)
         added = after.licenses - before.licenses
         return f"{seats(added)} in più (da {before.licenses} a {after.licenses})."
     if preview.kind == "quote.accept":
@@ -103,8 +105,7 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
     dates = period(preview.period_start, preview.period_end)
     plan_fields = []
     if after is not None:
-        seats = preview.kind in ("seats.add", "quote.accept")  # corporate: seats
-        plan_fields.append(ReplyField(label="Postazioni" if seats else "Licenze",
+        plan_fields.append(ReplyField(label=units_noun(preview.account_kind).capitalize(),
                                       value=str(after.licenses)))
         plan_fields.append(ReplyField(label="Piano", value=f"{tier_name(after.tier)}, "
                                                            f"{frequency_name(after.frequency)}"))
@@ -127,6 +128,9 @@ def summary_reply(preview: Preview, intent: str, *, editable: bool,
             notes.append(f"Partita IVA: {preview.vat_number}.")
         notes.append(messages.VAT_NUMBER_ON_CONFIRM)
     cancellation = preview.kind == "subscription.cancel"  # no order, to the customer
+    if on_behalf:
+        notes.append(messages.confirming_for_customer(
+            f"{preview.account_name} ({preview.account_id})", cancellation))
     sections = [Section(title="Riepilogo della disdetta" if cancellation
                         else "Riepilogo dell'ordine", text=describe_change(preview),
                         fields=fields)]
@@ -190,8 +194,11 @@ def confirmation_reply(order: Order, preview_kind: str, intent: str, *,
         lines.append(f"Il cliente riceverà l'e-mail di conferma all'indirizzo {order.email_to}."
                      if on_behalf else
                      f"Riceverai l'e-mail di conferma all'indirizzo {order.email_to}.")
-    next_step = NEXT_STEPS.get(preview_kind, "")
-    if preview_kind == "plan.change" and added_licenses:
+    # licenses added on a Billing Center account (placed at once): a new period, as a plan change
+    new_period = preview_kind == "plan.change" or (preview_kind == "seats.add"
+                                                   and order.status == "placed")
+    next_step = NEXT_STEPS["plan.change"] if new_period else NEXT_STEPS.get(preview_kind, "")
+    if new_period and added_licenses:
         next_step += " Ricordati di assegnare le nuove licenze ai tuoi utenti."
     if next_step:
         lines.append(next_step)

@@ -134,6 +134,11 @@ def looks_like_vat_number(text: str) -> bool:
     return bool(_VAT_LIKE.match(text.strip()))
 
 
+def names_vat_label(text: str) -> bool:
+    """"partita IVA", "P.IVA", "piva" in the text: about a VAT number (not "l'IVA", the tax)."""
+    return bool(_VAT_LABEL.search(text))
+
+
 def names_vat_number(text: str) -> bool:
     """A VAT number in a sentence, where other numbers are read too (at the order summary): a
     label with digits ("la partita IVA giusta è …", "P.IVA 0764…"), a country prefix with 8

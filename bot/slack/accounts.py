@@ -37,7 +37,7 @@ def subscription_lines(account: AccountView) -> list[str]:
 
 def open_items(account: AccountView) -> list[str]:
     """Orders still being processed and open quotes."""
-    lines = [f"Ordine {o.id} ({order_kind(o.kind).lower()}): "
+    lines = [f"Ordine {o.id} ({order_kind(o.kind, account.kind).lower()}): "
              f"{order_status(o.status, noted=True)}, {money(o.total, o.currency)}"
              for o in account.orders if o.status == "processing"]
     lines += [f"Preventivo {q.id}: {q.seats} postazioni, {quote_status(q.status)}"
@@ -47,7 +47,8 @@ def open_items(account: AccountView) -> list[str]:
 
 def order_lines(account: AccountView) -> list[str]:
     orders = sorted(account.orders, key=lambda o: o.created_at, reverse=True)[:MAX_LINES]
-    return [f"{o.id} {dated(o.created_at.date(), 'del')}: {order_kind(o.kind).lower()}, "
+    return [f"{o.id} {dated(o.created_at.date(), 'del')}: "
+            f"{order_kind(o.kind, account.kind).lower()}, "
             f"{order_status(o.status, noted=True)}, {money(o.total, o.currency)}"
             for o in orders] or ["Nessun ordine."]
 

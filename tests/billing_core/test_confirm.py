@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -336,3 +337,28 @@ def test_a_cancellation_renews_for_nothing(service: BillingService) -> None:
     preview = service.preview_cancellation(MARIA, "ACC-1001", "SUB-1001-1")
     assert isinstance(preview, Preview)
     assert preview.renewal is None
+
+
+@pytest.mark.parametrize(("change", "kind"), [
+    ({"licenses": 12}, "seats.add"),
+    ({"licenses": 8}, "plan.change"),
+    ({"tier": "enterprise", "licenses": 12}, "plan.change"),
+    ({"frequency": "annual", "licenses": 12}, "plan.change"),
+])
+def test_a_plan_change_that_only_adds_licenses_is_recorded_as_an_addition(
+        service: BillingService, database: Database, change: dict[str, Any], kind: str) -> None:
+    """`seats.add` is the kind of every license addition (the intent, may_start's kind, the
+    corporate orders'): a Billing Center account adds them with a plan change's new period,
+    stored, shown and audited as `seats.add`; any other plan change stays `plan.change`."""
+    preview = service.preview_plan_change(MARIA, "ACC-1001", "SUB-1001-1", **change)
+    assert isinstance(preview, Preview)
+    assert (preview.kind, preview.account_kind, preview.order_status) == (kind, "standard",
+                                                                          "placed")
+    order = service.confirm(preview.id, MARIA, f"kind-{kind}")
+    assert isinstance(order, Order) and order.kind == kind
+    view = service.find_account("ACC-1001")
+    assert view is not None and [o.kind for o in view.orders] == [kind]
+    with unit_of_work(database) as session:
+        audited = [(a.action, a.detail.split()[0]) for a in session.scalars(
+            select(AuditRecord).order_by(AuditRecord.id))]
+    assert audited == [(f"preview.{kind}", preview.id), ("confirm", kind)]

@@ -48,7 +48,7 @@ def test_the_preview_carries_the_vat_number_and_the_confirmation_stores_it(
         rows = [(a.action, a.result, a.detail) for a in session.scalars(
             select(AuditRecord).where(AuditRecord.result != "vat_number_required")
             .order_by(AuditRecord.id))]
-    assert [row[:2] for row in rows] == [("preview.plan.change", "ok"),
+    assert [row[:2] for row in rows] == [("preview.seats.add", "ok"),
                                          ("account.vat_number", "ok"), ("confirm", order.id)]
     assert rows[0][2].endswith("partita IVA IT********567")
     assert rows[1][2] == f"partita IVA IT********567, ordine {order.id}"
@@ -68,7 +68,7 @@ def test_a_vat_number_given_with_the_preview_is_validated(service: BillingServic
     assert vat_on_file(service) is None
     with unit_of_work(database) as session:
         audited = session.scalars(select(AuditRecord)).one()
-        assert (audited.action, audited.result) == ("preview.plan.change", "vat_number_invalid")
+        assert (audited.action, audited.result) == ("preview.seats.add", "vat_number_invalid")
         assert "07643520568" not in audited.detail
 
 

@@ -54,7 +54,9 @@ def test_frequencies_plans_kinds_and_statuses_have_their_italian_names() -> None
     assert tier_name("business") == "Business"
     assert tier_name("professional", "gotomeeting") == "Professional"
     assert plan_summary("pro", 8, "monthly", "gotowebinar") == "Pro, 8 licenze, mensile"
-    assert order_kind("licenses.reduce") == "Riduzione delle licenze"
+    assert order_kind("licenses.reduce", "standard") == "Riduzione delle licenze"
+    assert (order_kind("seats.add", "standard"), order_kind("seats.add", "corporate")) == \
+        ("Aggiunta di licenze", "Aggiunta di postazioni")
     assert (order_status("processing"), quote_status("expired")) == ("in elaborazione",
                                                                      "scaduto")
     assert subscription_status("active", cancel_at_period_end=True) == \

@@ -85,3 +85,26 @@ def test_a_customer_does_not_see_the_agent_account_line(chat: ChatFactory) -> No
     text = maria.say("riduci a 8 le licenze di GoTo Webinar")
     assert "Account del cliente" not in text
     assert "Per l'account del cliente" not in maria.say("chi è il contatto di fatturazione?")
+
+
+AGENT_CONSENT = ("Confermando, effettui l'ordine per conto di Rossi Consulting S.r.l. "
+                 "(ACC-1001): conferma solo con il consenso del cliente.")
+
+
+def test_an_agent_is_told_that_confirming_orders_for_the_customer_with_consent(
+        chat: ChatFactory, service: BillingService) -> None:
+    agent = chat("supporto@example.com")
+    text = agent.say("per conto di ACC-1001 riduci a 8 le licenze di GoTo Webinar")
+    assert AGENT_CONSENT in text, text
+    assert orders(service, "ACC-1001") == []
+    text = agent.say("sì")  # the agent confirms for the customer, as the contract allows
+    assert "Fatto!" in text
+    assert [o.kind for o in orders(service, "ACC-1001")] == ["licenses.reduce"]
+    text = agent.say("disdici GoToAssist")
+    assert ("Confermando, registri la disdetta per conto di Rossi Consulting S.r.l. "
+            "(ACC-1001): conferma solo con il consenso del cliente.") in text, text
+    # the customer's own summaries say nothing of the kind
+    maria = chat("maria.rossi@example.com")
+    text = maria.say("riduci a 6 le licenze di GoTo Webinar")
+    assert "Riepilogo dell'ordine" in text and "Confermando" not in text
+    assert "consenso del cliente" not in text

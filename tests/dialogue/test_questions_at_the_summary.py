@@ -81,3 +81,66 @@ def test_a_question_about_the_summary_still_gets_its_breakdown(
     assert BREAKDOWN in text and "1.079,00 €" in text and NOT_KNOWN not in text, text
     summary_again(maria)
     assert orders(service, "ACC-1001") == []
+
+
+@pytest.mark.parametrize("question", [
+    "che partita IVA avete sul conto?", "la partita IVA è quella giusta?",
+])
+def test_a_question_about_the_vat_number_is_answered_from_the_account_masked(
+        chat: ChatFactory, service: BillingService, question: str) -> None:
+    maria = chat(MARIA)
+    maria.say(REDUCE)
+    text = maria.say(question)
+    assert "La partita IVA registrata sull'account Rossi Consulting S.r.l. è IT********567" \
+        in text, text
+    assert "07643520567" not in text  # masked as billing_core's privacy helpers do
+    assert NOT_KNOWN not in text and BREAKDOWN not in text
+    summary_again(maria)
+    assert orders(service, "ACC-1001") == []
+
+
+def test_an_account_without_a_vat_number_is_told_so(chat: ChatFactory,
+                                                    service: BillingService) -> None:
+    elena = chat("elena.ferri@example.com")
+    elena.say("disdici l'abbonamento a GoTo Meeting")
+    text = elena.say("qual è la nostra partita iva?")
+    assert "Sull'account Ferri Design non è registrata una partita IVA" in text, text
+    assert "La disdetta non è ancora confermata" in text and "Riepilogo della disdetta" in text
+    assert elena.labels == ["Conferma", "Annulla"]
+    assert orders(service, "ACC-6001") == []
+
+
+@pytest.mark.parametrize("question", ["con che carta pago?", "come pagherò?"])
+def test_a_question_about_how_the_order_is_paid_is_answered_from_the_account(
+        chat: ChatFactory, service: BillingService, question: str) -> None:
+    maria = chat(MARIA)
+    maria.say(REDUCE)
+    text = maria.say(question)
+    assert ("Sull'account Rossi Consulting S.r.l. è registrata una carta: il totale dovuto "
+            "oggi viene addebitato lì.") in text, text
+    assert "I dati della carta non li vedo" in text
+    assert "Cambiare il metodo di pagamento" not in text
+    assert NOT_KNOWN not in text and BREAKDOWN not in text
+    summary_again(maria)
+    assert orders(service, "ACC-1001") == []
+    # changing the card is still the help article's
+    assert "Cambiare il metodo di pagamento" in maria.say("come cambio la carta?")
+    summary_again(maria)
+
+
+def test_reactivating_later_asked_at_a_cancellation_gets_what_the_cancellation_leaves_open(
+        chat: ChatFactory, service: BillingService) -> None:
+    maria = chat(MARIA)
+    maria.say(CANCEL)
+    text = maria.say("posso riattivarlo dopo?")
+    assert "Riattivare un piano scaduto" not in text, text
+    assert "Riattivare dopo la disdetta" in text
+    assert "puoi usarlo fino al 5 dicembre 2026" in text
+    assert "scrivimi «riattiva l'abbonamento»: ritiro la disdetta, senza niente da pagare" in text
+    assert "Dopo il 5 dicembre 2026, a piano scaduto, puoi riattivarlo" in text
+    summary_again(maria)
+    # another product's reactivation is not what this cancellation leaves open
+    assert "Riattivare dopo la disdetta" not in maria.say("come riattivo GoToAssist v4?")
+    summary_again(maria)
+    assert orders(service, "ACC-1001") == []
+    assert not subscription(service, "ACC-1001", "gotowebinar").cancel_at_period_end

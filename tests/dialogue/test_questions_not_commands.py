@@ -112,6 +112,18 @@ def test_a_how_to_question_gets_the_steps_and_an_offer_not_a_flow(
     assert orders(service, "ACC-1001") == []
 
 
+def test_a_message_that_answers_nothing_after_an_offer_asks_about_the_offer(
+        chat: ChatFactory, service: BillingService) -> None:
+    """No operation is in progress after "Vuoi che lo faccia ora?": nothing to let go of."""
+    maria = chat(MARIA)
+    maria.say("come faccio a ridurre le licenze?")
+    text = maria.say("ok aspetta")
+    assert "Non ho ancora fatto niente: vuoi che proceda io?" in text, text
+    assert "lasciar perdere" not in text and "operazione in corso" not in text
+    assert "Vuoi che lo faccia ora?" in text and maria.labels == ["Sì, fallo ora", "No, grazie"]
+    assert orders(service, "ACC-1001") == []
+
+
 def test_can_we_pay_annually_is_a_question_and_no_thanks_does_nothing(
         chat: ChatFactory, service: BillingService) -> None:
     maria = chat(MARIA)

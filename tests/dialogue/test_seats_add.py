@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
     from billing_core import BillingService
+    from tests.conftest import Cli
 
 from tests.dialogue.conftest import ChatFactory, account, orders, subscription
 
@@ -22,6 +24,29 @@ def test_standard_account_adds_licenses_through_a_plan_change(chat: ChatFactory,
     assert "assegna" in text.lower()
     assert subscription(service, "ACC-1001", "gotowebinar").licenses == 12
     assert len(orders(service, "ACC-1001")) == 1
+
+
+def test_licenses_added_on_a_billing_center_account_are_recorded_as_an_addition(
+        chat: ChatFactory, cli: Cli, database_url: str) -> None:
+    """The order's kind is `seats.add` (as for corporate seats), not `plan.change`; what Maria
+    reads and pays is as before: a plan change with two more licenses, placed at once."""
+    maria = chat("maria.rossi@example.com")
+    text = maria.say("aggiungi 2 licenze a GoTo Webinar")
+    assert "GoTo Webinar: da 10 a 12 licenze." in text and "Licenze: 12" in text, text
+    assert "postazioni" not in text.lower()
+    assert "Totale dovuto oggi: 2.328,98 €" in text
+    text = maria.say("sì")
+    assert "Le modifiche sono già attive." in text and "24 ore" not in text, text
+    assert ("Da oggi inizia il nuovo periodo di fatturazione. Ricordati di assegnare le nuove "
+            "licenze ai tuoi utenti.") in text
+    shown = cli("account", "show", "ACC-1001", "--json", "--db", database_url)
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert [(o["kind"], o["status"], o["total"]) for o in data["orders"]] == [
+        ("seats.add", "placed", "2328.98")]
+    webinar = next(s for s in data["subscriptions"] if s["product"] == "gotowebinar")
+    assert (webinar["plan"], webinar["licenses"], webinar["frequency"]) == ("pro", 12, "monthly")
+    assert data["quotes"] == []  # no corporate quote behind it
 
 
 def test_corporate_open_quote_can_be_accepted(chat: ChatFactory, service: BillingService) -> None:

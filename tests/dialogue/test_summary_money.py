@@ -53,7 +53,7 @@ def test_a_credit_note_and_then_the_credit_used_add_up(chat: ChatFactory,
     assert sum((_euros(fields[label]) for label in lines), Decimal("0")) \
         == _euros(fields["Totale dovuto oggi"]) == Decimal("1656.35")
     maria.click("Conferma")
-    placed = [o for o in orders(service, "ACC-1001") if o.kind == "plan.change"]
+    placed = [o for o in orders(service, "ACC-1001") if o.kind == "seats.add"]
     assert [o.total for o in placed] == [Decimal("1656.35")]
     assert account(service, "ACC-1001").balance == Decimal("0.00")
 
