@@ -8,7 +8,9 @@ refunds, trials, the Billing Center's places: "scadenza", "ordine", "icona"), an
 entry ending in "*" is the beginning of a word, any other a whole word or phrase. Readings:
 
 - `mentions_billing`: things, acts and topics, anywhere in a message ("la carta non funziona"
-  is about billing, "il microfono non funziona" is not: `intents.usage`);
+  is about billing, "il microfono non funziona" is not: `intents.usage`); without the topics,
+  what a billing-contact question or a license change must name (`intents.anchors`: the
+  office has refunds, dates and orders too);
 - `names_thing`: the things alone ("Zoom costa meno, voglio disdire l'abbonamento": the second
   clause names a thing of ours; "TIM ha alzato il canone, si può disdire?": it names none and
   refers back, `intents.foreign`);
@@ -52,6 +54,12 @@ def _mentions() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _things_and_acts() -> re.Pattern[str]:
+    words = load_lexicon().billing_words
+    return _anywhere(words.things + words.acts)
+
+
+@lru_cache(maxsize=1)
 def _things() -> re.Pattern[str]:
     return _anywhere(load_lexicon().billing_words.things)
 
@@ -64,9 +72,10 @@ def _heads() -> re.Pattern[str]:
     return _compile(beginnings, whole, start="", end=r"\w*")
 
 
-def mentions_billing(normalized: str) -> bool:
-    """The normalised text names a billing thing, act or topic."""
-    return _mentions().search(normalized) is not None
+def mentions_billing(normalized: str, *, topics: bool = True) -> bool:
+    """The normalised text names a billing thing, act or (unless `topics` is False) topic."""
+    pattern = _mentions() if topics else _things_and_acts()
+    return pattern.search(normalized) is not None
 
 
 def names_thing(normalized: str) -> bool:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from intents.billing_words import is_head, names_thing
 from intents.cues import alternation, find_cues
 from intents.normalize import MAX_CHARS, fold, normalize, squeeze, strip_markup
+from intents.plurals import with_plurals
 from intents.slots import product_family, products_named
 from intents.training_data import load_lexicon
 
@@ -28,15 +29,19 @@ FOREIGN_MARK = "zqforeignz"
 @lru_cache(maxsize=1)
 def _foreign_pattern() -> re.Pattern[str]:
     foreign = load_lexicon().foreign
-    third_parties = alternation(foreign.third_parties)
-    return re.compile(r"\b(?:" + alternation(foreign.vendors + foreign.things) + r")\b"
+    third_parties = alternation(with_plurals(foreign.third_parties))
+    return re.compile(r"\b(?:" + alternation(foreign.vendors + with_plurals(foreign.things))
+                      + r")\b"
                       r"|\b(?P<owner>" + _OWNER + r") (?:" + third_parties + r")\b"
                       r"|\b(?P<payer>" + _PAYING + r") (?:" + third_parties + r")\b")
 
 
 # "la fattura del commercialista", "il preventivo dell'imbianchino", "the plumber's invoice"
-# (the possessive s is a word once normalised): the third party owns what is spoken of.
-_OWNER = r"(?:di|del|dello|della|dell|dei|degli|delle|dal|dallo|dalla|dall|dai|dagli|dalle|of)"
+# (the possessive s is a word once normalised), "the invoice from our cleaning company": the third
+# party owns what is spoken of.
+_OWNER = (r"(?:(?:di|da)(?: (?:un|una|uno|nostro|nostra|nostri|nostre))?|del|dello|della|dell|"
+          r"dei|degli|delle|dal|dallo|dalla|dall|dai|dagli|dalle|"
+          r"(?:of|from)(?: (?:the|our|my|a|an))?)")
 # "pagare i fornitori", "un bonifico a un fornitore", "saldare l'idraulico", "pay our
 # suppliers": the third party is paid, the firm's own payables (GoTo is never paid this way:
 # "paga GoTo" names GoTo). Only paying words: "manda la fattura al commercialista" sends ours.
@@ -59,6 +64,16 @@ def _roles_pattern() -> re.Pattern[str]:
 def _goto_pattern() -> re.Pattern[str]:
     # a prefix: "goto" also in "gotomeeting", "gotowebinar"
     return re.compile(r"\b(?:" + alternation(load_lexicon().goto_words) + ")")
+
+
+def names_billing_role(normalized: str) -> bool:
+    """The normalised text names a billing role of the lexicon ("contatto di fatturazione")."""
+    return _roles_pattern().search(normalized) is not None
+
+
+def names_goto(normalized: str) -> bool:
+    """The normalised text names GoTo, a product or GoTo's own billing words (`goto_words`)."""
+    return _goto_pattern().search(normalized) is not None
 
 
 def mark_foreign(normalized: str) -> str:

@@ -25,7 +25,7 @@ from intents.scores import Scores
 from intents.training_data import OUT_OF_SCOPE, SlotValue
 
 # Something of the product that does not work: "non funziona", "non si apre", "non mi sentono",
-# "si blocca", "crasha", "gracchia", "doesn't work", "can't hear", "keeps freezing".
+# "si blocca", "crasha", "gracchia", "è rotto", "doesn't work", "can't hear", "keeps freezing".
 _PROBLEM = re.compile(
     r"\bnon (?:mi |ci |ti |si |lo |la |li |le |ne |piu )*(?:funzion\w*|parte|partono|apre|aprono|"
     r"avvia|carica|caricano|sent\w*|sento|vede|vedono|connett\w*|collega|accende|installa|"
@@ -33,6 +33,8 @@ _PROBLEM = re.compile(
     r"|\bsi (?:blocc\w*|impall\w*|pianta|piantano|chiude da sol\w*|chiudono da sol\w*|"
     r"disconnett\w*|scollega\w*|riavvia\w*|spegne|freez\w*)\b"
     r"|\b(?:crash\w*|freez\w*|frozen|lagg\w*|gracchi\w*|sgranat\w*|fruscio|rimbomb\w*)\b"
+    # something broken: "mi si è rotto il portatile", "la stampante è guasta", "it's broken"
+    r"|\b(?:rott[oaie]|guast[oaie]|broken)\b"
     # English as normalised: "won't" is "wo not", "can't" is "ca not"
     r"|\b(?:not working|(?:does|do) not work|(?:wo|will|does|do) not (?:open|start|load|launch|"
     r"connect)|(?:ca|can|could) not (?:hear|see|connect|share)|cannot (?:hear|see|connect|share)|"

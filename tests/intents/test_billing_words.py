@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from intents import Classifier
 from intents.billing_words import is_head, mentions_billing, names_thing
+from intents.foreign import foreign_only
 from intents.training_data import DATA_DIR, Lexicon, load_lexicon
 
 
@@ -53,5 +54,8 @@ def test_a_clause_with_no_billing_thing_refers_back_to_the_other_company(
 
 
 def test_a_clause_naming_our_product_is_ours(classifier: Classifier) -> None:
-    assert classifier.classify("Netflix è scaduto, rinnoviamo anche il webinar?").intent == (
+    # the product as the slots read it: "riattivalo" refers back to Netflix, "il webinar" not
+    assert foreign_only("Netflix è scaduto, riattivalo")
+    assert not foreign_only("Netflix è scaduto, riattiva il webinar")
+    assert classifier.classify("Netflix è scaduto, riattiva il webinar").intent == (
         "subscription.reactivate")
