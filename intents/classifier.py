@@ -225,7 +225,8 @@ class Classifier:
         reading = model_text(normalized)
         # never `affirm`: only the closed set above is
         scores = self._story_request(text, self.probabilities(reading))
-        found = evidence.apply_all(text, normalized, slots, scores, self._names_unknown_object)
+        found = evidence.apply_all(text, normalized, slots, scores, self._names_unknown_object,
+                                   self.corrected(normalized))
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         top, top_score = ranked[0]
         runner_up = ranked[1][1]

@@ -26,6 +26,9 @@ between intents when the words say which one is meant. They run in this order (`
   session with its day or hour is the product's use, not the subscription;
 - (intents/usage.py) `product_use`: a malfunction ("si blocca", "non mi sentono") or a device
   of a call (webcam, microphone) with nothing of billing is the product's use, out of scope;
+- (intents/anchors.py) `unanchored`: a billing-contact question or a license change that names
+  nothing of billing ("mi si è rotto il portatile, a chi chiedo?", "we need more chairs") is
+  about the office, out of scope;
 - `foreign`: a billing word about another company's or office-life thing is out of scope.
 """
 
@@ -35,6 +38,7 @@ import re
 from collections.abc import Callable
 
 from intents import cues
+from intents.anchors import unanchored
 from intents.foreign import foreign_only
 from intents.scores import (
     CANCEL,
@@ -72,10 +76,10 @@ _KEPT_BESIDE_FOREIGN = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "hand
 
 
 def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: Scores,
-              unknown: Callable[[str], bool]) -> list[cues.Cue]:
+              unknown: Callable[[str], bool], corrected: str) -> list[cues.Cue]:
     """Every rule in order; returns the cues found (the caller checks negations with them).
     `unknown` tells whether a piece of text names, where a billing word's object stands, a
-    name the bot has never seen."""
+    name the bot has never seen; `corrected` is the normalised text with typos corrected."""
     found = cues.find_cues(normalized)
     counted_request(text, normalized, found, slots, scores)
     direction(normalized, found, scores)
@@ -95,6 +99,7 @@ def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: S
     purchase_words(normalized, scores)
     scheduled_event(normalized, slots, scores)
     product_use(normalized, slots, scores)
+    unanchored(text, corrected, slots, scores)
     foreign(text, scores, unknown)
     return found
 

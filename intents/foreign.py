@@ -5,7 +5,8 @@ billing verb or noun whose object is a vendor, a role or a thing of office life 
 scope. `mark_foreign` turns every such thing into one word the model has learnt
 (`FOREIGN_MARK`); `foreign_only` says a message is about nothing but such things;
 `unknown_objects` lists words in an object's place the bot has never seen. The lists are the
-lexicon's `foreign`, `billing_roles` and `goto_words` (intents/data/lexicon.yaml).
+lexicon's `foreign`, `billing_roles`, `goto_words` and `billing_words` (intents/data/lexicon.yaml,
+read by `intents.billing_words`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from intents.billing_words import is_head, names_thing
 from intents.cues import alternation, find_cues
 from intents.normalize import MAX_CHARS, fold, normalize, squeeze, strip_markup
+from intents.plurals import with_plurals
+from intents.slots import product_family, products_named
 from intents.training_data import load_lexicon
 
 FOREIGN_MARK = "zqforeignz"
@@ -25,15 +29,19 @@ FOREIGN_MARK = "zqforeignz"
 @lru_cache(maxsize=1)
 def _foreign_pattern() -> re.Pattern[str]:
     foreign = load_lexicon().foreign
-    third_parties = alternation(foreign.third_parties)
-    return re.compile(r"\b(?:" + alternation(foreign.vendors + foreign.things) + r")\b"
+    third_parties = alternation(with_plurals(foreign.third_parties))
+    return re.compile(r"\b(?:" + alternation(foreign.vendors + with_plurals(foreign.things))
+                      + r")\b"
                       r"|\b(?P<owner>" + _OWNER + r") (?:" + third_parties + r")\b"
                       r"|\b(?P<payer>" + _PAYING + r") (?:" + third_parties + r")\b")
 
 
 # "la fattura del commercialista", "il preventivo dell'imbianchino", "the plumber's invoice"
-# (the possessive s is a word once normalised): the third party owns what is spoken of.
-_OWNER = r"(?:di|del|dello|della|dell|dei|degli|delle|dal|dallo|dalla|dall|dai|dagli|dalle|of)"
+# (the possessive s is a word once normalised), "the invoice from our cleaning company": the third
+# party owns what is spoken of.
+_OWNER = (r"(?:(?:di|da)(?: (?:un|una|uno|nostro|nostra|nostri|nostre))?|del|dello|della|dell|"
+          r"dei|degli|delle|dal|dallo|dalla|dall|dai|dagli|dalle|"
+          r"(?:of|from)(?: (?:the|our|my|a|an))?)")
 # "pagare i fornitori", "un bonifico a un fornitore", "saldare l'idraulico", "pay our
 # suppliers": the third party is paid, the firm's own payables (GoTo is never paid this way:
 # "paga GoTo" names GoTo). Only paying words: "manda la fattura al commercialista" sends ours.
@@ -58,6 +66,16 @@ def _goto_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + alternation(load_lexicon().goto_words) + ")")
 
 
+def names_billing_role(normalized: str) -> bool:
+    """The normalised text names a billing role of the lexicon ("contatto di fatturazione")."""
+    return _roles_pattern().search(normalized) is not None
+
+
+def names_goto(normalized: str) -> bool:
+    """The normalised text names GoTo, a product or GoTo's own billing words (`goto_words`)."""
+    return _goto_pattern().search(normalized) is not None
+
+
 def mark_foreign(normalized: str) -> str:
     """The text with every foreign thing of the lexicon replaced by FOREIGN_MARK."""
     def mark(match: re.Match[str]) -> str:
@@ -69,15 +87,6 @@ def mark_foreign(normalized: str) -> str:
 
 _CLAUSE = re.compile(r"[,;:.!?\n]+|\s(?:perch[eéè]|poich[eéè]|visto che|dato che|siccome|because|"
                      r"since|ma|per[oòó]|but|quindi|so|tanto|invece)\s", re.IGNORECASE)
-_BILLING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|carta|pagament|"
-                      r"sottoscrizion|credito|rinnov|subscription|licen[cs]e|seat|plan\b|invoice|"
-                      r"billing|card|payment)")
-
-
-# A billing thing named in a clause (not only a verb: "lo rinnoviamo?" names none of its own).
-_BILLING_THING = re.compile(r"\b(?:abbonament|licenz|postazion|piano|piani|fattur|carta|"
-                            r"sottoscrizion|credito|subscription|licen[cs]e|seat|plan\b|invoice|"
-                            r"billing|card|account|webinar|meeting|training|gotoassist|assist)")
 
 
 def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> bool:
@@ -110,8 +119,9 @@ def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> boo
         if not words:
             continue
         foreign_here = names_foreign(clause)
-        ours = _BILLING.search(words) or find_cues(words)
-        refers_back = after_foreign and not _BILLING_THING.search(words)
+        ours = names_thing(words) or find_cues(words)
+        refers_back = after_foreign and not (names_thing(words) or products_named(clause)
+                                             or product_family(clause))
         if not foreign_here and not topic and not refers_back and ours:
             return False
         topic = foreign_here and all(
@@ -120,18 +130,10 @@ def foreign_only(text: str, unknown: Callable[[str], bool] | None = None) -> boo
     return True
 
 
-# Where the thing a billing word is about stands: right after a billing verb or noun, maybe after
-# an article, possessive or preposition ("disdici Tidal", "l'abbonamento a Deezer", "la carta su
-# Zalando", "le fatture di Cloudflare"), or before an English billing noun ("my Headspace
-# subscription").
-_BILLING_HEADS = re.compile(
-    r"^(?:disd\w*|annull\w*|cancel\w*|rinnov\w*|riattiv\w*|ripristin\w*|compr[aio]\w*|"
-    r"acquist\w*|"
-    r"pag[aho]\w*|passa\w*|aggiorn\w*|cambi\w*|togli\w*|aggiung\w*|riduc\w*|ridur\w*|"
-    r"abbonament\w*|sottoscrizion\w*|licenz\w*|postazion\w*|utent\w*|account|conto|carta|"
-    r"fattur\w*|addebit\w*|piano|costa|costo|prezzo|renew\w*|reactivat\w*|buy|purchase|pay|"
-    r"upgrade|downgrade|update|change|subscription|licenses?|seats?|users?|card|invoices?|bill|"
-    r"charges?|price|plan)$")
+# Where the thing a billing word is about stands: right after a billing word (`is_head`: a
+# billing verb or noun, or a verb said of one), maybe after an article, possessive or
+# preposition ("disdici Tidal", "l'abbonamento a Deezer", "la carta su Zalando", "le fatture di
+# Cloudflare"), or before an English billing noun ("my Headspace subscription").
 _LINKS = frozenset(
     "il lo la l i gli le un una uno mio mia miei mie nostro nostra nostri nostre a al alla allo ai "
     "agli alle di del della dello dei degli delle da dal dalla su sul sulla sui con in nel "
@@ -166,7 +168,7 @@ def unknown_objects(text: str, known: frozenset[str]) -> list[str]:
         after = folded[index + 1] if index + 1 < len(tokens) else ""
         head = next((w for w in reversed(before) if w not in _LINKS), "")
         links_only = all(w in _LINKS for w in before[before.index(head) + 1:]) if head else False
-        is_object = (head and links_only and _BILLING_HEADS.match(head)) \
+        is_object = (head and links_only and is_head(head)) \
             or after in _ENGLISH_TAILS
         if not is_object:
             continue

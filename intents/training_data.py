@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -161,6 +162,34 @@ class ForeignThings(BaseModel):
     del commercialista"), not as the one a bill is for ("la fattura per il commercialista")."""
 
 
+class BillingWords(BaseModel):
+    """What makes a message about billing (`intents.billing_words` reads it): each entry a
+    whole word or phrase, or the beginning of one when it ends in "*"; each in one group."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    things: list[str]
+    """The things a subscription is billed by (abbonamento, licenza, fattura, carta…)."""
+    acts: list[str]
+    """Billing's own verbs and its words of money and users ("disdire", "prezzo", "utenti")."""
+    topics: list[str]
+    """Dates, orders, refunds, taxes, trials, the Billing Center's places: no company follows."""
+    change_verbs: list[str]
+    """Verbs said of billing things and of much else ("annulla", "cambia", "update")."""
+
+    @model_validator(mode="after")
+    def _each_entry_once(self) -> BillingWords:
+        entries = [*self.things, *self.acts, *self.topics, *self.change_verbs]
+        repeated = sorted({entry for entry in entries if entries.count(entry) > 1})
+        if repeated:
+            raise ValueError(f"billing words listed more than once: {repeated}")
+        malformed = sorted(entry for entry in entries
+                           if not re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*\*?", entry))
+        if malformed:
+            raise ValueError(f"billing words not in normalised form: {malformed}")
+        return self
+
+
 class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -185,6 +214,7 @@ class Lexicon(BaseModel):
     polite_lead: frozenset[str] = Field(default_factory=frozenset)
     lead_joiners: frozenset[str] = Field(default_factory=frozenset)
     data_labels: frozenset[str] = Field(default_factory=frozenset)
+    billing_words: BillingWords
 
     @field_validator("cues")
     @classmethod

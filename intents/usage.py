@@ -4,11 +4,12 @@
 meeting non funziona", "si può cambiare lo sfondo della webcam su GoTo Meeting?": a message that
 reports something not working (`_PROBLEM`) or names a device or feature of a call
 (`_CALL_THINGS`: webcam, microphone, headset, background, screen sharing…), and names nothing of
-billing (`_BILLING`: licenses, plans, invoices, payments, cards, prices, renewals, orders,
-quotes, trials, the Options icon, the Billing Center, a cancel or reactivate verb; nor a count,
-tier or frequency the slots read), is about using the product: the support articles the bot
-answers from say nothing of it. The model, reading a product name or a short sentence, took
-such messages for an account question, a product swap, or an acknowledgement.
+billing (`intents.billing_words.mentions_billing`, the lexicon's `billing_words`: licenses,
+plans, invoices, payments, cards, prices, renewals, orders, quotes, trials, the Options icon,
+the Billing Center, a cancel or reactivate verb; nor a count, tier or frequency the slots read),
+is about using the product: the support articles the bot answers from say nothing of it. The
+model, reading a product name or a short sentence, took such messages for an account question,
+a product swap, or an acknowledgement.
 
 Where a billing word is there too ("la carta non funziona", "l'app si blocca, voglio disdire",
 "non vedo le licenze che abbiamo comprato", "il link del centro fatturazione non funziona") the
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 import re
 
+from intents.billing_words import mentions_billing
 from intents.scores import Scores
 from intents.training_data import OUT_OF_SCOPE, SlotValue
 
 # Something of the product that does not work: "non funziona", "non si apre", "non mi sentono",
-# "si blocca", "crasha", "gracchia", "doesn't work", "can't hear", "keeps freezing".
+# "si blocca", "crasha", "gracchia", "è rotto", "doesn't work", "can't hear", "keeps freezing".
 _PROBLEM = re.compile(
     r"\bnon (?:mi |ci |ti |si |lo |la |li |le |ne |piu )*(?:funzion\w*|parte|partono|apre|aprono|"
     r"avvia|carica|caricano|sent\w*|sento|vede|vedono|connett\w*|collega|accende|installa|"
@@ -31,6 +33,8 @@ _PROBLEM = re.compile(
     r"|\bsi (?:blocc\w*|impall\w*|pianta|piantano|chiude da sol\w*|chiudono da sol\w*|"
     r"disconnett\w*|scollega\w*|riavvia\w*|spegne|freez\w*)\b"
     r"|\b(?:crash\w*|freez\w*|frozen|lagg\w*|gracchi\w*|sgranat\w*|fruscio|rimbomb\w*)\b"
+    # something broken: "mi si è rotto il portatile", "la stampante è guasta", "it's broken"
+    r"|\b(?:rott[oaie]|guast[oaie]|broken)\b"
     # English as normalised: "won't" is "wo not", "can't" is "ca not"
     r"|\b(?:not working|(?:does|do) not work|(?:wo|will|does|do) not (?:open|start|load|launch|"
     r"connect)|(?:ca|can|could) not (?:hear|see|connect|share)|cannot (?:hear|see|connect|share)|"
@@ -45,14 +49,6 @@ _CALL_THINGS = re.compile(
     # the devices and systems it runs on
     r"mac|macbook|macos|linux|ubuntu|iphone|ipad|android|tablet|smartphone|browser|chrome|"
     r"firefox|safari|chromebook)\b")
-# What makes a message about billing whatever else it says.
-_BILLING = re.compile(
-    r"\b(?:abbonament|abbonar|abboniam|sottoscri|subscri|licen[zcs]|postazion|posti\b|seats?\b|"
-    r"pian[oi]\b|plans?\b|fattur|invoice|bill|pagament|pag[aho]|pay|carta\b|card|prezz|price|"
-    r"cost|rinnov|renew|scad|expir|credit|rimbors|refund|ordin|order|preventiv|quote|acquist|"
-    r"compr[aoi]|buy|purchas|trial|prova gratuit|periodo di prova|opzion|option|icon|iva\b|"
-    r"vat\b|w9|disdi|disdet|disattiv|riattiv|reactiv|cancel\b|upgrad|downgrad|utent|users?\b|"
-    r"account|centro fatturazione|portale|portal|contatto di fatturazione|referente)")
 _KEPT = frozenset({OUT_OF_SCOPE, "greet", "thanks", "help", "handoff"})
 """What a message about using the product may still be: a greeting, a thanks, a request for
 help or for a person ("il microfono non va, mi passi un operatore?")."""
@@ -63,7 +59,7 @@ def about_use(normalized: str, slots: dict[str, SlotValue]) -> bool:
     billing (no billing word, no count, tier or frequency)."""
     if not (_PROBLEM.search(normalized) or _CALL_THINGS.search(normalized)):
         return False
-    return not (_BILLING.search(normalized) or {"count", "plan", "frequency"} & slots.keys())
+    return not (mentions_billing(normalized) or {"count", "plan", "frequency"} & slots.keys())
 
 
 def product_use(normalized: str, slots: dict[str, SlotValue], scores: Scores) -> None:
