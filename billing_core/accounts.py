@@ -21,8 +21,7 @@ from billing_core.views import account_basics, account_view
 
 def who_is(ctx: Context, email: str) -> Identity:
     with ctx.reads() as uow:
-        who = uow.repo.who(email)
-        account = uow.repo.account(who.account_id) if who.account_id else None
+        who, account = uow.repo.who_and_account(email)
         return Identity(
             email=who.email, name=who.name, role=cast(Any, who.role),
             account_id=account.id if account else None,

@@ -76,6 +76,8 @@ class _Pin:
 
     connection: Connection
     reads: ReadSession | None = None
+    autocommit: bool = False
+    """The connection's reads run in autocommit (PostgreSQL; see `SessionFactory.reads`)."""
 
 
 class SessionFactory:
@@ -104,10 +106,17 @@ class SessionFactory:
         """A Session in a read transaction (on SQLite a DEFERRED one: no lock is taken, and a
         writer elsewhere is not waited for). On a pinned connection it is the shared read
         session, left open for the block's next reads; otherwise a session of its own, ended
-        with the block. Nothing may be written through it."""
+        with the block. Nothing may be written through it.
+
+        On PostgreSQL the shared reads run in autocommit: under READ COMMITTED (PostgreSQL's
+        default) each statement of a transaction sees what was committed when it started, so
+        a read transaction would read the same rows, two round trips (BEGIN, ROLLBACK) later."""
         pin = self._pinned.get()
         if pin is not None:
             if pin.reads is None:
+                if pin.connection.dialect.name == "postgresql":
+                    pin.connection.execution_options(isolation_level="AUTOCOMMIT")
+                    pin.autocommit = True
                 pin.reads = _begun_for_reading(self._read_factory(bind=pin.connection))
             yield pin.reads
             return
@@ -151,6 +160,10 @@ def _end_reads(pin: _Pin) -> None:
             reads.rollback()
         finally:
             reads.close()
+    if pin.autocommit:  # the writes that follow are transactions again
+        pin.autocommit = False
+        pin.connection.execution_options(
+            isolation_level=pin.connection.default_isolation_level or "READ COMMITTED")
 
 
 @dataclass(frozen=True)
