@@ -23,6 +23,7 @@ a schema of their own; they are skipped, with a note, when the server does not a
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -169,11 +170,16 @@ def ack_latency(slack: Recorder, targets: list[Target], count: int, click: str
     return timings
 
 
+_REPLY_CHANNELS = itertools.count()
+"""Every timed reply in a DM channel of its own, across calls (a warm-up's channel reused
+would find the warm-up's reply at once and time it as negative)."""
+
+
 def reply_latency(slack: Recorder, targets: list[Target], count: int) -> dict[str, list[float]]:
     timings: dict[str, list[float]] = {t.name: [] for t in targets}
     for number in range(count):
         for target in targets if number % 2 == 0 else list(reversed(targets)):
-            channel = f"D0RPL{target.port}{number:05d}"
+            channel = f"D0RPL{target.port}{next(_REPLY_CHANNELS):06d}"
             body = json.dumps(event_callback(dm_event("U0LUCA", QUESTION, channel=channel)))
             sent = time.perf_counter()
             target.post(body, "application/json")

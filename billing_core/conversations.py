@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from billing_core.clock import Clock
 from billing_core.db import Database
 from billing_core.models import Conversation, UnansweredMessage, UTCDateTime
 from billing_core.privacy import mask_personal_data
-from billing_core.unit_of_work import read_unit_of_work, state_unit_of_work, unit_of_work
+from billing_core.unit_of_work import read_unit_of_work, state_statement, unit_of_work
 
 MAX_TEXT = 1000
 
@@ -65,24 +65,22 @@ class ConversationStore:
         now = self._clock.now()
         if expected_version is None:
             try:
-                with state_unit_of_work(self._db) as session:
-                    session.add(Conversation(key=key, state=state, version=1, updated_at=now))
+                state_statement(self._db, insert(Conversation).values(
+                    key=key, state=state, version=1, updated_at=now))
             except IntegrityError as error:
                 raise ConversationConflict(key) from error
             return 1
-        with state_unit_of_work(self._db) as session:
-            result = session.execute(
-                update(Conversation)
-                .where(Conversation.key == key, Conversation.version == expected_version)
-                .values(state=state, version=expected_version + 1, updated_at=now)
-            )
-            if result.rowcount != 1:  # type: ignore[attr-defined]  # an UPDATE's CursorResult
-                raise ConversationConflict(key)
+        result = state_statement(
+            self._db,
+            update(Conversation)
+            .where(Conversation.key == key, Conversation.version == expected_version)
+            .values(state=state, version=expected_version + 1, updated_at=now))
+        if result.rowcount != 1:
+            raise ConversationConflict(key)
         return expected_version + 1
 
     def delete(self, key: str) -> None:
-        with state_unit_of_work(self._db) as session:
-            session.execute(delete(Conversation).where(Conversation.key == key))
+        state_statement(self._db, delete(Conversation).where(Conversation.key == key))
 
     def record_unanswered(self, text: str, user_email: str, best_intent: str | None,
                           confidence: float) -> None:

@@ -55,7 +55,6 @@ class ReadSession(Session):
         super().__init__(*args, **kwargs)
         self.kept: list[object] = []
         self.info["read_only"] = True
-        self.info["who"] = {}  # Repository.who, asked once per e-mail
 
 
 @event.listens_for(ReadSession, "loaded_as_persistent")
@@ -126,6 +125,19 @@ class SessionFactory:
             finally:
                 session.rollback()  # nothing was written: ends the read transaction
 
+    def autocommit(self) -> Connection | None:
+        """On PostgreSQL inside `Database.one_connection()`: that connection in autocommit,
+        the shared reads ended, for one statement that is a transaction of its own (the server
+        begins and commits it: one round trip instead of three). None elsewhere."""
+        pin = self._pinned.get()
+        if pin is None or pin.connection.dialect.name != "postgresql":
+            return None
+        _close_reads(pin)
+        if not pin.autocommit:
+            pin.connection.execution_options(isolation_level="AUTOCOMMIT")
+            pin.autocommit = True
+        return pin.connection
+
     @contextmanager
     def pinned(self, engine: Engine) -> Iterator[None]:
         if self._pinned.get() is not None:  # already on one connection: keep it
@@ -141,6 +153,16 @@ class SessionFactory:
                 _end_reads(pin)
 
 
+def _close_reads(pin: _Pin) -> None:
+    """Close the shared read session, if one is open (it wrote nothing: rolled back)."""
+    reads, pin.reads = pin.reads, None
+    if reads is not None:
+        try:
+            reads.rollback()
+        finally:
+            reads.close()
+
+
 def _begun_for_reading(session: ReadSession) -> ReadSession:
     try:
         session.begin()
@@ -153,14 +175,10 @@ def _begun_for_reading(session: ReadSession) -> ReadSession:
 
 
 def _end_reads(pin: _Pin) -> None:
-    """End the shared read transaction, if one is open (it wrote nothing: rolled back)."""
-    reads, pin.reads = pin.reads, None
-    if reads is not None:
-        try:
-            reads.rollback()
-        finally:
-            reads.close()
-    if pin.autocommit:  # the writes that follow are transactions again
+    """End the shared read transaction, if one is open, before a writing unit of work: the
+    connection runs transactions again."""
+    _close_reads(pin)
+    if pin.autocommit:
         pin.autocommit = False
         pin.connection.execution_options(
             isolation_level=pin.connection.default_isolation_level or "READ COMMITTED")
@@ -225,7 +243,42 @@ def create_database_engine(url: str, **pool: float) -> Engine:
         )
         _serialise_sqlite_writers(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    engine = create_engine(url, pool_pre_ping=True, **pool)
+    _split_postgresql_durability(engine)
+    return engine
+
+
+COMMIT_LEVELS = frozenset({"on", "off", "local", "remote_write", "remote_apply"})
+"""PostgreSQL's `synchronous_commit` values."""
+
+
+def _split_postgresql_durability(engine: Engine) -> None:
+    """PostgreSQL: a connection's own default is `synchronous_commit off` (what the state
+    commits want, with no statement of theirs), and every other transaction that may write
+    begins with `SET LOCAL synchronous_commit` to the level the connection had before (the
+    server's or the operator's: `on` unless configured otherwise), so it waits for the disk as
+    before. The state transactions are the most frequent (one per turn); a durable one pays the
+    round trip instead. Reads (autocommit or DEFERRED) commit nothing."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("SHOW synchronous_commit")
+            configured = str(cursor.fetchone()[0])
+            cursor.execute("SET synchronous_commit TO OFF")
+        finally:
+            cursor.close()
+        dbapi_connection.commit()  # the SET stays for the connection's life
+        record.info["durable_commit"] = configured if configured in COMMIT_LEVELS else "on"
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if _BEGINNING.get() != "durable":
+            return
+        durable = connection.info.get("durable_commit", "on")
+        if durable != "off":
+            connection.exec_driver_sql(f"SET LOCAL synchronous_commit TO {durable}")
 
 
 def open_database(url: str, **pool: float) -> Database:

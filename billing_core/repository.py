@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.orm import Session, aliased
 
 from billing_core import rules
 from billing_core.catalog import Catalog, Product
@@ -44,6 +44,33 @@ class Who:
     account_id: str | None
 
 
+@dataclass
+class ReadsKnown:
+    """What a read session learnt once for the request: who each e-mail is (with their
+    account), each account's billing contact."""
+
+    who: dict[str, tuple[Who, Account | None]] = field(default_factory=dict)
+    billing_contacts: dict[str, Contact | None] = field(default_factory=dict)
+
+
+_BILLING_CONTACT_ROW = aliased(Contact, name="billing_contact")
+_WHO = (
+    select(Contact, Account, _BILLING_CONTACT_ROW)
+    .outerjoin(Account, Account.id == Contact.account_id)
+    .outerjoin(_BILLING_CONTACT_ROW, and_(_BILLING_CONTACT_ROW.account_id == Account.id,
+                                          _BILLING_CONTACT_ROW.role == "billing_contact"))
+    .where(Contact.email == bindparam("email"))
+    .order_by(_BILLING_CONTACT_ROW.id).limit(1)
+)
+"""A contact by e-mail, their account and its (first) billing contact."""
+_BILLING_CONTACT = (select(Contact).where(Contact.account_id == bindparam("account_id"),
+                                          Contact.role == "billing_contact")
+                    .order_by(Contact.id).limit(1))
+_SUBSCRIPTIONS = (select(Subscription).where(Subscription.account_id == bindparam("account_id"))
+                  .order_by(Subscription.id))
+"""Statements of every request, built once."""
+
+
 class Repository:
     def __init__(self, session: Session, catalog: Catalog) -> None:
         self.session = session
@@ -55,23 +82,24 @@ class Repository:
         return self.who_and_account(email)[0]
 
     def who_and_account(self, email: str) -> tuple[Who, Account | None]:
-        """Who `email` is, and the account they are a contact of: one query (a read session
-        asks it once per e-mail)."""
+        """Who `email` is, and the account they are a contact of, with that account's billing
+        contact: one query. A read session asks it once per e-mail and keeps the billing
+        contact for `billing_contact`."""
         email = email.strip().lower()
-        known: dict[str, tuple[Who, Account | None]] | None = self.session.info.get("who") \
-            if self.session.info.get("read_only") else None
-        if known is None:
-            return self._who(email)
-        if email not in known:
-            known[email] = self._who(email)
-        return known[email]
+        reads = self._reads()
+        if reads is None:
+            return self._who(email, {})
+        if email not in reads.who:
+            reads.who[email] = self._who(email, reads.billing_contacts)
+        return reads.who[email]
 
-    def _who(self, email: str) -> tuple[Who, Account | None]:
-        row = self.session.execute(
-            select(Contact, Account).outerjoin(Account, Account.id == Contact.account_id)
-            .where(Contact.email == email)).first()
+    def _who(self, email: str, billing_contacts: dict[str, Contact | None]
+             ) -> tuple[Who, Account | None]:
+        row = self.session.execute(_WHO, {"email": email}).first()
         if row is not None:
-            contact, account = row
+            contact, account, billing_contact = row
+            if account is not None:
+                billing_contacts[account.id] = billing_contact
             return Who(email, contact.name, contact.role, contact.account_id), account
         staff = self.session.get(Staff, email)
         if staff is not None:
@@ -79,9 +107,23 @@ class Repository:
         return Who(email, None, "stranger", None), None
 
     def billing_contact(self, account: Account) -> Contact | None:
-        return self.session.scalar(select(Contact).where(
-            Contact.account_id == account.id, Contact.role == "billing_contact")
-            .order_by(Contact.id))
+        reads = self._reads()
+        if reads is not None and account.id in reads.billing_contacts:
+            return reads.billing_contacts[account.id]
+        found = self.session.scalar(_BILLING_CONTACT, {"account_id": account.id})
+        if reads is not None:
+            reads.billing_contacts[account.id] = found
+        return found
+
+    def _reads(self) -> ReadsKnown | None:
+        """What a read session already knows (None in a unit of work that may write: rows it
+        changes are read again)."""
+        if not self.session.info.get("read_only"):
+            return None
+        known = self.session.info.get("known")
+        if not isinstance(known, ReadsKnown):
+            known = self.session.info["known"] = ReadsKnown()
+        return known
 
     # -- accounts, subscriptions, quotes ----------------------------------------------------
 
@@ -96,8 +138,7 @@ class Repository:
         return self.session.get(Subscription, subscription_id, with_for_update=_for_update(lock))
 
     def subscriptions(self, account_id: str) -> Sequence[Subscription]:
-        return self.session.scalars(select(Subscription).where(
-            Subscription.account_id == account_id).order_by(Subscription.id)).all()
+        return self.session.scalars(_SUBSCRIPTIONS, {"account_id": account_id}).all()
 
     def quote(self, quote_id: str, *, lock: bool = False) -> Quote | None:
         return self.session.get(Quote, quote_id, with_for_update=_for_update(lock))

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from types import TracebackType
+from typing import Any, cast
 
-from sqlalchemy import text
+from sqlalchemy import CursorResult, Executable
 from sqlalchemy.orm import Session, SessionTransaction
 
 from billing_core import audit
@@ -47,19 +48,37 @@ def read_unit_of_work(database: Database) -> Iterator[Session]:
 def state_unit_of_work(database: Database) -> Iterator[Session]:
     """A unit of work for the bot's own state (conversations), never for money.
 
-    Its commit does not wait for the disk: on PostgreSQL `SET LOCAL synchronous_commit TO OFF`
-    (this transaction only; what other connections see and lock is the same as with any
-    commit, and a crash of the database server, not of a worker, can lose the last fraction
-    of a second of such commits: PostgreSQL docs, "Asynchronous Commit"); on SQLite
+    Its commit does not wait for the disk: on PostgreSQL `synchronous_commit off` (the
+    connection's default, which every other writing transaction overrides with `SET LOCAL`:
+    db.py; what other connections see and lock is the same as with any commit, and a crash of
+    the database server, not of a worker, can lose the last fraction of a second of such
+    commits: PostgreSQL docs, "Asynchronous Commit"); on SQLite
     `synchronous=NORMAL` in WAL mode (a power loss can lose the last such commits; the next
     durable commit syncs them too). Orders, previews, quotes, audit and the outbox keep the
     default `unit_of_work`, whose commits wait."""
     with database.sessions() as session, session.begin():
         with beginning("state"):
             session.connection()  # the transaction begins now, as a state one
-        if database.engine.dialect.name == "postgresql":
-            session.execute(text("SET LOCAL synchronous_commit TO OFF"))
         yield session
+
+
+def state_statement(database: Database, statement: Executable) -> CursorResult[Any]:
+    """One statement of the bot's own state, a transaction of its own (as `state_unit_of_work`:
+    its commit does not wait for the disk). On PostgreSQL inside `Database.one_connection()`
+    it runs in autocommit on the request's connection (whose default is `synchronous_commit
+    off`): the server begins and commits it, one round trip instead of three."""
+    connection = database.sessions.autocommit()
+    if connection is None:
+        with state_unit_of_work(database) as session:
+            return cast("CursorResult[Any]", session.execute(statement))  # DML: a cursor's
+    try:
+        with beginning("state"):
+            result = connection.execute(statement)
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()  # SQLAlchemy's own begin ends; the server committed the statement
+    return result
 
 
 class UnitOfWork:

@@ -9,21 +9,23 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import make_url
 
 from billing_core import BillingService, open_database
 from billing_core import db as db_module
 from billing_core.clock import FixedClock
-from billing_core.conversations import ConversationStore
+from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.db import Database
 from billing_core.models import AuditRecord, Contact
 from billing_core.schemas import AccountBasics, Refusal
 from billing_core.unit_of_work import read_unit_of_work, state_unit_of_work, unit_of_work
+from tests.conftest import NO_COMMIT_WAIT
 
-from .conftest import LUCA, MARIA, STRANGER
+from .conftest import DEMO_NOW, LUCA, MARIA, STRANGER
 
 
 def begins(database: Database) -> list[str]:
@@ -125,8 +127,7 @@ def test_a_refusal_decided_while_reading_is_audited(database: Database,
 def test_on_sqlite_only_the_conversation_state_commits_without_waiting_for_the_disk(
         database: Database) -> None:
     if database.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite only: the suite's PostgreSQL connections never wait for the disk "
-                    "(tests/conftest.py NO_COMMIT_WAIT), so durable and state look alike")
+        pytest.skip("SQLite only: PostgreSQL's is the test below")
     full, normal = 2, 1  # PRAGMA synchronous
 
     def synchronous(session: Any) -> int:
@@ -139,3 +140,64 @@ def test_on_sqlite_only_the_conversation_state_commits_without_waiting_for_the_d
             assert synchronous(session) == normal
         with database.sessions() as session, session.begin():
             assert synchronous(session) == full  # a bare session is durable too
+
+
+def test_on_postgresql_only_the_conversation_state_commits_without_waiting_for_the_disk(
+        demo_url: str) -> None:
+    """On a connection configured as in production (the server's `synchronous_commit on`),
+    every writing transaction waits for the disk except the conversation saves."""
+    if make_url(demo_url).get_backend_name() != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's is the test above")
+    production = demo_url.replace(quote_plus(f" {NO_COMMIT_WAIT}"), "").replace(
+        f" {NO_COMMIT_WAIT}", "")
+    assert production != demo_url
+    database = open_database(production)
+
+    def synchronous(session: Any) -> str:
+        return str(session.execute(text("SHOW synchronous_commit")).scalar_one())
+
+    try:
+        for _round in range(2):  # and back again, on the same pooled connection
+            with unit_of_work(database) as session:
+                assert synchronous(session) == "on"
+            with state_unit_of_work(database) as session:
+                assert synchronous(session) == "off"
+            with database.sessions() as session, session.begin():
+                assert synchronous(session) == "on"  # a bare session is durable too
+            with database.engine.begin() as connection:
+                assert str(connection.exec_driver_sql("SHOW synchronous_commit").scalar_one()) \
+                    == "on"
+        with database.one_connection():  # inside a request: reads, then each kind of write
+            ConversationStore(database, FixedClock(DEMO_NOW)).load("slack:T:U:D:")
+            with state_unit_of_work(database) as session:
+                assert synchronous(session) == "off"
+            with unit_of_work(database) as session:
+                assert synchronous(session) == "on"
+    finally:
+        database.dispose()
+
+
+def test_a_save_inside_a_request_is_committed_at_once_and_a_conflict_leaves_the_request_usable(
+        database: Database, demo_url: str, clock: FixedClock) -> None:
+    store = ConversationStore(database, clock)
+    elsewhere = open_database(demo_url)  # another worker
+    try:
+        with database.one_connection():
+            assert store.load("slack:T:U:D:") is None
+            assert store.save("slack:T:U:D:", {"step": 1}, None) == 1
+            seen = ConversationStore(elsewhere, clock).load("slack:T:U:D:")
+            assert seen is not None and seen.state == {"step": 1}  # before the request ends
+            with pytest.raises(ConversationConflict):
+                store.save("slack:T:U:D:", {"step": "again"}, None)  # someone saved first
+            with pytest.raises(ConversationConflict):
+                store.save("slack:T:U:D:", {"step": "stale"}, 7)
+            assert store.save("slack:T:U:D:", {"step": 2}, 1) == 2
+            service = BillingService(database, clock=clock)
+            assert service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+            again = store.load("slack:T:U:D:")
+            assert again is not None and again.state == {"step": 2}
+        with unit_of_work(elsewhere) as session:
+            assert session.scalar(select(func.count()).select_from(AuditRecord).where(
+                AuditRecord.action == "preview.licenses.reduce")) == 1
+    finally:
+        elsewhere.dispose()
