@@ -23,31 +23,40 @@ from billing_core.clock import SystemClock
 from billing_core.conversations import ConversationStore
 from bot.dialogue import ButtonPress, Turn
 from bot.dialogue.engine import Engine
+from bot.dialogue.results import TurnResult
 from bot.loading import load_knowledge, load_understanding
 
 
-def engine_on(url: str) -> Engine:
-    database = open_database(url)
-    clock = SystemClock()
-    return Engine(BillingService(database, clock=clock), load_understanding(),
-                  load_knowledge(), ConversationStore(database, clock), clock)
+class Turns:
+    """The engine, and each turn on one database connection as the Slack adapter runs it
+    (`Database.one_connection`: its reads in one transaction)."""
+
+    def __init__(self, url: str) -> None:
+        self.database = open_database(url)
+        clock = SystemClock()
+        self.engine = Engine(BillingService(self.database, clock=clock), load_understanding(),
+                             load_knowledge(), ConversationStore(self.database, clock), clock)
+
+    def handle(self, turn: Turn) -> TurnResult:
+        with self.database.one_connection():
+            return self.engine.handle(turn)
 
 
-def faq(engine: Engine, number: int) -> None:
-    engine.handle(Turn(conversation_key=f"bench:faq:{number}",
-                       user_email="luca.bianchi@example.com", channel="slack",
-                       text="come cambio il metodo di pagamento?"))
+def faq(turns: Turns, number: int) -> None:
+    turns.handle(Turn(conversation_key=f"bench:faq:{number}",
+                      user_email="luca.bianchi@example.com", channel="slack",
+                      text="come cambio il metodo di pagamento?"))
 
 
-def flow(engine: Engine, number: int) -> None:
+def flow(turns: Turns, number: int) -> None:
     key = f"bench:flow:{number}"
-    result = engine.handle(Turn(conversation_key=key, user_email="maria.rossi@example.com",
-                                channel="slack", text="riduci a 9 le licenze di GoTo Webinar"))
+    result = turns.handle(Turn(conversation_key=key, user_email="maria.rossi@example.com",
+                               channel="slack", text="riduci a 9 le licenze di GoTo Webinar"))
     cancel = next(b for r in result.replies for b in r.buttons if b.action_id == "flow.cancel")
-    engine.handle(Turn(conversation_key=key, user_email="maria.rossi@example.com",
-                       channel="slack", action=ButtonPress(action_id=cancel.action_id,
-                                                           value=cancel.value,
-                                                           prompt_id=cancel.prompt_id or "")))
+    turns.handle(Turn(conversation_key=key, user_email="maria.rossi@example.com",
+                      channel="slack", action=ButtonPress(action_id=cancel.action_id,
+                                                          value=cancel.value,
+                                                          prompt_id=cancel.prompt_id or "")))
 
 
 def render(profiler: Profiler) -> str:
@@ -59,18 +68,18 @@ def run(quick: bool = False) -> None:
     faqs, flows, acks = (40, 20, 300) if quick else (200, 100, 2000)
     url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-profile-')) / 'billing.db'}"
     init_database(url, demo=True)
-    engine = engine_on(url)
+    turns = Turns(url)
     for number in range(5):  # warm-up
-        faq(engine, -number - 1)
-        flow(engine, -number - 1)
+        faq(turns, -number - 1)
+        flow(turns, -number - 1)
     profiler = Profiler(interval=0.0005)
     profiler.start()
     started = time.perf_counter()
     for number in range(faqs):
-        faq(engine, number)
+        faq(turns, number)
     middle = time.perf_counter()
     for number in range(flows):
-        flow(engine, number)
+        flow(turns, number)
     ended = time.perf_counter()
     profiler.stop()
     print(f"engine: FAQ turn {(middle - started) / faqs * 1000:.1f} ms, flow (request + "
