@@ -61,6 +61,16 @@ def _affirm_units() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
+def _affirm_units_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """`_affirm_units` by their first word (a message's word is compared only with the
+    confirmations that start with it)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for unit in _affirm_units():
+        by_first.setdefault(unit[0], []).append(unit)
+    return {word: tuple(units) for word, units in by_first.items()}
+
+
+@lru_cache(maxsize=1)
 def _prefix_units() -> tuple[tuple[str, ...], ...]:
     lexicon = load_lexicon()
     units = {tuple(word.split()) for word in lexicon.yes_prefix | lexicon.connectives}
@@ -110,13 +120,14 @@ def _without_tails(normalized: str) -> list[tuple[str, bool, bool]]:
 def _is_confirmation(text: str) -> bool:
     """The text is a sequence of closed-set confirmations ("ok, ok grazie procedi")."""
     words = tuple(text.split())
-    units = _affirm_units()
+    by_first = _affirm_units_by_first_word()
     # ends[p]: the words from p to the end are confirmations; from the end backwards, so a
     # message of a thousand "👍" needs no recursion a thousand deep
     ends = [False] * len(words) + [True]
     for position in range(len(words) - 1, -1, -1):
         ends[position] = any(words[position:position + len(u)] == u
-                             and ends[position + len(u)] for u in units)
+                             and ends[position + len(u)]
+                             for u in by_first.get(words[position], ()))
     return bool(words) and ends[0]
 
 
