@@ -29,10 +29,12 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 30
 TransactionKind = Literal["durable", "state", "read"]
 _BEGINNING: ContextVar[TransactionKind] = ContextVar("billing_core_beginning",
                                                      default="durable")
-"""What the transaction that begins now is for. On SQLite a read begins DEFERRED (no write lock
-taken); a state transaction (`unit_of_work.state_unit_of_work`) commits without waiting for
-the disk (`synchronous=NORMAL`, as PostgreSQL's `synchronous_commit off`); anything else waits
-(`synchronous=FULL`). The default is durable."""
+"""What the transaction that begins now is for. A state transaction
+(`unit_of_work.state_unit_of_work`) commits without waiting for the disk: SQLite's
+`synchronous=NORMAL`, PostgreSQL's `synchronous_commit off` (each connection's default there);
+anything else waits: SQLite's `synchronous=FULL`, on PostgreSQL a `SET LOCAL` back to the
+server's level as the transaction begins. On SQLite a read begins DEFERRED (no write lock
+taken). The default is durable: a transaction nobody named waits for the disk."""
 
 
 @contextmanager
