@@ -289,14 +289,10 @@ def remember_buttons(state: ConversationState, replies: list[Reply], email: str)
         for button in reply.buttons:
             button.prompt_id = reply.prompt_id
     if with_buttons:
-        state.last_buttons = [button.model_copy() for button in with_buttons[-1].buttons]
         state.last_question = [without_personal_data(with_buttons[-1])]
-        state.prompt_id = with_buttons[-1].prompt_id
         state.prompt_owner = email.strip().lower()
     else:
-        state.last_buttons = []
         state.last_question = []
-        state.prompt_id = None
         state.prompt_owner = None
 
 

@@ -85,11 +85,11 @@ class ConversationState(BaseModel):
     """Slots of the message that got "Intendevi…?", used when the user picks a candidate."""
     acting_for: str | None = None
     """The account id an agent is acting for."""
-    last_buttons: list[Button] = Field(default_factory=list)
     last_question: list[Reply] = Field(default_factory=list)
-    """The replies that carried `last_buttons`, repeated when a stale button is pressed."""
-    prompt_id: str | None = None
-    """The prompt id of the message that showed `last_buttons`: a press with another is stale."""
+    """The last bot message with buttons (none, or one), personal data masked: what a press can
+    press (`last_buttons`, `prompt_id`), repeated when a stale button is pressed. States stored
+    before these two were derived from it also hold them as keys of their own: ignored on
+    loading (the question holds the same buttons and prompt id)."""
     prompt_owner: str | None = None
     """The e-mail of the person that message answered: nobody else may press its buttons."""
     seen_deliveries: list[str] = Field(default_factory=list)
@@ -104,6 +104,16 @@ class ConversationState(BaseModel):
     """The last handoff this conversation recorded in billing_core (its id, "HND-…")."""
     history: list[HistoryEntry] = Field(default_factory=list)
     last_activity: datetime | None = None
+
+    @property
+    def last_buttons(self) -> list[Button]:
+        """The buttons of the pending question (each with its prompt id); none when none."""
+        return self.last_question[-1].buttons if self.last_question else []
+
+    @property
+    def prompt_id(self) -> str | None:
+        """The prompt id of the pending question: a press with another is stale."""
+        return self.last_question[-1].prompt_id if self.last_question else None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ConversationState:

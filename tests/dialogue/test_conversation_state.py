@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
     from bot.dialogue.engine import Engine
 
 MARIA = "maria.rossi@example.com"
+STORED_BEFORE = Path(__file__).with_name("stored_state_with_last_buttons.json")
+"""A state as the bot stored it while it kept the pending question's buttons and prompt id
+apart from the question ("Per quale prodotto vuoi ridurre le licenze?", asked to Maria)."""
+PROMPT_BEFORE = "3feef038b07fda38"
 
 
 def test_after_30_minutes_of_silence_the_flow_restarts_politely(
@@ -97,3 +103,43 @@ def test_a_conflicting_save_is_retried_on_the_fresh_state(
     # The retried turn's state was saved: the first worker continues at the confirmation.
     assert "Fatto!" in maria.say("sì")
     assert len(orders(service, "ACC-1001")) == 1
+
+
+def stored_before(store: ConversationStore, maria: Chat) -> None:
+    store.save(maria.key, json.loads(STORED_BEFORE.read_text(encoding="utf-8")), None)
+
+
+def test_a_question_stored_by_the_previous_version_can_still_be_answered_with_its_buttons(
+        chat: ChatFactory, store: ConversationStore) -> None:
+    maria = chat(MARIA)
+    stored_before(store, maria)
+    shown = maria.engine.current_buttons(maria.key)
+    assert [(b.label, b.prompt_id) for b in shown] == [
+        ("GoTo Webinar", PROMPT_BEFORE), ("GoToAssist Supporto remoto v4", PROMPT_BEFORE)]
+    text = maria.press("flow.subscription.0", "SUB-1001-1", PROMPT_BEFORE)
+    assert maria.result.click == "accepted"
+    assert "Ora hai 10 licenze di GoTo Webinar. A quante licenze vuoi scendere?" in text
+    assert "Riepilogo dell'ordine" in maria.say("8")
+
+
+def test_an_older_button_at_a_question_stored_by_the_previous_version_asks_it_again(
+        chat: ChatFactory, store: ConversationStore, engine: Engine) -> None:
+    from bot.dialogue import ButtonPress, Turn
+
+    maria = chat(MARIA)
+    stored_before(store, maria)
+    text = maria.press("flow.subscription.0", "SUB-1001-1", "0123456789abcdef")
+    older = maria.result
+    assert older.click == "stale"
+    assert "Ecco di nuovo la domanda in sospeso" in text
+    assert "Per quale prodotto vuoi ridurre le licenze?" in text
+    # the question asked again keeps its buttons: pressed by another person they are refused,
+    # pressed by Maria they answer it
+    intruder = engine.handle(Turn(
+        conversation_key=maria.key, user_email="luca.bianchi@example.com", channel="terminal",
+        action=ButtonPress(action_id="flow.subscription.1", value="SUB-1001-2",
+                           prompt_id=PROMPT_BEFORE)))
+    assert intruder.click == "refused"
+    maria.press_button(maria.button("GoToAssist Supporto remoto v4"))
+    assert maria.result.click == "accepted"
+    assert "GoToAssist" in maria.text and "A quante licenze vuoi scendere?" in maria.text

@@ -38,9 +38,10 @@ def test_a_turn_is_text_or_a_press_never_both() -> None:
 
 
 def test_state_round_trips_through_json_and_finds_only_its_buttons() -> None:
-    state = ConversationState(last_buttons=[Button(action_id="flow.confirm", label="Conferma",
-                                                   value="p1", prompt_id="a1")],
-                              prompt_id="a1")
+    question = Reply(sections=[Section(text="Confermi?")], prompt_id="a1",
+                     buttons=[Button(action_id="flow.confirm", label="Conferma", value="p1",
+                                     prompt_id="a1")])
+    state = ConversationState(last_question=[question])
     again = ConversationState.from_json(state.to_json())
     assert again == state
     assert again.find_button("flow.confirm", "p1", "a1") is not None
