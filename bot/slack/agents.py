@@ -29,7 +29,6 @@ from bot.slack.conversations import Conversations
 from bot.slack.faults import told_if_unavailable
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
-from bot.slack.text import decode
 
 HELP = Reply(intent="agent.help", sections=[Section(
     title="Comandi per gli agenti del supporto",
@@ -77,6 +76,7 @@ class AgentCommands:
         services.poster.respond(where, render(reply))
 
     def run(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
+        """`/billing <text>` (decoded by the listener: `text.decode`)."""
         with told_if_unavailable(self.services.poster, client, where):
             self._run(client, where, text, delivery_id)
 
@@ -89,10 +89,9 @@ class AgentCommands:
             services.engine.service.record_refusal(
                 Actor(email=person.email, channel="slack"), "slack./billing",
                 identity.account_id, Refusal(code="not_authorized", message=(
-                    f"{NOT_AN_AGENT} (/billing {decode(text)[:80]})")))
+                    f"{NOT_AN_AGENT} (/billing {text[:80]})")))
             services.poster.respond(where, plain_message(NOT_AN_AGENT))
             return
-        text = decode(text)
         if PUBLIC_FLAG in text.split():
             text = " ".join(word for word in text.split() if word != PUBLIC_FLAG)
             where = replace(where, public=True)

@@ -22,7 +22,6 @@ from bot.slack.faults import told_if_unavailable
 from bot.slack.identity import SlackPerson
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
-from bot.slack.text import decode
 
 log = logging.getLogger("bot.slack.conversations")
 
@@ -39,9 +38,10 @@ class Conversations:
     # -- typed messages ------------------------------------------------------------------------
 
     def message(self, client: WebClient, where: Where, text: str, delivery_id: str) -> None:
-        """A DM, a mention, or `/billing …` text: one turn, its replies posted in `where`."""
+        """A DM, a mention, or `/billing …` text (decoded by the listener: `text.decode`):
+        one turn, its replies posted in `where`."""
         with told_if_unavailable(self.services.poster, client, where):
-            person, result = self._turn(client, where, delivery_id, text=decode(text))
+            person, result = self._turn(client, where, delivery_id, text=text)
         self._post(client, where, person, result)
 
     def _turn(self, client: WebClient, where: Where, delivery_id: str, *,

@@ -159,6 +159,36 @@ def test_click_by_another_user_is_a_polite_note(server: Server, slack: FakeSlack
     assert new_calls("chat.update") == [] and new_calls("response_url") == []
 
 
+def test_a_yes_that_mentions_someone_else_places_nothing(server: Server, slack: FakeSlack,
+                                                         demo_url: str) -> None:
+    """"<@U0MARCO> conferma" asks a colleague: the mention is kept in what the bot reads, so
+    it is no plain yes (found by a wary-customer pass: decoding dropped it and the order was
+    placed). "@fatturazione sì", the bot's own mention, is a yes."""
+    channel, thread = "C0ASKMARCO", "1800000000.600001"
+    server.event(mention_event("U0MARIA", "riduci a 2 le licenze di GoToAssist", channel,
+                               ts=thread))
+    posted(slack, "chat.postEphemeral", channel, with_buttons)
+    before = len(orders(demo_url, "ACC-1001", "licenses.reduce"))
+    assert licenses(demo_url, "ACC-1001", "gotoassist_v4") == 3
+    for number, text in enumerate(["<@U0MARCO> conferma", "sì <@U0MARCO>",
+                                   "<!here> procedi", "<#C0GENERAL> sì"]):
+        sent = len(slack.calls)
+        server.event(mention_event("U0MARIA", text, channel, ts=f"1800000000.60001{number}",
+                                   thread_ts=thread))
+        slack.wait_for(lambda calls, sent=sent: [
+            c for c in calls[sent:] if c.answered and c.args.get("channel") == channel
+            and "non è ancora confermato" in c.text()])
+        assert len(orders(demo_url, "ACC-1001", "licenses.reduce")) == before, text
+    sent = len(slack.calls)
+    server.event(mention_event("U0MARIA", "sì", channel, ts="1800000000.600020",
+                               thread_ts=thread))
+    slack.wait_for(lambda calls: [c for c in calls[sent:] if c.answered
+                                  and c.args.get("channel") == channel
+                                  and "Fatto!" in c.text()])
+    assert len(orders(demo_url, "ACC-1001", "licenses.reduce")) == before + 1
+    assert licenses(demo_url, "ACC-1001", "gotoassist_v4") == 2
+
+
 def test_retried_event_is_handled_once(server: Server, slack: FakeSlack,
                                        new_calls: Any) -> None:
     event = dm_event("U0MARIA", "come accedo al centro fatturazione?", channel="D0RETRY")

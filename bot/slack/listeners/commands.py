@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.slack.agents import AgentCommands
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
+from bot.slack.text import decode
 
 COMMANDS = ("/billing",)
 
@@ -21,5 +22,6 @@ def register(app: App, services: SlackServices, agents: AgentCommands) -> None:
         ack()
         where = Where(context.team_id or command.get("team_id") or "", command["user_id"],
                       command["channel_id"], "command", None, command.get("response_url"))
-        services.work.submit("/billing", agents.run, client, where, command.get("text") or "",
+        services.work.submit("/billing", agents.run, client, where,
+                             decode(command.get("text") or "", context.bot_user_id),
                              f"command:{command.get('trigger_id') or ''}")

@@ -14,6 +14,7 @@ from bot.slack.faults import told_if_unavailable
 from bot.slack.home import home_view
 from bot.slack.places import Where
 from bot.slack.services import SlackServices
+from bot.slack.text import decode
 
 EVENTS = ("app_home_opened", "app_mention", "message.im")
 """The bot events of manifest.yml (a test checks they match)."""
@@ -35,7 +36,8 @@ def register(app: App, services: SlackServices, conversations: Conversations) ->
         where = Where(context.team_id or body.get("team_id") or "", event["user"],
                       event["channel"], "dm")
         services.work.submit("message.im", conversations.message, client, where,
-                             event.get("text") or "", body.get("event_id") or event["ts"])
+                             decode(event.get("text") or "", context.bot_user_id),
+                             body.get("event_id") or event["ts"])
 
     @app.event("app_mention")
     def on_mention(body: dict[str, Any], event: dict[str, Any], context: BoltContext,
@@ -45,7 +47,8 @@ def register(app: App, services: SlackServices, conversations: Conversations) ->
         where = Where(context.team_id or body.get("team_id") or "", event["user"],
                       event["channel"], "thread", event.get("thread_ts") or event["ts"])
         services.work.submit("app_mention", conversations.message, client, where,
-                             event.get("text") or "", body.get("event_id") or event["ts"])
+                             decode(event.get("text") or "", context.bot_user_id),
+                             body.get("event_id") or event["ts"])
 
     @app.event("app_home_opened")
     def on_home(event: dict[str, Any], context: BoltContext, client: WebClient) -> None:
