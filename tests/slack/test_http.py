@@ -175,9 +175,12 @@ def test_a_yes_that_mentions_someone_else_places_nothing(server: Server, slack: 
         sent = len(slack.calls)
         server.event(mention_event("U0MARIA", text, channel, ts=f"1800000000.60001{number}",
                                    thread_ts=thread))
-        slack.wait_for(lambda calls, sent=sent: [
-            c for c in calls[sent:] if c.answered and c.args.get("channel") == channel
-            and "non è ancora confermato" in c.text()])
+
+        def not_yet(calls: list[Call], sent: int = sent) -> list[Call]:
+            return [c for c in calls[sent:] if c.answered and c.args.get("channel") == channel
+                    and "non è ancora confermato" in c.text()]
+
+        slack.wait_for(not_yet)
         assert len(orders(demo_url, "ACC-1001", "licenses.reduce")) == before, text
     sent = len(slack.calls)
     server.event(mention_event("U0MARIA", "sì", channel, ts="1800000000.600020",
