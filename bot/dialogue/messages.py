@@ -289,7 +289,6 @@ CANCELLED = "Va bene, ho annullato l'operazione: nessun ordine è stato effettua
 CANCELLED_VAT = ("Va bene, ho annullato l'operazione: nessun ordine è stato effettuato e la "
                  "partita IVA che hai scritto non è stata salvata sull'account.")
 EDIT_QUESTION = "Cosa vuoi modificare?"
-NO_SUBSCRIPTIONS = "Sul vostro account non ci sono abbonamenti da modificare."
 SUMMARY_REFRESHED = " Ecco il riepilogo aggiornato."
 
 
@@ -369,8 +368,14 @@ def which_product(goal: str) -> str:
     return f"Per quale prodotto vuoi {goal}?"
 
 
-def no_subscription_to(product: str) -> str:
-    return f"Sul vostro account non c'è un abbonamento a {product}."
+def on_the_account(customer: str | None = None) -> str:
+    """"Sul vostro account" to the account's own people; to an agent acting for a customer
+    (`customer`: "Rossi Consulting S.r.l. (ACC-1001)"), that account by name."""
+    return f"Sull'account di {customer}" if customer else "Sul vostro account"
+
+
+def no_subscription_to(product: str, customer: str | None = None) -> str:
+    return f"{on_the_account(customer)} non c'è un abbonamento a {product}."
 
 
 def downgrade_rest_not_done(rest: list[str]) -> str:
@@ -394,5 +399,11 @@ def count_problem(problem: str, noun: str = "licenze") -> str:
     return "Non ho capito il numero: scrivilo in cifre, per esempio 8."
 
 
-NO_SUBSCRIPTIONS_AT_ALL = "Sul vostro account non ci sono abbonamenti."
-"""The account overview of an account with no subscription (NO_SUBSCRIPTIONS: none to change)."""
+def no_subscriptions_to_change(customer: str | None = None) -> str:
+    return f"{on_the_account(customer)} non ci sono abbonamenti da modificare."
+
+
+def no_subscriptions_at_all(customer: str | None = None) -> str:
+    """The account overview of an account with no subscription (`no_subscriptions_to_change`:
+    a flow's, none to change)."""
+    return f"{on_the_account(customer)} non ci sono abbonamenti."
