@@ -249,15 +249,23 @@ def customer_facts_title(name: str, account_id: str) -> str:
     return f"Per l'account del cliente, {name} ({account_id})"
 
 
+OVERVIEW_RESERVED = ("Il riepilogo dell'account, con abbonamenti, importi e rinnovi, è "
+                     "riservato al contatto di fatturazione e al supporto.")
+
+
 def overview_for_contact(account_name: str, contact: str | None,
                          contact_name: str | None) -> str:
     """account.overview asked by a plain user: who may see it, and who that is."""
-    text = ("Il riepilogo dell'account, con abbonamenti, importi e rinnovi, è riservato al "
-            "contatto di fatturazione e al supporto.")
+    return reserved_for_contact(OVERVIEW_RESERVED, account_name, contact, contact_name)
+
+
+def reserved_for_contact(reserved: str, account_name: str, contact: str | None,
+                         contact_name: str | None) -> str:
+    """Account data asked by a plain user: who may see it (`reserved`), and who that is."""
     if contact is None:
-        return f"{text} {account_name} non ha ancora un contatto di fatturazione."
+        return f"{reserved} {account_name} non ha ancora un contatto di fatturazione."
     who = f"{contact_name} ({contact})" if contact_name else contact
-    return f"{text} Per {account_name} è {who}: puoi chiedere a questa persona."
+    return f"{reserved} Per {account_name} è {who}: puoi chiedere a questa persona."
 
 
 def offer_more_licenses(product: str, count: object | None) -> str:
@@ -311,38 +319,7 @@ def vat_number_of_order(vat_number: str) -> str:
             "quando confermi; se non è giusta, scrivimi quella corretta.")
 
 
-VAT_NUMBER_TITLE = "La partita IVA dell'account"
-PAYMENT_TITLE = "Come si paga"
 REACTIVATE_AFTER_CANCEL_TITLE = "Riattivare dopo la disdetta"
-
-
-def vat_number_on_account(account: str, masked: str, portal: str) -> str:
-    """Asked at a summary: the account's own VAT number, masked (billing_core.privacy)."""
-    return (f"La partita IVA registrata sull'account {account} è {masked} (per riservatezza "
-            "mostro solo le ultime cifre): è quella che va in fattura. Se non è giusta, non "
-            "confermare: il contatto di fatturazione la aggiorna tra le informazioni di "
-            f"fatturazione del {portal}.")
-
-
-def no_vat_number_on_account(account: str) -> str:
-    return (f"Sull'account {account} non è registrata una partita IVA: quando un ordine da "
-            "pagare la richiede, te la chiedo prima del riepilogo.")
-
-
-def payment_method_on_account(account: str, method: str | None, due_today: bool,
-                              portal: str) -> str:
-    """Asked at a summary: how the account pays, as billing_core stores it (no card data)."""
-    if method == "card":
-        said = (f"Sull'account {account} è registrata una carta: il totale dovuto oggi viene "
-                "addebitato lì." if due_today else
-                f"Sull'account {account} è registrata una carta; oggi non paghi niente.")
-        return (f"{said} I dati della carta non li vedo e non li scrivo in chat: il contatto "
-                f"di fatturazione li vede e li aggiorna nel {portal}.")
-    if method == "bank_transfer":
-        return (f"L'account {account} paga con bonifico bancario; il contatto di fatturazione "
-                f"gestisce i pagamenti nel {portal}.")
-    return (f"Sull'account {account} non è registrato un metodo di pagamento: il contatto di "
-            f"fatturazione lo aggiunge nel {portal}.")
 
 
 def reactivate_after_cancel(product: str, until: str, after: str) -> str:
