@@ -89,9 +89,11 @@ def _unicode_emoji() -> dict[str, str]:
 
 
 def unaccented(text: str) -> str:
-    """Lower case without accents ("Più" → "piu")."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in text if not unicodedata.combining(char))
+    """Lower case without accents ("Più" → "piu"). Lowered after the decomposition, so that
+    letters whose compatibility form is a capital (mathematical bold capitals, the modifier
+    capitals) come out lower case too."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in text if not unicodedata.combining(char)).lower()
 
 
 @lru_cache(maxsize=65536)

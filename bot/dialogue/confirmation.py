@@ -16,6 +16,8 @@ import re
 import unicodedata
 from itertools import product
 
+from intents.normalize import unaccented
+
 _YES = ("si", "yes", "certo", "certamente", "sicuro", "esatto")
 """A yes on its own."""
 _LEADS = ("", "ok", "okay", "va bene", "d'accordo", "perfetto", "ottimo", "bene", "allora",
@@ -83,8 +85,7 @@ def normalise(text: str) -> str | None:
     trailing punctuation removed, single spaces; None when the text carries something that
     makes it no plain yes or no at all: a question mark, an ellipsis (two dots or more),
     any other emoji."""
-    folded = unicodedata.normalize("NFKD", text.replace("’", "'").replace("`", "'"))
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch)).lower()
+    folded = unaccented(text.replace("’", "'").replace("`", "'"))
     folded = _MODIFIERS.sub("", _EMPHASIS.sub("", folded))
     if "?" in folded or _TRAILING_OFF.search(folded) or "…" in text:
         return None

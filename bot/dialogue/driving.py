@@ -23,6 +23,7 @@ from bot.dialogue.routing import (
     text_free,
 )
 from bot.dialogue.state import YES_NO_QUESTIONS
+from bot.dialogue.summary_facts import answer_from_facts
 from bot.dialogue.understanding import (
     is_how_to,
     is_question,
@@ -75,6 +76,9 @@ def at_edit(conv: Conversation, flow: Flow, message: Message) -> list[Reply] | N
 
 def answer_or_request(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
     """The answer to the flow's question, or a message about something else."""
+    facts = answer_from_facts(flow, message)
+    if facts:  # "con che carta paghiamo?" while the flow asks which product: answered
+        return [*facts, *conv.resume(flow)]
     step = flow_answer(conv, flow, message)
     if step is not None:
         return conv.apply(step)

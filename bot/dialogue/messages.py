@@ -249,15 +249,23 @@ def customer_facts_title(name: str, account_id: str) -> str:
     return f"Per l'account del cliente, {name} ({account_id})"
 
 
+OVERVIEW_RESERVED = ("Il riepilogo dell'account, con abbonamenti, importi e rinnovi, è "
+                     "riservato al contatto di fatturazione e al supporto.")
+
+
 def overview_for_contact(account_name: str, contact: str | None,
                          contact_name: str | None) -> str:
     """account.overview asked by a plain user: who may see it, and who that is."""
-    text = ("Il riepilogo dell'account, con abbonamenti, importi e rinnovi, è riservato al "
-            "contatto di fatturazione e al supporto.")
+    return reserved_for_contact(OVERVIEW_RESERVED, account_name, contact, contact_name)
+
+
+def reserved_for_contact(reserved: str, account_name: str, contact: str | None,
+                         contact_name: str | None) -> str:
+    """Account data asked by a plain user: who may see it (`reserved`), and who that is."""
     if contact is None:
-        return f"{text} {account_name} non ha ancora un contatto di fatturazione."
+        return f"{reserved} {account_name} non ha ancora un contatto di fatturazione."
     who = f"{contact_name} ({contact})" if contact_name else contact
-    return f"{text} Per {account_name} è {who}: puoi chiedere a questa persona."
+    return f"{reserved} Per {account_name} è {who}: puoi chiedere a questa persona."
 
 
 def offer_more_licenses(product: str, count: object | None) -> str:
@@ -289,7 +297,6 @@ CANCELLED = "Va bene, ho annullato l'operazione: nessun ordine è stato effettua
 CANCELLED_VAT = ("Va bene, ho annullato l'operazione: nessun ordine è stato effettuato e la "
                  "partita IVA che hai scritto non è stata salvata sull'account.")
 EDIT_QUESTION = "Cosa vuoi modificare?"
-NO_SUBSCRIPTIONS = "Sul vostro account non ci sono abbonamenti da modificare."
 SUMMARY_REFRESHED = " Ecco il riepilogo aggiornato."
 
 
@@ -312,38 +319,7 @@ def vat_number_of_order(vat_number: str) -> str:
             "quando confermi; se non è giusta, scrivimi quella corretta.")
 
 
-VAT_NUMBER_TITLE = "La partita IVA dell'account"
-PAYMENT_TITLE = "Come si paga"
 REACTIVATE_AFTER_CANCEL_TITLE = "Riattivare dopo la disdetta"
-
-
-def vat_number_on_account(account: str, masked: str, portal: str) -> str:
-    """Asked at a summary: the account's own VAT number, masked (billing_core.privacy)."""
-    return (f"La partita IVA registrata sull'account {account} è {masked} (per riservatezza "
-            "mostro solo le ultime cifre): è quella che va in fattura. Se non è giusta, non "
-            "confermare: il contatto di fatturazione la aggiorna tra le informazioni di "
-            f"fatturazione del {portal}.")
-
-
-def no_vat_number_on_account(account: str) -> str:
-    return (f"Sull'account {account} non è registrata una partita IVA: quando un ordine da "
-            "pagare la richiede, te la chiedo prima del riepilogo.")
-
-
-def payment_method_on_account(account: str, method: str | None, due_today: bool,
-                              portal: str) -> str:
-    """Asked at a summary: how the account pays, as billing_core stores it (no card data)."""
-    if method == "card":
-        said = (f"Sull'account {account} è registrata una carta: il totale dovuto oggi viene "
-                "addebitato lì." if due_today else
-                f"Sull'account {account} è registrata una carta; oggi non paghi niente.")
-        return (f"{said} I dati della carta non li vedo e non li scrivo in chat: il contatto "
-                f"di fatturazione li vede e li aggiorna nel {portal}.")
-    if method == "bank_transfer":
-        return (f"L'account {account} paga con bonifico bancario; il contatto di fatturazione "
-                f"gestisce i pagamenti nel {portal}.")
-    return (f"Sull'account {account} non è registrato un metodo di pagamento: il contatto di "
-            f"fatturazione lo aggiunge nel {portal}.")
 
 
 def reactivate_after_cancel(product: str, until: str, after: str) -> str:
@@ -369,8 +345,14 @@ def which_product(goal: str) -> str:
     return f"Per quale prodotto vuoi {goal}?"
 
 
-def no_subscription_to(product: str) -> str:
-    return f"Sul vostro account non c'è un abbonamento a {product}."
+def on_the_account(customer: str | None = None) -> str:
+    """"Sul vostro account" to the account's own people; to an agent acting for a customer
+    (`customer`: "Rossi Consulting S.r.l. (ACC-1001)"), that account by name."""
+    return f"Sull'account di {customer}" if customer else "Sul vostro account"
+
+
+def no_subscription_to(product: str, customer: str | None = None) -> str:
+    return f"{on_the_account(customer)} non c'è un abbonamento a {product}."
 
 
 def downgrade_rest_not_done(rest: list[str]) -> str:
@@ -394,5 +376,11 @@ def count_problem(problem: str, noun: str = "licenze") -> str:
     return "Non ho capito il numero: scrivilo in cifre, per esempio 8."
 
 
-NO_SUBSCRIPTIONS_AT_ALL = "Sul vostro account non ci sono abbonamenti."
-"""The account overview of an account with no subscription (NO_SUBSCRIPTIONS: none to change)."""
+def no_subscriptions_to_change(customer: str | None = None) -> str:
+    return f"{on_the_account(customer)} non ci sono abbonamenti da modificare."
+
+
+def no_subscriptions_at_all(customer: str | None = None) -> str:
+    """The account overview of an account with no subscription (`no_subscriptions_to_change`:
+    a flow's, none to change)."""
+    return f"{on_the_account(customer)} non ci sono abbonamenti."

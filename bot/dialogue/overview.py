@@ -66,7 +66,8 @@ def overview_reply(account: AccountView, catalog: Catalog, product: str | None =
     """The account as it is now; with `product`, only that product's subscription (`catalog`:
     the service's, for the names of products the account has no subscription to)."""
     subs = [s for s in account.subscriptions if product is None or s.product == product]
-    title = f"L'account {account.name} ({account.id})" if on_behalf else \
+    customer = f"{account.name} ({account.id})" if on_behalf else None
+    title = f"L'account {customer}" if customer else \
         f"Il vostro account: {account.name} ({account.id})"
     sections: list[Section] = []
     if subs:
@@ -74,9 +75,9 @@ def overview_reply(account: AccountView, catalog: Catalog, product: str | None =
         sections.append(Section(title=title, text="\n".join(lines)))
     elif product is not None:
         sections.append(Section(title=title, text=messages.no_subscription_to(
-            product_name(product, catalog))))
+            product_name(product, catalog), customer)))
     else:
-        sections.append(Section(title=title, text=messages.NO_SUBSCRIPTIONS_AT_ALL))
+        sections.append(Section(title=title, text=messages.no_subscriptions_at_all(customer)))
     credit = (f"Credito dell'account: {money(account.balance, account.currency)}, usato nelle "
               "prossime fatture." if account.balance > 0 else
               "Credito dell'account: nessuno.")

@@ -12,6 +12,7 @@ from bot.dialogue.flows.base import handoff_button
 from bot.dialogue.overview import overview_reply
 from bot.dialogue.replies import Button, Reply, say
 from bot.dialogue.state import SlotValue
+from bot.dialogue.summary_facts import answer_from_account
 from bot.dialogue.understanding import is_how_to, is_question, normalise
 
 FAQ_INTENTS = frozenset({
@@ -99,6 +100,11 @@ def text_free(conv: Conversation, message: Message) -> list[Reply]:
         # "-3", "7.5" with nothing else: why that is no count (before any "Intendevi…?")
         return [say(f"{messages.count_problem(result.count_problem)} {messages.EXAMPLES}",
                     intent="fragment")]
+    facts = answer_from_account(conv, message)
+    if facts:
+        # "che partita IVA abbiamo?", "con che carta paghiamo?": the account's answer (the
+        # nearest article or the overview says something else)
+        return facts
     informational = [intent for intent in suggestions(message)
                      if intent in FAQ_INTENTS or intent in ACCOUNT_INTENTS]
     if result.band == "ask" and is_question(message.text) and informational \

@@ -1,15 +1,20 @@
-"""Questions at an order summary that the account or the change itself answers, before any help
-article is looked for (the nearest article speaks of something else):
+"""Questions about the account that the account itself answers, at an order summary and
+outside one, before any help article is looked for (the nearest article speaks of something
+else):
 
 - the account's VAT number ("che partita IVA avete sul conto?", "la partita IVA è quella
-  giusta?"): masked as billing_core.privacy does, or the one typed for this order;
-- how the account pays ("con che carta pago?", "come pagherò?"): the payment method as
+  giusta?"): masked as billing_core.privacy does, or, at a summary, the one typed for this
+  order;
+- how the account pays ("con che carta pago?", "come paghiamo GoTo?"): the payment method as
   billing_core stores it (a card is only "a card": no card data is kept or shown);
 - at a cancellation's summary, reactivating later ("posso riattivarlo dopo?"): not the article
   on expired plans, but what a cancellation leaves open (withdrawn before the period ends,
   reactivated with a new period after).
 
-Nothing is confirmed by these answers; the caller shows the same summary again.
+The VAT number and the payment method are for those who may see the account (its billing
+contact, an agent acting for it); any other person of the account is told who the billing
+contact is. Questions on changing them ("come cambio la carta?") are the help article's.
+Nothing is confirmed by these answers; at a summary the caller shows the same summary again.
 """
 
 from __future__ import annotations
@@ -18,15 +23,19 @@ import re
 from typing import TYPE_CHECKING
 
 from billing_core.privacy import mask_vat_number
+from billing_core.schemas import AccountView, Preview
 from billing_core.wording import dated
-from bot.dialogue import messages
+from bot.dialogue import facts_wording, messages
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.understanding import is_question, names_vat_label, normalise
 from kb.portals import PORTALS
 
 if TYPE_CHECKING:
-    from bot.dialogue.conversation import Message
+    from bot.dialogue.conversation import Conversation, Message
     from bot.dialogue.flows import Flow
+
+ACCOUNT_INTENT = "account.overview"
+"""The intent of an answer given outside a flow: a question about the account."""
 
 _PAYMENT_MEANS = re.compile(
     r"\b(?:cart[ae]|(?:metod|mezz)[oi] di pagamento|modalit[aà] di pagamento|bonifico"
@@ -39,12 +48,20 @@ _PAID_HOW = re.compile(
 """"come pago?", "come pagherò?", "come verrà addebitato l'ordine?"."""
 _PAID_WHAT = frozenset({"", "oggi", "l", "ordine", "questo", "questa", "il", "totale", "importo",
                         "la", "modifica", "tutto", "poi", "io", "noi", "quindi", "allora",
-                        "this", "the", "order", "it", "today"})
+                        "this", "the", "order", "it", "today", "abbonamento", "abbonamenti",
+                        "licenze", "postazioni", "goto", "meeting", "webinar", "training",
+                        "assist", "gotomeeting", "gotowebinar", "gototraining", "gotoassist",
+                        "v4", "v5"})
 """The words that may follow "come pago…" in a question about the payment method: the order,
-today; "come pago annualmente?" asks something else."""
-_CHANGE = re.compile(r"\b(?:cambi|aggiorn|modific|sostitu|aggiung|rimuov|togli|change|updat)\w*"
-                     r"|\b(?:un ?altra|nuova) carta\b|\banother\b")
-"""A question about changing how one pays: the help article's (payment_method.change)."""
+today, the subscriptions ("come paghiamo GoTo?"); "come pago annualmente?" asks something
+else."""
+_CHANGE = re.compile(r"\b(?:cambi|aggiorn|modific|sostitu|aggiung|rimuov|togli|scad|change|updat"
+                     r"|expir)\w*|\b(?:un ?altra|nuova) carta\b|\banother\b")
+"""A question about changing how one pays, or a card that has expired ("la carta è scaduta,
+come faccio?"): the help article's (payment_method.change)."""
+_MAY_PAY = re.compile(r"\b(?:posso|possiamo|potrei|potremmo|si pu[oò]|[eè] possibile|can i"
+                      r"|can we|could i|could we)\b")
+"""Whether one may pay some way ("posso pagare con bonifico?"): the help article's too."""
 _REACTIVATE = re.compile(r"\b(?:riattiv|ripristin|reactivat|ripens)\w*|\bcambi\w* idea\b"
                          r"|\b(?:ritir|annull)\w* (?:la )?disdetta\b|\btorna\w* indietro\b")
 
@@ -56,10 +73,12 @@ def asks_vat_number(text: str) -> bool:
 
 
 def asks_payment_method(text: str) -> bool:
-    """A question about how the order is paid ("con che carta pago?", "come pagherò?",
-    "il totale va sulla carta?"), not about changing it or about an amount."""
+    """A question about how the account or the order is paid ("con che carta pago?", "come
+    pagherò?", "il totale va sulla carta?"), not about changing it, whether one may pay
+    another way, or an amount."""
     plain = normalise(text)
-    if not is_question(text) or _CHANGE.search(plain) or "quant" in plain:
+    if not is_question(text) or _CHANGE.search(plain) or _MAY_PAY.search(plain) \
+            or "quant" in plain:
         return False
     if _PAYMENT_MEANS.search(plain):
         return True
@@ -78,9 +97,8 @@ def asks_reactivation(message: Message, product: str) -> bool:
 
 
 def answer_from_facts(flow: Flow, message: Message) -> list[Reply]:
-    """The answer the account or the summary's change gives to the question; none when it is
-    not one of theirs."""
-    text = message.text
+    """The answer the account or the flow's change gives to the question asked while the flow
+    waits; none when it is not one of theirs."""
     preview = flow.last_preview
     if flow.cancels and preview is not None and asks_reactivation(message, preview.product):
         end = preview.period_end
@@ -88,36 +106,63 @@ def answer_from_facts(flow: Flow, message: Message) -> list[Reply]:
                                                     dated(end))
         return [say(sentence, intent=flow.name, private=True,
                     title=messages.REACTIVATE_AFTER_CANCEL_TITLE)]
+    return account_fact(flow.ctx.account, message.text, preview, flow.name)
+
+
+def answer_from_account(conv: Conversation, message: Message) -> list[Reply]:
+    """The account's VAT number or payment method asked with no flow in progress: the answer
+    for its billing contact and an agent acting for it, who the billing contact is for anyone
+    else of the account; none when the question is not one of these."""
+    text = message.text
+    if not asks_vat_number(text) and not asks_payment_method(text):
+        return []
+    speaker = conv.speaker
+    if speaker.role == "agent" and speaker.account_id is None:
+        return [say(messages.AGENT_NEEDS_ACCOUNT, intent=ACCOUNT_INTENT)]
+    account = conv.account() if speaker.can_transact else None
+    if account is not None:
+        return account_fact(account, text, None, ACCOUNT_INTENT)
+    known = conv.known_account()
+    if known is None:
+        return [say(messages.STRANGER_NO_TRANSACTION, intent=ACCOUNT_INTENT)]
+    subject = facts_wording.VAT_NUMBER_RESERVED if asks_vat_number(text) else \
+        facts_wording.PAYMENT_RESERVED
+    return [say(messages.reserved_for_contact(subject, known.name, known.billing_contact,
+                                              known.billing_contact_name),
+                intent=ACCOUNT_INTENT, private=True)]
+
+
+def account_fact(account: AccountView, text: str, preview: Preview | None,
+                 intent: str) -> list[Reply]:
+    """The account's VAT number or payment method, when `text` asks for one (`preview`: the
+    summary shown, if any)."""
     if asks_vat_number(text):
-        return [say(vat_number_sentence(flow), intent=flow.name, private=True,
-                    title=messages.VAT_NUMBER_TITLE)]
+        return [say(vat_number_sentence(account, preview), intent=intent, private=True,
+                    title=facts_wording.VAT_NUMBER_TITLE)]
     if asks_payment_method(text):
-        return [say(payment_sentence(flow), intent=flow.name, private=True,
-                    title=messages.PAYMENT_TITLE)]
+        return [say(payment_sentence(account, preview), intent=intent, private=True,
+                    title=facts_wording.PAYMENT_TITLE)]
     return []
 
 
-def portal_name(flow: Flow) -> str:
-    return PORTALS["corporate" if flow.ctx.account.kind == "corporate"
-                   else "billing_center"].name
+def portal_name(account: AccountView) -> str:
+    return PORTALS["corporate" if account.kind == "corporate" else "billing_center"].name
 
 
-def vat_number_sentence(flow: Flow) -> str:
-    """The VAT number the order carries: the one typed for it (in full, to the person who
-    typed it), else the account's (masked), else none."""
-    account = flow.ctx.account
-    preview = flow.last_preview
+def vat_number_sentence(account: AccountView, preview: Preview | None) -> str:
+    """The VAT number: at a summary, the one typed for the order (in full, to the person who
+    typed it); else the account's (masked), else none."""
     if preview is not None and preview.vat_number:
         return messages.vat_number_of_order(preview.vat_number)
     if account.vat_number:
-        return messages.vat_number_on_account(account.name, mask_vat_number(account.vat_number),
-                                              portal_name(flow))
-    return messages.no_vat_number_on_account(account.name)
+        masked = mask_vat_number(account.vat_number)
+        return facts_wording.vat_number_on_account(account.name, masked, portal_name(account),
+                                                   pending=preview is not None)
+    return facts_wording.no_vat_number_on_account(account.name)
 
 
-def payment_sentence(flow: Flow) -> str:
-    preview = flow.last_preview
-    due_today = preview is None or preview.total_due > 0
-    return messages.payment_method_on_account(flow.ctx.account.name,
-                                              flow.ctx.account.payment_method, due_today,
-                                              portal_name(flow))
+def payment_sentence(account: AccountView, preview: Preview | None) -> str:
+    """How the account pays; at a summary, whether the order charges anything today."""
+    due_today = None if preview is None else preview.total_due > 0
+    return facts_wording.payment_method_on_account(account.name, account.payment_method,
+                                                   portal_name(account), due_today)

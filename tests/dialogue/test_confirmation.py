@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from bot.dialogue.confirmation import CONFIRMATIONS, is_confirmation, is_refusal, normalise
+from bot.dialogue.confirmation import (
+    CONFIRMATIONS,
+    REFUSALS,
+    is_confirmation,
+    is_refusal,
+    normalise,
+)
+from tests.dialogue.conftest import orders
+
+if TYPE_CHECKING:
+    from billing_core import BillingService
+    from tests.dialogue.conftest import ChatFactory
 
 CONFIRM = [
     "sì", "si", "Sì", "SI", "Sì!", "sì.", "sì!!!", "sí", "siii", "sì 👍", "👍 sì", "✅ confermo",
@@ -73,3 +86,28 @@ def test_the_set_is_closed_and_every_form_is_made_of_yes_words() -> None:
         assert form == normalise(form)
     assert "ok" not in CONFIRMATIONS and "va bene" not in CONFIRMATIONS
     assert "ok grazie" not in CONFIRMATIONS
+
+
+def bold_capitals(text: str) -> str:
+    """The text in mathematical bold capitals, as "fancy text" tools and some keyboards
+    write it (their compatibility form is the plain capital letter)."""
+    return "".join(chr(0x1D400 + ord(ch) - ord("a")) if "a" <= ch <= "z" else ch
+                   for ch in text)
+
+
+def test_every_closed_form_typed_in_capitals_accents_or_bold_normalises_to_itself() -> None:
+    """Accents are folded by intents' `unaccented`, as grounding and the classifier fold them:
+    every form of the closed sets reads the same in capitals, with accents and in bold
+    capitals as it did with confirmation's own folding."""
+    for form in CONFIRMATIONS | REFUSALS:
+        accented = form.replace("si", "sì").replace("a", "à")
+        for typed in (form.upper(), accented, accented.upper(), bold_capitals(form)):
+            assert normalise(typed) == form, (typed, normalise(typed))
+
+
+def test_a_bold_yes_at_the_summary_places_the_order_once(chat: ChatFactory,
+                                                         service: BillingService) -> None:
+    maria = chat("maria.rossi@example.com")
+    maria.say("riduci a 8 le licenze di GoTo Webinar")
+    assert "Fatto!" in maria.say(bold_capitals("si, confermo")), maria.text
+    assert len(orders(service, "ACC-1001")) == 1

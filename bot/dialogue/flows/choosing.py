@@ -45,11 +45,14 @@ def choose_subscription(flow: Flow, notice: str | None) -> Step | None:
         else:
             slots.pop(PRODUCT_FAMILY, None)
             missing = named.name
+    account = flow.ctx.account
+    customer = f"{account.name} ({account.id})" if flow.ctx.actor.on_behalf_of else None
     if missing is not None:
-        notice = messages.no_subscription_to(missing) + (f" {notice}" if notice else "")
+        notice = messages.no_subscription_to(missing, customer) + (f" {notice}" if notice
+                                                                   else "")
     candidates = [s for s in subs if flow.eligible(s)] or list(subs)
     if not candidates:
-        return Step([flow.reply(messages.NO_SUBSCRIPTIONS)], done=True)
+        return Step([flow.reply(messages.no_subscriptions_to_change(customer))], done=True)
     if len(candidates) == 1 and missing is None:
         slots["subscription"] = candidates[0].id
         return None
