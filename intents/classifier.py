@@ -255,9 +255,10 @@ class Classifier:
     @staticmethod
     def _asks_nothing_by_shape(text: str, normalized: str) -> bool:
         """Only data ("la nostra partita iva è IT07643520567"), pasted code or a log, a sum to
-        work out ("quanto fa 17 per 23?"): out of scope, whatever billing words they carry
-        (`intents.shapes`)."""
-        return shapes.data_only(text) or shapes.looks_like_code(text) or shapes.arithmetic(
+        work out ("quanto fa 17 per 23?"), a text to translate or write ("traduci in inglese:
+        …"): out of scope, whatever billing words they carry (`intents.shapes`)."""
+        return shapes.data_only(text) or shapes.looks_like_code(text) or shapes.text_task(
+            text) or shapes.arithmetic(
             fold(strip_markup(text[:MAX_CHARS]))) or shapes.arithmetic(normalized)
 
     def _story_request(self, text: str, scores: dict[str, float]) -> dict[str, float]:

@@ -1,10 +1,11 @@
 """The count a message states (`read_count`): the number, how it applies (`set`, `add`,
 `remove`), or why it is no count (`problem`: "zero", "negative", "fraction").
 
-"da 10 a 7" → set 7; "riduci a 5", "con 12 licenze", "metti 7" → set; "togli 2", "riduci webinar
-di 2", "di tre unità" → remove; "aggiungi 3", "+4", "ancora 3" → add; a number of people is a
-difference ("perché 3 colleghi sono andati via" → remove 3); a correction keeps the last value
-("a 8 anzi 6" → 6); "0", "-3", "7.5", "sette e mezzo" are no count.
+"da 10 a 7", "ne abbiamo 10, portaci a 7" → set 7; "riduci a 5", "con 12 licenze", "metti 7" →
+set; "togli 2", "riduci webinar di 2", "di tre unità" → remove; "aggiungi 3", "+4", "ancora 3" →
+add; a number of people is a difference ("perché 3 colleghi sono andati via" → remove 3); a
+correction keeps the last value ("a 8 anzi 6" → 6); "0", "-3", "7.5", "sette e mezzo" are no
+count.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from intents.cues import MORE_BEFORE_COUNT
+from intents.cues import HAVE_THEN_TARGET, MORE_BEFORE_COUNT
 from intents.slot_words import FRACTION_MARK, NEGATIVE_MARK, slot_words, vocabulary_words
 
 MAX_COUNT = 100_000
@@ -130,6 +131,7 @@ def _count(text: str, whole: str) -> CountReading:
         return CountReading()
     rules: tuple[tuple[re.Pattern[str], str], ...] = (
         (_SET_RANGE, "set"),
+        (HAVE_THEN_TARGET, "set"),
         (_REDUCE_BY, "remove"),
         (_ADD_BY, "add"),
         (_REMOVE_AFTER_VERB, "remove"),

@@ -22,6 +22,12 @@ from intents.training_data import load_lexicon, load_slot_vocabulary
 REDUCE = "licenses.reduce"
 ADD = "seats.add"
 _RANGE = re.compile(r"\b(?:da|from)\s+(\d+)\s+(?:\w+\s+){0,2}?(?:a|ad|to)\s+(\d+)\b")
+HAVE_THEN_TARGET = re.compile(
+    r"\b(?:ne abbiamo|abbiamo|ne ho|ho|ne avete|avete|siamo a|siamo|we have|we ve got|we re at|"
+    r"we are at|we currently have|attualmente|currently)\s+(?:[a-z]+\s+)?(\d+)\b"
+    r"(?:\s+[a-z]+){0,7}?\s+(?:a|ad|to|fino a|up to|down to)\s+(\d+)\b")
+"""A current count, then a target: "ne abbiamo 20, portaci a 25", "siamo a 8 licenze, portale
+a 12", "we have 30 seats, take us to 40" (normalised text, number words as digits)."""
 
 # "ancora" right before a count is "that many more" ("ne vorrei ancora 2"), except after a verb
 # of having or remaining ("ho ancora 5 licenze": still) or of reducing ("riduci ancora 2").
@@ -314,8 +320,9 @@ def names_licenses(normalized: str) -> bool:
 
 
 def range_direction(normalized: str) -> str | None:
-    """`licenses.reduce` for "da 10 a 7", `seats.add` for "da 5 a 12", else None."""
-    span = _RANGE.search(normalized)
+    """`licenses.reduce` for "da 10 a 7", `seats.add` for "da 5 a 12" or "ne abbiamo 20,
+    portaci a 25", else None."""
+    span = _RANGE.search(normalized) or HAVE_THEN_TARGET.search(normalized)
     if span and int(span.group(1)) != int(span.group(2)):
         return REDUCE if int(span.group(2)) < int(span.group(1)) else ADD
     return None

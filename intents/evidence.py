@@ -24,12 +24,19 @@ between intents when the words say which one is meant. They run in this order (`
   reactivate, not what the account has;
 - `scheduled_event`: "annulla il webinar di giovedì", "cancel tomorrow's meeting": one
   session with its day or hour is the product's use, not the subscription;
+- (intents/portal_actions.py) `portal_action`: "how do I add seats in the Corporate Billing
+  Portal?" asks for the action, not about the portal;
+- (intents/about_the_bot.py) `asks_what_the_bot_is`: "sei un robot o una persona?" asks what
+  the bot is (out of scope), it does not ask for a person;
 - (intents/usage.py) `product_use`: a malfunction ("si blocca", "non mi sentono") or a device
   of a call (webcam, microphone) with nothing of billing is the product's use, out of scope;
 - (intents/anchors.py) `unanchored`: a billing-contact question or a license change that names
-  nothing of billing ("mi si è rotto il portatile, a chi chiedo?", "we need more chairs") is
-  about the office, out of scope;
-- `foreign`: a billing word about another company's or office-life thing is out of scope.
+  nothing of billing ("mi si è rotto il portatile, a chi chiedo?", "we need more chairs"), or a
+  purchase that names nothing it buys ("chi approva gli ordini di acquisto?"), is about the
+  office, out of scope;
+- `foreign`: a billing word about another company's or office-life thing is out of scope;
+- (intents/cards.py) `own_card`: a personal, stolen or cloned card with nothing done with it on
+  the account ("la carta di credito personale mi è stata clonata") is the bank's, out of scope.
 """
 
 from __future__ import annotations
@@ -38,8 +45,11 @@ import re
 from collections.abc import Callable
 
 from intents import cues
+from intents.about_the_bot import asks_what_the_bot_is
 from intents.anchors import unanchored
+from intents.cards import own_card
 from intents.foreign import foreign_only
+from intents.portal_actions import portal_action
 from intents.scores import (
     CANCEL,
     CHANGES,
@@ -98,9 +108,12 @@ def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: S
     frequency_words(normalized, scores)
     purchase_words(normalized, scores)
     scheduled_event(normalized, slots, scores)
+    portal_action(normalized, scores)
+    asks_what_the_bot_is(normalized, scores)
     product_use(normalized, slots, scores)
     unanchored(text, corrected, slots, scores)
     foreign(text, scores, unknown)
+    own_card(normalized, scores)
     return found
 
 

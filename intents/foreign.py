@@ -30,10 +30,13 @@ FOREIGN_MARK = "zqforeignz"
 def _foreign_pattern() -> re.Pattern[str]:
     foreign = load_lexicon().foreign
     third_parties = alternation(with_plurals(foreign.third_parties))
+    software = alternation(foreign.licensed_software)
     return re.compile(r"\b(?:" + alternation(foreign.vendors + with_plurals(foreign.things))
                       + r")\b"
                       r"|\b(?P<owner>" + _OWNER + r") (?:" + third_parties + r")\b"
-                      r"|\b(?P<payer>" + _PAYING + r") (?:" + third_parties + r")\b")
+                      r"|\b(?P<payer>" + _PAYING + r") (?:" + third_parties + r")\b"
+                      r"|\b(?P<licensed>" + _LICENSED + r") (?:" + software + r")\b"
+                      r"|\b(?:" + software + r")(?= " + _LICENSES_AFTER + r"\b)")
 
 
 # "la fattura del commercialista", "il preventivo dell'imbianchino", "the plumber's invoice"
@@ -48,6 +51,13 @@ _OWNER = (r"(?:(?:di|da)(?: (?:un|una|uno|nostro|nostra|nostri|nostre))?|del|del
 _PAYING = (r"(?:pag\w*|salda\w*|bonific\w*|versa\w*|liquida\w*|paid|pay|paying|pays)"
            r"(?: (?:il|lo|la|l|i|gli|le|un|una|uno|a|al|allo|alla|ai|agli|alle|ad|nostro|nostra|"
            r"nostri|nostre|the|our|an|to)){0,2}")
+
+
+# "quante licenze di Office abbiamo?", "l'abbonamento a Teams", "Office licenses": software named
+# by a common word is foreign only as what licenses or a subscription are of.
+_LICENSED = (r"(?:licenz\w*|licen[cs]es?|abbonament\w*|sottoscrizion\w*|subscriptions?|"
+             r"postazion\w*|seats?)(?: (?:di|del|dello|della|a|al|allo|alla|per|of|for|to|on))?")
+_LICENSES_AFTER = r"(?:licen[cs]es?|licenz\w*|subscriptions?|seats?|plan|plans)"
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +89,7 @@ def names_goto(normalized: str) -> bool:
 def mark_foreign(normalized: str) -> str:
     """The text with every foreign thing of the lexicon replaced by FOREIGN_MARK."""
     def mark(match: re.Match[str]) -> str:
-        kept = match.group("owner") or match.group("payer")
+        kept = match.group("owner") or match.group("payer") or match.group("licensed")
         return f"{kept} {FOREIGN_MARK}" if kept else FOREIGN_MARK
 
     return _foreign_pattern().sub(mark, normalized)

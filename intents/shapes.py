@@ -10,6 +10,10 @@ carry: a message that only gives data, pasted code or a log, a sum to work out.
 - `looks_like_code`: code, a query, a command line or a log pasted into the chat ("```SELECT *
   FROM invoices```", "def total(x): …", "{'status': 'payment_failed'}").
 - `arithmetic`: "quanto fa 17 per 23?", "what's 12*7": a sum, not a cost.
+- `text_task`: a text to translate, summarise, correct or write, given after a colon or in
+  quotes ("traduci in inglese: ci vediamo lunedì", "scrivimi una mail per il cliente: ci
+  sentiamo domani"): what follows is the text to work on, not what the user asks of the bot
+  (third round: the goodbye in it read as an acknowledgement).
 """
 
 from __future__ import annotations
@@ -94,3 +98,18 @@ _ARITHMETIC = re.compile(
 def arithmetic(folded: str) -> bool:
     """The message asks for a sum ("quanto fa 17 per 23?", "what's 12*7"), in folded text."""
     return _ARITHMETIC.search(folded) is not None
+
+
+_TEXT_TASK = re.compile(
+    r"^\W*(?:(?:per favore|puoi|potresti|mi|please|can you|could you|pls)\s+)*"
+    r"(?:traduc\w*|tradurre|translate|riassum\w*|summari[sz]e|correggi|correggere|riscriv\w*|"
+    r"rewrite|riformul\w*|rephrase|parafras\w*|paraphrase|proofread|"
+    r"(?:scriv\w*|write|prepara\w*|draft)\s+(?:\w+\s+){0,2}?(?:mail|email|messaggio|lettera|"
+    r"testo|risposta|post|message|reply|letter|note))\b[^:\"\n]{0,60}[:\"]\s*\w")
+
+
+def text_task(text: str) -> bool:
+    """The message gives a text to translate, summarise, correct or write after a colon or in
+    quotes ("traduci in inglese: ci vediamo lunedì", "translate: see you soon")."""
+    folded = fold(strip_markup(text[:MAX_CHARS])).replace("\u201c", '"')
+    return _TEXT_TASK.search(folded) is not None

@@ -206,6 +206,7 @@ _SCHEDULED = re.compile(
     r"\b" + _SESSIONS + r"(?:\s+\w+){0,2}?\s+(?:di|del|della|previst\w+|fissat\w+|programmat\w+|"
     r"per|on|for|of|this|next|questo|questa|prossimo|prossima)\s+" + _DAYS + r"\b"
     r"|\b" + _SESSIONS + r"\s+(?:delle|alle|dalle|at)\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s?(?:pm|am|o clock)\s+(?:\w+\s+)?" + _SESSIONS + r"\b"
     r"|\b" + _DAYS + r"(?:\s+s)?\s+(?:\w+\s+)?" + _SESSIONS + r"\b")
 _EVENT_OF_A_CHANGE = frozenset({CANCEL, REACTIVATE, PRODUCT_SWITCH, PLAN_CHANGE, cues.REDUCE,
                                 cues.ADD, PURCHASE, "deny"})

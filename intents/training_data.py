@@ -160,6 +160,9 @@ class ForeignThings(BaseModel):
     third_parties: list[str] = Field(default_factory=list)
     """People and firms whose own bills are not ours: foreign only as their owner ("la fattura
     del commercialista"), not as the one a bill is for ("la fattura per il commercialista")."""
+    licensed_software: list[str] = Field(default_factory=list)
+    """Software named by a common word ("Office", "Teams"): foreign only as what licenses or a
+    subscription are of ("licenze di Office", "Teams licenses")."""
 
 
 class BillingWords(BaseModel):
