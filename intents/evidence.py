@@ -25,7 +25,8 @@ between intents when the words say which one is meant. They run in this order (`
 - `scheduled_event`: "annulla il webinar di giovedì", "cancel tomorrow's meeting": one
   session with its day or hour is the product's use, not the subscription;
 - (intents/portal_actions.py) `portal_action`: "how do I add seats in the Corporate Billing
-  Portal?" asks for the action, not about the portal;
+  Portal?" asks for the action, not about the portal; `portal_entry`: getting into the billing
+  part is the portal's access, not what the account has;
 - (intents/about_the_bot.py) `asks_what_the_bot_is`: "sei un robot o una persona?" asks what
   the bot is (out of scope), it does not ask for a person;
 - (intents/usage.py) `product_use`: a malfunction ("si blocca", "non mi sentono") or a device
@@ -49,7 +50,7 @@ from intents.about_the_bot import asks_what_the_bot_is
 from intents.anchors import unanchored
 from intents.cards import own_card
 from intents.foreign import foreign_only
-from intents.portal_actions import portal_action
+from intents.portal_actions import portal_action, portal_entry
 from intents.scores import (
     CANCEL,
     CHANGES,
@@ -109,6 +110,7 @@ def apply_all(text: str, normalized: str, slots: dict[str, SlotValue], scores: S
     purchase_words(normalized, scores)
     scheduled_event(normalized, slots, scores)
     portal_action(normalized, scores)
+    portal_entry(normalized, scores)
     asks_what_the_bot_is(normalized, scores)
     product_use(normalized, slots, scores)
     unanchored(text, corrected, slots, scores)

@@ -3,7 +3,9 @@ disdire dal centro fatturazione?", "dove cambio la carta nel Billing Center?". T
 portal's name as the question about the portal (what it is, how to get in); the message asks for
 the action, and the action's answer says where it is done. A message that asks how to get in
 ("come accedo al centro fatturazione per aggiungere licenze?", the link, the login) or what the
-portal is stays the portal's question.
+portal is stays the portal's question. The other way round, getting into the billing part
+("da quale sito accediamo alla parte di fatturazione?") is the portal's access, not what the
+account has, nor what the portal is ("what's the URL for the Billing Center?") (`portal_entry`).
 """
 
 from __future__ import annotations
@@ -43,3 +45,27 @@ def portal_action(normalized: str, scores: Scores) -> None:
     for intent in PORTAL:
         scores[named[0]] += scores[intent]
         scores[intent] = 0.0
+
+
+ACCESS = "billing_center.access"
+ABOUT = "billing_center.about"
+OVERVIEW = "account.overview"
+_GETTING_IN = re.compile(r"\b(?:acced\w*|accesso|login|log in|sign in|signin|loggar\w*|url|link|"
+                         r"indirizzo web|web address)\b")
+_BILLING_PLACE = re.compile(r"\b(?:fatturazione|billing|portal\w*)\b")
+_WHAT_IT_IS = re.compile(r"\b(?:serve|servono|differenz\w*|difference|differ\w*|used for|cos e|"
+                         r"che cos|spiega\w*|explain\w*|gestisc\w*|manage)\b")
+
+
+def portal_entry(normalized: str, scores: Scores) -> None:
+    """Getting into the billing part ("da quale sito accediamo alla parte di fatturazione?",
+    "what's the URL for the Billing Center?") read as what the account has or what the portal
+    is: that intent's probability goes to the portal's access (not when the message also asks
+    what the portal is for or how the two differ)."""
+    top = top_of(scores)
+    if top not in (OVERVIEW, ABOUT) or not _GETTING_IN.search(normalized) \
+            or not _BILLING_PLACE.search(normalized) \
+            or (top == ABOUT and _WHAT_IT_IS.search(normalized)):
+        return
+    scores[ACCESS] += scores[top]
+    scores[top] = 0.0

@@ -43,13 +43,23 @@ _COST_ASKED = re.compile(r"\b(?:costa|costerebbe|costerebbero|costera|costano|pr
                          r"risparmi\w*|spenderemmo|spenderei|pagheremmo|pagherei|cost|costs)\b")
 
 
+# When a change takes effect is the cost question too (the contract's `plan.costs`: "what a plan
+# change costs and when it takes effect"): "quando entra in vigore la modifica del piano?",
+# "from when does a downgrade apply?".
+_WHEN_EFFECT = re.compile(
+    r"\b(?:quando|da quando|da che giorno|da che data|when|from when|from what date)\b"
+    r"(?:\s+\w+){0,4}?\s+(?:entra\w* in vigore|ha effetto|avra effetto|decorr\w*|si applica|"
+    r"vale|valgono|take\w* effect|appl(?:y|ies)|kicks? in|become\w* effective)\b")
+
+
 def cost_question(text: str, normalized: str, found: list[cues.Cue],
                   scores: Scores) -> None:
     """ "quanto costa aggiungere 3 licenze?", "se tolgo 2 licenze mi restituite i soldi?",
     "riducendo a 3 le licenze risparmio qualcosa?", "what would an upgrade cost us": a
     question about what a change costs or gives back orders nothing. When a change is the top
-    guess, its probability goes to the cost question (a question is never a command)."""
-    if _COST_WORDS.search(normalized) is None and not (
+    guess, its probability goes to the cost question (a question is never a command); so does
+    a question of when a change takes effect ("quando entra in vigore la modifica del piano?")."""
+    if _COST_WORDS.search(normalized) is None and _WHEN_EFFECT.search(normalized) is None and not (
             "?" in text and (_COST_ASKED.search(normalized) or _VAT_INCLUDED.search(normalized))):
         return
     top = top_of(scores)
@@ -96,11 +106,20 @@ _MAY_CHANGE_ROLE = re.compile(
     r"(?:fatturazione|pagamenti))")
 
 
+# "qual è il nominativo registrato come referente di fatturazione?": asking who holds the role,
+# with no change verb ("nominativo", a name, is no "nominare"), is the question of who.
+_WHO_IS = re.compile(r"^(?:\w+ ){0,2}?(?:qual e|quale e|chi e|chi risulta|chi sono|who is|who s|"
+                     r"what is|what s)\b")
+_ANY_CHANGE_VERB = re.compile(r"\b(?!nominativ)" + _CHANGE_VERB)
+
+
 def contact_powers(normalized: str, scores: Scores) -> None:
     """The billing contact as the subject of a "may" asks what the role may do ("il contatto di
     fatturazione può anche cambiare il piano?", "can the billing contact add seats?"): who;
     the role as the object of a change asks to change it ("chi può modificare il contatto di
-    fatturazione?"): change. Between the two billing-contact intents and help only."""
+    fatturazione?"): change; asking who holds it with no change verb ("qual è il nominativo
+    registrato come referente?") is who. Between the two billing-contact intents and help
+    only."""
     top = top_of(scores)
     if top not in (WHO, CONTACT_CHANGE, "help"):
         return
@@ -108,6 +127,9 @@ def contact_powers(normalized: str, scores: Scores) -> None:
         wanted = CONTACT_CHANGE
     elif _ROLE_MAY.search(normalized) or _MAY_ROLE.search(normalized):
         wanted = WHO
+    elif top == CONTACT_CHANGE and _WHO_IS.search(normalized) \
+            and not _ANY_CHANGE_VERB.search(normalized):
+        wanted = WHO  # "qual è il nominativo registrato come referente di fatturazione?"
     else:
         return
     for other in (WHO, CONTACT_CHANGE, "help"):
@@ -168,18 +190,23 @@ _FREQUENCY_WORDS = re.compile(
     r"\b(?:periodo|periodicita|frequenza|cadenza|ciclo|frequency|cycle|how often)\b"
     r" (?:(?:di|della|del|dei|of|the|our|we re|are we|is) )*"
     r"(?:fatturazione|pagamento|pagamenti|addebito|addebiti|billing|payment|payments|billed|"
-    r"charged)")
+    r"charged)"
+    r"|\b(?:billing|payment|invoice|invoicing) (?:cycle|period|frequency|schedule)\b")
 _FREQUENCY_CONFUSED = frozenset({WHO, CONTACT_CHANGE, PLAN_CHANGE, "billing.history",
                                  OUT_OF_SCOPE})
+_ANOTHER = re.compile(r"\b(?:divers\w*|altra|altro|cambi\w*|modific\w*|passare|different\w*|"
+                      r"another|change|switch)\b")
 
 
 def frequency_words(normalized: str, scores: Scores) -> None:
     """ "cambiare periodicità di fatturazione", "change how often we're billed": the period of
     billing is the frequency, not the billing contact (the words "cambiare … fatturazione") nor
     a plan change. A question about the account's current frequency stays an account question;
-    when a change takes effect stays the cost question."""
+    when a change takes effect stays the cost question; asking for another frequency ("possiamo
+    avere una frequenza di addebito diversa?") is the frequency."""
     top = top_of(scores)
-    if top in _FREQUENCY_CONFUSED and _FREQUENCY_WORDS.search(normalized):
+    confused = top in _FREQUENCY_CONFUSED or (top == OVERVIEW and _ANOTHER.search(normalized))
+    if confused and _FREQUENCY_WORDS.search(normalized):
         scores[FREQUENCY], scores[top] = scores[FREQUENCY] + scores[top], 0.0
 
 

@@ -43,6 +43,17 @@ def test_what_sits_next_to_billing_is_out_of_scope(classifier: Classifier, text:
     # a wish for a person stays one; what the bot does stays help
     ("sei una persona? vorrei parlare con qualcuno", "handoff"),
     ("sei il bot della fatturazione? cosa sai fare?", "help"),
+    # getting into the billing part is the portal's access
+    ("noi siamo un account standard: da quale pagina si accede alla fatturazione?",
+     "billing_center.access"),
+    # when a change takes effect is the cost question (the contract's plan.costs)
+    ("quando entra in vigore il passaggio al piano standard?", "plan.costs"),
+    ("da che giorno si applica la riduzione delle licenze?", "plan.costs"),
+    # another frequency asked for; who holds the role asked with no change verb
+    ("is a different billing cycle possible for our account?", "billing.frequency"),
+    ("qual è il nominativo del nostro referente per la fatturazione?", "billing_contact.who"),
+    # "bump up" raises
+    ("bump our Training licenses up to 9", "seats.add"),
 ])
 def test_requests_of_ours_beside_those_words_stay_ours(classifier: Classifier, text: str,
                                                        intent: str) -> None:
@@ -64,6 +75,12 @@ def test_the_target_is_read_after_the_current_count() -> None:
     assert read_count("siamo a 6 licenze, portale a 9").count == 9
 
 
-@pytest.mark.parametrize("text", ["sì, fallo", "esatto, fatelo pure", "ok, fai pure"])
-def test_do_it_is_a_yes(classifier: Classifier, text: str) -> None:
-    assert classifier.classify(text).intent == "affirm"
+@pytest.mark.parametrize(("text", "intent"), [
+    ("sì, fallo", "affirm"), ("esatto, fatelo pure", "affirm"), ("ok, fai pure", "affirm"),
+    ("sì, tutto corretto, procedi", "affirm"), ("yes, submit the order", "affirm"),
+    ("nope", "deny"), ("no, lascia perdere", "deny"),
+    # still no yes with a question or a condition
+    ("tutto giusto?", "acknowledge"),
+])
+def test_short_replies_of_the_closed_sets(classifier: Classifier, text: str, intent: str) -> None:
+    assert classifier.classify(text).intent == intent
