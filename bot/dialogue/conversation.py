@@ -154,6 +154,9 @@ class Conversation:
     def start_flow(self, intent: str, slots: dict[str, SlotValue]) -> list[Reply]:
         refusal = self.may_not_transact(f"start.{intent}")
         if refusal is not None:
+            if self.speaker.role == "agent" and intent in FLOWS:
+                # «Per quale cliente…?»: the request goes on once the customer is named
+                self.state.for_customer = PendingSwitch(intent=intent, slots=slots)
             return [refusal.model_copy(update={"intent": intent})]
         account = self.account()
         if account is None:

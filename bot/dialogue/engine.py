@@ -19,7 +19,7 @@ from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.handoffs import HandoffStore
 from billing_core.privacy import mask_personal_data
 from billing_core.schemas import Actor, Identity
-from bot.dialogue import combining, messages, refusals
+from bot.dialogue import combining, customer_choice, messages, refusals
 from bot.dialogue.confirmation import is_confirmation
 from bot.dialogue.conversation import (
     Conversation,
@@ -29,7 +29,6 @@ from bot.dialogue.conversation import (
     Understanding,
 )
 from bot.dialogue.driving import text_in_flow
-from bot.dialogue.faq import contact_line
 from bot.dialogue.references import names_an_id, not_theirs
 from bot.dialogue.replies import Button, Reply, say
 from bot.dialogue.requests import mixed_products, without_flow
@@ -37,7 +36,7 @@ from bot.dialogue.results import TurnResult
 from bot.dialogue.routing import ASKS_NOTHING, route
 from bot.dialogue.speaker import account_reference, acting_for_another, speaker_for
 from bot.dialogue.state import ConversationState
-from bot.dialogue.turns import ButtonPress, Channel, Turn
+from bot.dialogue.turns import ButtonPress, Turn
 from bot.dialogue.understanding import is_question
 
 __all__ = ["Engine", "Knowledge", "Understanding"]
@@ -200,15 +199,17 @@ class Engine:
               identity: Identity) -> list[Reply]:
         if not text:
             return [say(messages.EMPTY_MESSAGE)]
-        replies, request = self._account_named(text, state, identity, turn.channel)
+        waiting, state.for_customer = state.for_customer, None
+        chosen_before = state.acting_for
+        replies, request = self._account_named(text, state, identity, turn)
         if request is None:
-            return replies
+            # «Per quale cliente…?» answered: the request asked before goes on
+            return replies + customer_choice.carry_on(self.services, waiting, chosen_before,
+                                                      state, identity, turn)
         conv = Conversation(self.services, state, speaker_for(identity, turn, state.acting_for))
-        if names_an_id(request):
-            elsewhere = not_theirs(request, conv.speaker, conv.known_account())
-            if elsewhere is not None:
-                # "per ACC-2001: quante licenze hanno?": not answered with one's own data
-                return [*replies, say(elsewhere, private=True), *conv.ask_again()]
+        elsewhere = ids_elsewhere(conv, request)
+        if elsewhere:
+            return replies + elsewhere
         message = self._understand(request)
         if state.pending_switch is not None:
             answered = answer_pending_switch(conv, message)
@@ -223,7 +224,7 @@ class Engine:
         return replies + without_flow(conv, message)
 
     def _account_named(self, text: str, state: ConversationState, identity: Identity,
-                       channel: Channel) -> tuple[list[Reply], str | None]:
+                       turn: Turn) -> tuple[list[Reply], str | None]:
         """"per conto di ACC-1001 …": an agent now acts for that account (the rest of the
         message, if any, is the request); anyone else naming another account is told that only
         agents may, and nothing is done; naming one's own account leaves the request itself.
@@ -232,14 +233,14 @@ class Engine:
             found = account_reference(text)
             if found is None:
                 return [], text
-            replies = self._act_for(found[0], state)
+            replies = customer_choice.act_for(self.services, found[0], state, identity, turn)
             return replies, found[1] if any(ch.isalpha() for ch in found[1]) else None
         other = acting_for_another(text, identity.account_id, identity.email)
         if other is not None:
             # only support agents act for another account: nothing is done for either (audited)
             reply = say(messages.only_agents_act_for(identity.account_name), private=True)
             other_account = self.services.service.find_account(other)
-            refusals.refused(Actor(email=identity.email, channel=channel), "act_for",
+            refusals.refused(Actor(email=identity.email, channel=turn.channel), "act_for",
                              other_account.id if other_account else None, reply.plain_text())
             return [reply], None
         named = account_reference(text)
@@ -262,18 +263,14 @@ class Engine:
                     result = last.model_copy(update={"slots": {**result.slots, **last.slots}})
         return Message.of(text, result)
 
-    def _act_for(self, reference: str, state: ConversationState) -> list[Reply]:
-        service = self.services.service
-        account = service.find_account(reference)
-        if account is None:
-            current = service.find_account(state.acting_for) if state.acting_for else None
-            still = f"{current.name} ({current.id})" if current else state.acting_for
-            return [say(messages.no_account_for(reference, still))]
-        state.acting_for = account.id
-        state.flow = None
-        state.pending_switch = None
-        return [say(messages.acting_for(account.name, account.id, contact_line(account)),
-                    private=True)]
+
+def ids_elsewhere(conv: Conversation, request: str) -> list[Reply]:
+    """"per ACC-2001: quante licenze hanno?": not answered with one's own data; what is said
+    instead (none when the request names no id of another account, order or quote)."""
+    if not names_an_id(request):
+        return []
+    elsewhere = not_theirs(request, conv.speaker, conv.known_account())
+    return [] if elsewhere is None else [say(elsewhere, private=True), *conv.ask_again()]
 
 
 def remember_buttons(state: ConversationState, replies: list[Reply], email: str) -> None:

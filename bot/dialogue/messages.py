@@ -245,6 +245,17 @@ def acting_for(name: str, account_id: str, contact: str) -> str:
             "operazione viene registrata anche a tuo nome.")
 
 
+def request_set_aside(goal: str, customer: str) -> str:
+    """An agent names another customer while a request for `customer` waits."""
+    return (f"Ho messo da parte la richiesta di {goal} per {customer}: non ho registrato "
+            "niente. Se ti serve ancora, torna a quel cliente e chiedimela di nuovo.")
+
+
+def carrying_on(goal: str) -> str:
+    """The change an agent asked for before choosing the customer, now for that customer."""
+    return f"Riprendo la tua richiesta: {goal}."
+
+
 def customer_facts_title(name: str, account_id: str) -> str:
     return f"Per l'account del cliente, {name} ({account_id})"
 

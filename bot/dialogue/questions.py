@@ -2,6 +2,9 @@
 which answer it gets. Nothing is confirmed by a question; the same question comes again after
 the answer.
 
+- a message about confirming that is no confirmation of the closed set ("premo Conferma",
+  "Conferma ordine", an agent's "Maria conferma"): how to confirm, not the article on orders;
+
 - a question the account or the change shown answers (its VAT number, how it pays, reactivating
   what is being cancelled: `summary_facts`): that answer;
 - a question the matcher is sure is about the account or a help article: that answer;
@@ -24,6 +27,7 @@ from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import FAQ_INTENTS, TRANSACTIONS, overview
 from bot.dialogue.summaries import explain_summary, summary_figures, summary_reply
 from bot.dialogue.summary_facts import answer_from_facts
+from bot.dialogue.understanding import speaks_of_confirming
 
 if TYPE_CHECKING:
     from bot.dialogue.conversation import Conversation, Message
@@ -38,6 +42,11 @@ def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Rep
     """The answer to a question asked at the summary or at a yes/no question, then the same
     question again."""
     at_summary = flow.state.awaiting == "confirm"
+    if at_summary and speaks_of_confirming(message.text, first_names(conv)):
+        # "premo Conferma", "Conferma ordine", "Maria conferma": no yes of the closed set, and
+        # no question about orders either; how to confirm, then the same summary
+        return [say(messages.confirm_pending(False, flow.cancels), intent=flow.name),
+                *conv.resume(flow)]
     resumed = conv.resume(flow, messages.not_confirmed_yet(flow.cancels) if at_summary
                           else None)
     answer = answer_from_facts(flow, message) or sure_answer(conv, message)
@@ -57,6 +66,15 @@ def answer_pending(conv: Conversation, flow: Flow, message: Message) -> list[Rep
     if preview is None and not topic_stems(message.text):
         return [say(messages.QUESTION_NOT_UNDERSTOOD), *resumed]
     return not_known(conv, message, resumed)
+
+
+def first_names(conv: Conversation) -> frozenset[str]:
+    """The first names a message about confirming may carry: the account's billing contact
+    ("Maria conferma", said by an agent) and the speaker's own."""
+    account = conv.account()
+    names = [account.billing_contact_name if account is not None else None,
+             conv.speaker.identity.name]
+    return frozenset(name.split()[0].lower() for name in names if name)
 
 
 def sure_answer(conv: Conversation, message: Message) -> list[Reply]:

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 from billing_core.schemas import AccountView
 from bot.dialogue import messages
+from bot.dialogue.speaker import ACCOUNT_ID as TYPED_ACCOUNT_ID
+from bot.dialogue.speaker import canonical_reference
 
 if TYPE_CHECKING:
     from bot.dialogue.faq import AccountFacts
     from bot.dialogue.speaker import Speaker
 
-ACCOUNT_ID = re.compile(r"\bACC-\d+\b", re.IGNORECASE)
+ACCOUNT_ID = re.compile(TYPED_ACCOUNT_ID, re.IGNORECASE)
 ORDER_ID = re.compile(r"\bORD-[0-9A-Z]+\b", re.IGNORECASE)
 QUOTE_ID = re.compile(r"\bQ-[0-9A-Z]+(?:-[0-9A-Z]+)*\b", re.IGNORECASE)
 
@@ -39,7 +41,7 @@ def not_theirs(text: str, speaker: Speaker, account: AccountFacts | None) -> str
         return None
     own = account.id.upper()
     for match in ACCOUNT_ID.finditer(text):
-        if match.group().upper() != own and speaker.role != "agent":
+        if canonical_reference(match.group()).upper() != own and speaker.role != "agent":
             return messages.only_own_account(account.name, account.id)
     if not isinstance(account, AccountView):
         return None

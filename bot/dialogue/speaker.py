@@ -12,12 +12,27 @@ if TYPE_CHECKING:
     from billing_core.schemas import Identity
     from bot.dialogue.turns import Place, Turn
 
+ACCOUNT_ID = r"\bACC[-\s]?\d+\b"
+"""An account id as typed: "ACC-1001", "ACC1001", "acc 1001" (a number alone is no id)."""
 ACT_FOR = re.compile(
     r"(?:per\s+conto\s+(?:di|del(?:l')?)\s+|on\s+behalf\s+of\s+|/per\s+)"
-    r"(?P<ref>[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|ACC-\d+)",
+    rf"(?P<ref>[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+|{ACCOUNT_ID})",
     re.IGNORECASE,
 )
-BARE_ACCOUNT = re.compile(r"\b(?P<ref>ACC-\d+)\b", re.IGNORECASE)
+BARE_ACCOUNT = re.compile(rf"(?P<ref>{ACCOUNT_ID})", re.IGNORECASE)
+_FILLER = frozenset({"anzi", "per", "invece", "no", "ok", "okay", "allora", "si", "sì", "ora",
+                     "adesso", "passa", "passiamo", "a", "al", "all", "il", "cliente", "e", "è",
+                     "l'account", "account", "conto", "di", "del", "grazie", "favore", "please",
+                     "for", "the", "customer", "instead"})
+"""Words around an account id that ask nothing more ("anzi per ACC-2001", "il cliente è
+ACC1001, grazie"): the message only chooses the account."""
+
+
+def canonical_reference(ref: str) -> str:
+    """"acc 1001", "ACC1001" → "ACC-1001"; an e-mail as it was typed."""
+    if "@" in ref:
+        return ref
+    return "ACC-" + "".join(ch for ch in ref if ch.isdigit())
 
 
 @dataclass(frozen=True)
@@ -64,8 +79,10 @@ def account_reference(text: str) -> tuple[str, str] | None:
     match = ACT_FOR.search(text) or BARE_ACCOUNT.search(text)
     if match is None:
         return None
-    rest = (text[: match.start()] + " " + text[match.end():]).strip(" ,.:;-")
-    return match.group("ref"), " ".join(rest.split())
+    rest = " ".join((text[: match.start()] + " " + text[match.end():]).strip(" ,.:;-").split())
+    if all(word.strip(",.:;!-") in _FILLER for word in rest.lower().split()):
+        rest = ""
+    return canonical_reference(match.group("ref")), rest
 
 
 def acting_for_another(text: str, own_account: str | None, own_email: str) -> str | None:
@@ -74,7 +91,7 @@ def acting_for_another(text: str, own_account: str | None, own_email: str) -> st
     match = ACT_FOR.search(text)
     if match is None:
         return None
-    ref = match.group("ref")
+    ref = canonical_reference(match.group("ref"))
     if ref.lower() in ((own_account or "").lower(), own_email.strip().lower()):
         return None
     return ref

@@ -85,6 +85,9 @@ class ConversationState(BaseModel):
     """Slots of the message that got "Intendevi…?", used when the user picks a candidate."""
     acting_for: str | None = None
     """The account id an agent is acting for."""
+    for_customer: PendingSwitch | None = None
+    """A change an agent asked for before choosing the customer («Per quale cliente…?»): it
+    goes on when the next message names the account, and is dropped by any other."""
     last_question: list[Reply] = Field(default_factory=list)
     """The last bot message with buttons (none, or one), personal data masked: what a press can
     press (`last_buttons`, `prompt_id`), repeated when a stale button is pressed. States stored

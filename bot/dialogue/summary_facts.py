@@ -9,7 +9,9 @@ else):
   billing_core stores it (a card is only "a card": no card data is kept or shown);
 - at a cancellation's summary, reactivating later ("posso riattivarlo dopo?"): not the article
   on expired plans, but what a cancellation leaves open (withdrawn before the period ends,
-  reactivated with a new period after).
+  reactivated with a new period after);
+- at a summary, what the change renews for, and on a corporate account what its open quote
+  costs (`price_facts`).
 
 The VAT number and the payment method are for those who may see the account (its billing
 contact, an agent acting for it); any other person of the account is told who the billing
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING
 from billing_core.privacy import mask_vat_number
 from billing_core.schemas import AccountView, Preview
 from billing_core.wording import dated
-from bot.dialogue import facts_wording, messages
+from bot.dialogue import facts_wording, messages, price_facts
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.understanding import is_question, names_vat_label, normalise
 from kb.portals import PORTALS
@@ -100,6 +102,9 @@ def answer_from_facts(flow: Flow, message: Message) -> list[Reply]:
     """The answer the account or the flow's change gives to the question asked while the flow
     waits; none when it is not one of theirs."""
     preview = flow.last_preview
+    priced = price_facts.answer_in_flow(flow, message.text)
+    if priced:  # "quanto pago al rinnovo?", "quanto costava il preventivo?"
+        return priced
     if flow.cancels and preview is not None and asks_reactivation(message, preview.product):
         end = preview.period_end
         sentence = messages.reactivate_after_cancel(preview.product_name, dated(end, "al"),
@@ -114,9 +119,16 @@ def answer_from_account(conv: Conversation, message: Message) -> list[Reply]:
     for its billing contact and an agent acting for it, who the billing contact is for anyone
     else of the account; none when the question is not one of these."""
     text = message.text
+    speaker = conv.speaker
+    if price_facts.asks_quote_price(text, at_the_quote=False) and speaker.can_transact:
+        account = conv.account()
+        quote = price_facts.quote_price(conv.services.service, speaker.actor, account) \
+            if account is not None and account.kind == "corporate" else None
+        if quote is not None:
+            return [say(quote, intent=ACCOUNT_INTENT, private=True,
+                        title=price_facts.QUOTE_TITLE)]
     if not asks_vat_number(text) and not asks_payment_method(text):
         return []
-    speaker = conv.speaker
     if speaker.role == "agent" and speaker.account_id is None:
         return [say(messages.AGENT_NEEDS_ACCOUNT, intent=ACCOUNT_INTENT)]
     account = conv.account() if speaker.can_transact else None

@@ -125,6 +125,28 @@ def is_acknowledgement(text: str) -> bool:
     return plain is not None and plain in _OKS
 
 
+_CONFIRMING = re.compile(r"^conferm\w*$")
+_ABOUT_CONFIRMING = frozenset({
+    "premo", "premi", "premuto", "premere", "clicco", "cliccato", "cliccare", "schiaccio",
+    "schiacciato", "tocco", "toccato", "pigio", "pigiato", "ho", "ha", "hanno", "abbiamo", "il",
+    "la", "lo", "l'ordine", "ordine", "tasto", "pulsante", "bottone", "su", "sul", "ora",
+    "adesso", "allora", "ok", "quindi", "io", "cliente", "sto", "per", "e", "poi", "anche",
+})
+"""The words around "conferma" in a message that speaks of confirming without being one of
+the closed set ("premo Conferma", "ho premuto Conferma", "Conferma ordine")."""
+
+
+def speaks_of_confirming(text: str, names: frozenset[str] = frozenset()) -> bool:
+    """A message about confirming that is no confirmation: "premo Conferma", "ho premuto
+    Conferma", "Conferma ordine", an agent's "Maria conferma" (`names`: the first names it may
+    carry, lower case). Not a question about something else ("quando arriva la conferma?")."""
+    words = normalise(text).split()
+    if not any(_CONFIRMING.match(word) for word in words):
+        return False
+    return all(_CONFIRMING.match(word) or word in _ABOUT_CONFIRMING or word in names
+               for word in words)
+
+
 def is_stop(text: str) -> bool:
     """An explicit "stop what we are doing" ("annulla", "lascia stare")."""
     return normalise(text) in STOP

@@ -77,8 +77,11 @@ def test_agents_name_an_account_by_id_or_contact_email() -> None:
         "ACC-1001", "riduci le licenze")
     assert account_reference("per conto di maria.rossi@example.com") == (
         "maria.rossi@example.com", "")
-    assert account_reference("acc-2001") == ("acc-2001", "")
+    # as typed: any case, with a dash, a space or nothing before the number (one spelling kept)
+    for typed in ("acc-2001", "ACC2001", "acc 2001", "per conto di acc 2001", "anzi per ACC-2001"):
+        assert account_reference(typed) == ("ACC-2001", ""), typed
     assert account_reference("riduci le licenze") is None
+    assert account_reference("riduci a 1001 le licenze") is None  # a number alone is no id
 
 
 def test_a_thank_you_is_never_a_yes_to_the_summary() -> None:
