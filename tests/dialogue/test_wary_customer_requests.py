@@ -155,8 +155,9 @@ def test_a_total_in_all_below_todays_seats_is_no_addition(
 def test_a_count_asked_with_the_reactivation_is_said_not_dropped(
         chat: ChatFactory, service: BillingService) -> None:
     anna = chat(ANNA)
-    anna.say("riattiva GoTo Meeting con 3 licenze")
-    text = anna.click("Riattivare un abbonamento")
+    text = anna.say("riattiva GoTo Meeting con 3 licenze")
+    if "Riattivare un abbonamento" in anna.labels:  # the matcher may ask "Intendevi…?" first
+        text = anna.click("Riattivare un abbonamento")
     assert "il numero non si cambia nella stessa operazione" in text, text
     assert "Licenze: 5" in text and orders(service, "ACC-4001") == []
     text = anna.say("sì")
