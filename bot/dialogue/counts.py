@@ -27,6 +27,15 @@ def says_a_total(text: str) -> bool:
     return bool(_TOTAL.search(text.lower()))
 
 
+_IN_ALL = re.compile(r"\b(?:in tutto|in totale|complessiv\w*|totali|in all|total)\b")
+
+
+def says_in_all(text: str) -> bool:
+    """The number is said as the total in all ("45 in tutto"), which no reading turns into
+    a number to add."""
+    return bool(_IN_ALL.search(text.lower()))
+
+
 @dataclass(frozen=True)
 class CountReading:
     """A count read from an answer: the number and whether it is a total or a difference, or

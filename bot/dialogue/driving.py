@@ -11,6 +11,7 @@ from __future__ import annotations
 from bot.dialogue import combining, messages
 from bot.dialogue.confirmation import is_confirmation, is_plain_yes, is_refusal
 from bot.dialogue.conversation import Conversation, Message
+from bot.dialogue.counts import says_in_all
 from bot.dialogue.flows import Flow, Step, vat
 from bot.dialogue.flows.step import with_handoff
 from bot.dialogue.questions import answer_pending
@@ -31,6 +32,7 @@ from bot.dialogue.understanding import (
     is_thanks,
     mentions_money,
     opens_with_no,
+    speaks_of_later,
 )
 
 
@@ -150,6 +152,11 @@ def at_yes_no(conv: Conversation, flow: Flow, message: Message) -> list[Reply]:
         replies = new_vat_number(conv, flow, message.text)
     if replies is None:
         replies = new_values(conv, flow, message, at_summary)
+    if replies is None and at_summary:
+        fixed = flow.cannot_change(message.values)
+        if fixed is not None:  # "ok ma con 3 licenze" at a reactivation's summary
+            replies = [say(fixed, intent=flow.name),
+                       *conv.resume(flow, messages.not_confirmed_yet(flow.cancels))]
     if replies is None:
         replies = not_an_answer(conv, flow, message, at_summary)
     return replies
@@ -210,10 +217,18 @@ def new_values(conv: Conversation, flow: Flow, message: Message,
                                     no=opens_with_no(message.text))
         if turned is not None:
             return conv.apply(turned)
+    flow.in_all = says_in_all(message.text)
     revised = conv.apply(flow.revise(values))
     if not at_summary:
         return revised
     return [say(messages.not_confirmed_revised(flow.cancels)), *revised]
+
+
+def reactivating_later(flow: Flow, message: Message, at_summary: bool) -> bool:
+    """"ok, tanto poi lo riattivo" at a cancellation's summary: a remark about later, answered
+    as "posso riattivarlo dopo?" is; no request to drop the cancellation for a reactivation."""
+    return at_summary and flow.cancels and message.intent == "subscription.reactivate" \
+        and speaks_of_later(message.text)
 
 
 def not_an_answer(conv: Conversation, flow: Flow, message: Message,
@@ -224,7 +239,7 @@ def not_an_answer(conv: Conversation, flow: Flow, message: Message,
     question = is_question(text)
     if not at_summary and message.is_no and not question:
         return conv.apply(flow.answer_yes_no(flow.state.awaiting or "", False) or flow.advance())
-    if question:
+    if question or reactivating_later(flow, message, at_summary):
         return answer_pending(conv, flow, message)
     if combining.another_request(conv, flow, message):
         return [conv.ask_switch(flow, intent, message.slots)]

@@ -31,7 +31,7 @@ from bot.dialogue.conversation import (
 from bot.dialogue.driving import text_in_flow
 from bot.dialogue.references import names_an_id, not_theirs
 from bot.dialogue.replies import Button, Reply, say
-from bot.dialogue.requests import mixed_products, without_flow
+from bot.dialogue.requests import mixed_products, other_product_later, without_flow
 from bot.dialogue.results import TurnResult
 from bot.dialogue.routing import ASKS_NOTHING, route
 from bot.dialogue.speaker import account_reference, acting_for_another, speaker_for
@@ -220,6 +220,10 @@ class Engine:
             mixed = mixed_products(conv, message) if conv.speaker.can_transact else None
             if mixed is not None:  # nothing of it applied to the pending request
                 return [*replies, mixed, *conv.ask_again()]
+            later = other_product_later(conv, message) if conv.speaker.can_transact else None
+            if later is not None:  # "…, e GoToAssist a 2": offered once this one is over
+                message, notice = later
+                replies = [*replies, say(notice)]
             return replies + text_in_flow(conv, message)
         return replies + without_flow(conv, message)
 

@@ -10,9 +10,12 @@ Either way nothing is placed without a summary and a confirmation.
 Each request keeps its own words' slots: "aggiungi 2 licenze a GoToAssist e passa GoTo Webinar
 all'annuale" once became one GoTo Webinar summary (10 → 12, annual) under a sentence naming
 GoToAssist. Two requests go in one summary only when both name the same product (or neither
-names one); otherwise the first is done alone, or, when only the second names a product (it
-may be meant for both), the person is asked to write them one at a time. A message whose
-parts name different products is never read as one request.
+names one); a second that names none is for the first one's product ("riduci a 8 le licenze di
+GoTo Webinar e passa all'annuale": one summary, not "due prodotti diversi"). Otherwise the
+first is done alone, or, when only the second names a product (it may be meant for both), the
+person is asked to write them one at a time. A message whose parts name different products is
+never read as one request; typed while a flow waits, the other product's part is kept and
+offered once the request in progress is over (`other_product_later`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.dialogue.confirmation import is_confirmation
 from bot.dialogue.conversation import Message
 from bot.dialogue.flows import named_goal, wording
+from bot.dialogue.flows.step import PRODUCT_FAMILY
 from bot.dialogue.products import same_product, target
 from bot.dialogue.replies import Reply, say
 from bot.dialogue.routing import is_change, text_free
@@ -102,25 +107,34 @@ def two_requests(conv: Conversation, text: str) -> list[Reply] | None:
     if not found:
         return None
     first, second = found
+    mine = target(first.values)
+    # "riduci a 8 le licenze di GoTo Webinar e passa all'annuale": a second request that names
+    # no product is for the first one's product (the other way round it is not known)
+    seconds: dict[str, str | int] = {**second.values, **product_of(first.values)} \
+        if target(second.values) is None else dict(second.values)
     catalog = conv.services.service.catalog
     goals = (named_goal(first.intent, first.values, catalog),
              named_goal(second.intent, second.values, catalog))
-    mine, theirs = target(first.values), target(second.values)
-    if not same_product(mine, theirs):
+    if not same_product(mine, target(seconds)):
         if mine is None:
             # "riduci di 2 e disdici GoToAssist": whose is "GoToAssist"? one at a time
             return [say(wording.ONE_REQUEST_AT_A_TIME)]
-        conv.state.later = PendingSwitch(intent=second.intent, slots=dict(second.values))
+        conv.state.later = PendingSwitch(intent=second.intent, slots=dict(seconds))
         notice = wording.first_only(*goals)
         return [say(notice), *conv.start_flow(first.intent, dict(first.values))]
-    merged = one_order(conv, first.values, second.values) \
+    merged = one_order(conv, first.values, seconds) \
         if first.intent in PLAN_CHANGES and second.intent in PLAN_CHANGES else None
     if merged is not None:
         notice = wording.both_in_one_order(*goals)
         return [say(notice), *conv.start_flow("plan.change", merged)]
-    conv.state.later = PendingSwitch(intent=second.intent, slots=dict(second.values))
+    conv.state.later = PendingSwitch(intent=second.intent, slots=dict(seconds))
     notice = wording.one_at_a_time(*goals)
     return [say(notice), *conv.start_flow(first.intent, dict(first.values))]
+
+
+def product_of(values: dict[str, str | int]) -> dict[str, str | int]:
+    """The slots that name a request's product (or its product line)."""
+    return {key: values[key] for key in ("product", PRODUCT_FAMILY) if key in values}
 
 
 def one_order(conv: Conversation, first: dict[str, str | int],
@@ -135,3 +149,41 @@ def one_order(conv: Conversation, first: dict[str, str | int],
     if not same_product(target(first), target(second)):
         return None
     return {**second, **first}
+
+
+def other_product_later(conv: Conversation, message: Message) -> tuple[Message, str] | None:
+    """A message typed while a flow waits whose parts name the flow's product and another one
+    ("riduci GoTo Webinar a 8, anzi no a 6, e GoToAssist a 2" at GoTo Webinar's summary): the
+    other product's part is kept and offered once this request is over (it was once lost
+    without a word, even after the order); the rest is read as usual. Returns that rest and
+    the sentence that says so; None for any other message."""
+    flow = conv.flow()
+    sub = flow.subscription() if flow is not None else None
+    if flow is None or sub is None:
+        return None
+    ours: list[Message] = []
+    theirs: list[Message] = []
+    named: tuple[str, str] | None = ("product", sub.product)
+    for piece in pieces_of(conv, message.text):
+        # a part that names no product goes with the part before it
+        named = target(piece.values) or named
+        (ours if same_product(named, ("product", sub.product)) else theirs).append(piece)
+    if not carry_a_change(ours) or not carry_a_change(theirs):
+        return None
+    rest = " ".join(piece.text for piece in ours)
+    if is_confirmation(rest):  # "sì, e GoToAssist a 2": no yes is made out of a part
+        return None
+    first = ours[0]
+    intent = theirs[0].intent if theirs[0].answered and is_change(theirs[0].intent, conv) \
+        else first.intent if first.answered and is_change(first.intent, conv) else flow.name
+    slots: dict[str, SlotValue] = {}
+    for piece in theirs:
+        slots.update(piece.values)
+    conv.state.later = PendingSwitch(intent=intent, slots=slots)
+    goal = named_goal(intent, slots, conv.services.service.catalog)
+    return Message.of(rest, conv.services.classifier.classify(rest)), wording.asked_after(goal)
+
+
+def carry_a_change(pieces: list[Message]) -> bool:
+    """Some of the parts carry a new count, plan or frequency."""
+    return any(key in piece.values for piece in pieces for key in ("count", "plan", "frequency"))

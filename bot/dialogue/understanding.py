@@ -173,3 +173,14 @@ def names_vat_number(text: str) -> bool:
         if prefix.upper() == "IT" or (prefix.isupper() and prefix in VAT_PREFIXES):
             return True
     return bool(_ELEVEN_DIGITS.fullmatch(text.strip()))
+
+
+_LATER = re.compile(r"\b(?:poi|dopo|piu avanti|più avanti|in futuro|prima o poi|un giorno|"
+                    r"semmai|eventualmente|al limite|tanto|later)\b"
+                    r"|\b\w{4,}(?:erò|eremo|irò|iremo)\b")
+"""Words that put what a message says after now: "tanto poi lo riattivo", "lo riattiverò"."""
+
+
+def speaks_of_later(text: str) -> bool:
+    """A remark about later ("ok, tanto poi lo riattivo"), not a request for now."""
+    return bool(_LATER.search(normalise(text)))

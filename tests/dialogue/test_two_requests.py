@@ -199,14 +199,17 @@ def test_one_product_named_by_one_request_only_is_not_lent_to_the_other(
     assert orders(service, "ACC-1001") == []
 
 
-def test_only_the_first_request_naming_the_product_keeps_it(
+def test_a_second_request_naming_no_product_is_for_the_first_ones(
         chat: ChatFactory, service: BillingService) -> None:
+    """It once took only the first ("Ho preso solo la prima richiesta…") and offered the annual
+    switch after the order: the second names no product, so it is the first one's."""
     maria = chat(MARIA)
     text = maria.say("vorrei ridurre le licenze del webinar di 2 e poi passare all'annuale")
-    assert "Ho preso solo la prima richiesta: ridurre le licenze (GoTo Webinar)" in text, text
-    assert "GoTo Webinar: da 10 a 8 licenze." in text and "annuale" not in text.split(
-        "Riepilogo")[1]
+    assert "Mi hai chiesto due modifiche: ridurre le licenze (GoTo Webinar) e cambiare la " \
+           "frequenza di fatturazione. Le ho messe in un solo riepilogo" in text, text
+    assert "GoTo Webinar: da 10 a 8 licenze, fatturazione da mensile ad annuale." in text
+    assert orders(service, "ACC-1001") == []
     text = maria.say("sì")
-    assert "Avevi chiesto anche di cambiare la frequenza di fatturazione:" in text, text
+    assert "Fatto!" in text and "Avevi chiesto anche" not in text, text
     webinar = subscription(service, "ACC-1001", "gotowebinar")
-    assert (webinar.licenses, webinar.frequency) == (8, "monthly")
+    assert (webinar.licenses, webinar.frequency) == (8, "annual")

@@ -18,7 +18,7 @@ from typing import ClassVar
 from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
 from billing_core.wording import units_noun
 from bot.dialogue import messages
-from bot.dialogue.counts import read_count
+from bot.dialogue.counts import read_count, says_in_all
 from bot.dialogue.flows import billing_refusals, choosing, confirming, revising, tiers, vat, wording
 from bot.dialogue.flows.step import (
     COUNT_PROBLEM,
@@ -60,6 +60,8 @@ class Flow(ABC):
         the matcher's `count_problem`), for this turn only."""
         self.typed_vat_number: str | None = None
         """A VAT number typed this turn, given with the next summary (for this turn only)."""
+        self.in_all = False
+        """The count typed this turn was said as a total in all ("45 in tutto")."""
 
     @property
     def cancels(self) -> bool:
@@ -109,6 +111,11 @@ class Flow(ABC):
     def editable(self) -> list[tuple[str, str]]:
         """(slot, label) pairs the "Modifica" button can change."""
         return []
+
+    def cannot_change(self, slots: dict[str, str | int]) -> str | None:
+        """Why a value typed at the summary cannot change this change, and how to get it (a
+        reactivation keeps its licenses); None when the flow has nothing to say."""
+        return None
 
     def refused(self, refusal: Refusal) -> Step | None:
         """A flow-specific answer to a refusal; None for the common handling."""
@@ -266,6 +273,7 @@ class Flow(ABC):
                 about_something_else: bool = False) -> Step | None:
         """A typed message while this flow waits; None when it is not an answer."""
         self.about_something_else = about_something_else
+        self.in_all = says_in_all(text)
         problem = slots.get(COUNT_PROBLEM)
         self.count_problem = str(problem) if problem is not None else None
         slots = {k: v for k, v in slots.items() if k != COUNT_PROBLEM}

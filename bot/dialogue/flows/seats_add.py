@@ -61,12 +61,19 @@ class SeatsAddFlow(Flow):
             found.pop("frequency", None)
         return found
 
-    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+    def as_added(self, values: dict[str, SlotValue]) -> dict[str, SlotValue]:
+        """A total below today's said to an addition ("si ma a 7" at the summary of 10 more
+        seats out of 50, "portale a sette" at the open-quote question): 7 more, not 7 in all,
+        the quantity the order is about (article 003: the seats to add). "a 45 in tutto" is a
+        total all the same."""
         count = values.get("count")
         if values.get("count_mode") == "set" and isinstance(count, int) \
-                and count < self.current_licenses():
-            # "si ma a 7" at the summary of 10 more seats out of 50: 7 more, not 7 in all
-            values = {**values, "count_mode": "add"}
+                and count < self.current_licenses() and not self.in_all:
+            return {**values, "count_mode": "add"}
+        return values
+
+    def revise(self, values: dict[str, SlotValue], notice: str | None = None) -> Step:
+        values = self.as_added(values)
         if "count" in values and self.slots.get("quote_choice") == "accept":
             # another number at the summary of the open quote: that is no longer accepting it;
             # the open-quote question comes again, with the new number kept for a new order
@@ -106,6 +113,17 @@ class SeatsAddFlow(Flow):
                 self.slots.pop("count", None)
                 self.slots.pop("count_mode", None)
                 return self.ask_count(wording.already_have(self.unit(sub.licenses)))
+            refusal = self.ctx.service.may_start(self.ctx.actor, self.ctx.account.id,
+                                                 "licenses.reduce", sub.id)
+            if refusal is not None:
+                # fewer seats cannot be made here (a corporate account): never offered, only
+                # said; the seats to add are asked again
+                self.slots.pop("count", None)
+                self.slots.pop("count_mode", None)
+                said = f"{wording.is_a_reduction(self.unit(sub.licenses), target)} " \
+                    f"{refusal.message}"
+                return self.with_notice(said, self.ask_count(wording.add_how_many(
+                    self.unit(sub.licenses), sub.product_name, self.noun())))
             self.state.pending["suggest_target"] = target
             return self.yes_no(
                 SUGGEST_REDUCE, wording.addition_is_a_reduction(self.unit(sub.licenses), target),
@@ -147,8 +165,9 @@ class SeatsAddFlow(Flow):
             if choice == "unclear":  # "procedi", "sì": which of the three?
                 return self.advance(wording.which_quote_choice(quote.id))
             if choice == "new" and "count" in slots:
-                self.slots["count"] = slots["count"]
-                self.slots["count_mode"] = slots.get("count_mode", "add")
+                counted = self.as_added({"count": slots["count"],
+                                         "count_mode": slots.get("count_mode", "add")})
+                self.slots.update(counted)
             return self.choose(choice, quote.id)
         return None
 

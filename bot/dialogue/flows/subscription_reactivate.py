@@ -4,9 +4,13 @@ period today; a cancellation still pending at the period end is withdrawn (nothi
 from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
-from billing_core.wording import tier_name
+from billing_core.wording import tier_name, units
 from bot.dialogue.flows import wording
-from bot.dialogue.flows.base import Flow
+from bot.dialogue.flows.base import Flow, Step
+from bot.dialogue.state import SlotValue
+
+LICENSES_AFTER = "licenses_after"
+"""The licenses asked for at the summary: offered as a change of its own once reactivated."""
 
 
 class SubscriptionReactivateFlow(Flow):
@@ -23,12 +27,25 @@ class SubscriptionReactivateFlow(Flow):
     def flow_notice(self, notice: str | None) -> str | None:
         """"riattiva meeting con piano business": the reactivation keeps the plan it had; a
         tier change is another order, said here rather than dropped without a word."""
+        notice = self.licenses_kept(notice)
         plan = self.slots.pop("plan", None)
         sub = self.subscription()
         if plan is None or sub is None or plan == sub.plan:
             return notice
         kept = wording.reactivation_keeps_plan(tier_name(sub.plan), tier_name(str(plan)))
         return f"{kept} {notice}" if notice else kept
+
+    def licenses_kept(self, notice: str | None) -> str | None:
+        """"riattiva meeting con 3 licenze": the count is said above the summary (and offered
+        after the reactivation), never dropped without a word."""
+        count = self.slots.pop("count", None)
+        mode = self.slots.pop("count_mode", None)
+        if not isinstance(count, int):
+            return notice
+        said = self.cannot_change({"count": count, "count_mode": str(mode or "set")})
+        if said is None:
+            return notice
+        return f"{said} {notice}" if notice else said
 
     def _downgrade(self) -> Refusal | None:
         return None  # the plan asked for is said above, never applied to a reactivation
@@ -46,3 +63,33 @@ class SubscriptionReactivateFlow(Flow):
         if len([s for s in self.ctx.account.subscriptions if self.eligible(s)]) > 1:
             return [("subscription", wording.EDIT_PRODUCT)]
         return []
+
+    def cannot_change(self, slots: dict[str, str | int]) -> str | None:
+        """"ok ma con 3 licenze": a reactivation buys again the plan as it was (billing_core's
+        reactivation has no count); the licenses are changed after it (articles 000 and 001:
+        on an active plan), which is offered once it is placed."""
+        count = slots.get("count")
+        sub = self.subscription()
+        if not isinstance(count, int) or sub is None:
+            return None
+        mode = slots.get("count_mode")
+        target = sub.licenses + count if mode == "add" else \
+            sub.licenses - count if mode == "remove" else count
+        if target <= 0 or target == sub.licenses:
+            return None
+        self.slots[LICENSES_AFTER] = target
+        kind = self.ctx.account.kind
+        return wording.reactivation_keeps_licenses(units(sub.licenses, kind), units(target, kind),
+                                                   sub.product_name)
+
+    def confirm(self) -> Step:
+        step = super().confirm()
+        target = self.slots.get(LICENSES_AFTER)
+        sub = self.subscription()
+        if step.placed is not None and isinstance(target, int) and sub is not None:
+            intent = "licenses.reduce" if target < sub.licenses else "seats.add"
+            slots: dict[str, SlotValue] = {"subscription": sub.id, "count": target,
+                                           "count_mode": "set"}
+            step.offer = (intent, slots, wording.licenses_after_reactivation(
+                units(target, self.ctx.account.kind), sub.product_name))
+        return step

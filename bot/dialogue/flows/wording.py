@@ -85,7 +85,11 @@ def already_have(has: str) -> str:
 
 
 def addition_is_a_reduction(has: str, target: int) -> str:
-    return f"Hai {has}: passare a {target} è una riduzione. Vuoi ridurle a {target}?"
+    return f"{is_a_reduction(has, target)} Vuoi ridurle a {target}?"
+
+
+def is_a_reduction(has: str, target: int) -> str:
+    return f"Hai {has}: passare a {target} è una riduzione."
 
 
 def reduce_instead(target: int) -> str:
@@ -244,3 +248,23 @@ ONE_REQUEST_AT_A_TIME = (
 
 def also_asked_for(goal: str) -> str:
     return f"Avevi chiesto anche di {goal}: vuoi che te lo prepari ora?"
+
+
+def asked_after(goal: str) -> str:
+    """Another product's request in a message about the request in progress: kept for later."""
+    return (f"Nello stesso messaggio mi chiedi anche di {goal}: è un altro prodotto, quindi "
+            "lo tengo da parte e te lo propongo appena abbiamo finito con la richiesta in corso.")
+
+
+def reactivation_keeps_licenses(has: str, wanted: str, product: str) -> str:
+    """A count typed at a reactivation's summary: the plan comes back as it was."""
+    return (f"La riattivazione rimette {product} com'era, con {has}: il numero non si cambia "
+            f"nella stessa operazione. Per passare a {wanted}, prima conferma la riattivazione; "
+            "subito dopo, ad abbonamento attivo, ti propongo la modifica delle licenze, con il "
+            "suo riepilogo da confermare.")
+
+
+def licenses_after_reactivation(wanted: str, product: str) -> str:
+    """After the reactivation: the count asked for at its summary, offered."""
+    return (f"Avevi chiesto anche di passare a {wanted} per {product}: vuoi che ti prepari ora "
+            "la modifica?")
