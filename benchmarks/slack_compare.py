@@ -14,7 +14,7 @@ app (benchmarks/bare_bolt.py) has one listener that posts a fixed reply.
    with one worker, on PostgreSQL with one and with two workers.
 4. Resident memory (RSS) of a worker of each, after the runs.
 
-    python -m benchmarks slack_compare            # 300 samples per kind, 500 replies, 20 s a run
+    python -m benchmarks slack_compare            # 1000 acks per kind, 500 replies, 20 s a run
     python -m benchmarks slack_compare --quick    # 40 samples, 5 s
 
 PostgreSQL runs use BILLING_TEST_DATABASE_URL (default the local server's `test` database) in
@@ -288,7 +288,7 @@ def line(name: str, ours_ms: list[float], bare_ms: list[float], limit: float) ->
 
 
 def run(quick: bool = False) -> None:
-    count = 40 if quick else 300
+    count = 40 if quick else 1000
     replies = 30 if quick else 500
     seconds = 5.0 if quick else 20.0
     slack = Recorder()

@@ -204,7 +204,7 @@ class Database:
         self.engine.dispose()
 
 
-def _serialise_sqlite_writers(engine: Engine) -> None:
+def _serialise_sqlite_writers(engine: Engine, *, background_checkpoints: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # Let SQLAlchemy, not the driver, emit BEGIN (pysqlite recipe).
@@ -217,6 +217,8 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         # docs/benchmarks.md); synchronous=FULL keeps every commit durable as before.
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
+        if background_checkpoints:  # billing_core.checkpoints: never inside a commit
+            cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.close()
         record.info["synchronous"] = "FULL"
 
@@ -235,15 +237,17 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")  # writers take the write lock at once
 
 
-def create_database_engine(url: str, **pool: float) -> Engine:
+def create_database_engine(url: str, *, background_checkpoints: bool = False,
+                           **pool: float) -> Engine:
     """`pool`: SQLAlchemy's `pool_size`, `max_overflow`, `pool_timeout` for PostgreSQL (unset:
-    SQLAlchemy's defaults); SQLite ignores them."""
+    SQLAlchemy's defaults); SQLite ignores them. `background_checkpoints`: SQLite's connections
+    leave the write-ahead log to a `checkpoints.Checkpointer` (PostgreSQL ignores it)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False}
         )
-        _serialise_sqlite_writers(engine)
+        _serialise_sqlite_writers(engine, background_checkpoints=background_checkpoints)
         return engine
     engine = create_engine(url, pool_pre_ping=True, **pool)
     _split_postgresql_durability(engine)
@@ -283,10 +287,11 @@ def _split_postgresql_durability(engine: Engine) -> None:
             connection.exec_driver_sql(f"SET LOCAL synchronous_commit TO {durable}")
 
 
-def open_database(url: str, **pool: float) -> Database:
-    """Engine and sessions for `url` (the schema is created by `init_database`); `pool` as in
-    `create_database_engine`."""
-    engine = create_database_engine(url, **pool)
+def open_database(url: str, *, background_checkpoints: bool = False,
+                  **pool: float) -> Database:
+    """Engine and sessions for `url` (the schema is created by `init_database`);
+    `background_checkpoints` and `pool` as in `create_database_engine`."""
+    engine = create_database_engine(url, background_checkpoints=background_checkpoints, **pool)
     return Database(engine=engine, sessions=SessionFactory(engine))
 
 

@@ -19,6 +19,7 @@ from bot.slack.work import WorkQueue
 
 if TYPE_CHECKING:
     from billing_core import Database
+    from billing_core.checkpoints import Checkpointer
     from bot.dialogue.engine import Engine
     from bot.slack.handoffs import Handoffs
 
@@ -40,6 +41,9 @@ class SlackServices:
     poster: Poster
     handoffs: Handoffs
     work: WorkQueue
+    checkpointer: Checkpointer | None = None
+    """SQLite: the write-ahead log copied back by a thread of this process, never inside a
+    request's commit (billing_core.checkpoints)."""
     listeners: Executor | None = None
     """Bolt's listener executor (set by `build_app`): an event is acknowledged before its
     listener runs there and hands its work to `work`."""
@@ -51,12 +55,15 @@ class SlackServices:
         if self.listeners is not None:
             self.listeners.shutdown(wait=True)
         self.work.drain()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.database.dispose()
 
 
 def build_services(settings: Settings, *, clock: Clock | None = None,
                    work_threads: int | None = None) -> SlackServices:
     from billing_core import open_database
+    from billing_core.checkpoints import Checkpointer
     from billing_core.clock import SystemClock
     from billing_core.conversations import ConversationStore
     from billing_core.handoffs import HandoffStore
@@ -67,7 +74,10 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     from bot.slack.work import DEFAULT_WORK_THREADS
 
     clock = clock or SystemClock()
-    database = open_database(settings.database_url, **settings.pool_options())
+    database = open_database(settings.database_url, background_checkpoints=True,
+                             **settings.pool_options())
+    checkpointer = (Checkpointer(database).start()
+                    if database.engine.dialect.name == "sqlite" else None)
     service = MeteredService(database, clock=clock)
     store = ConversationStore(database, clock)
     handoff_store = HandoffStore(database, clock)
@@ -78,6 +88,7 @@ def build_services(settings: Settings, *, clock: Clock | None = None,
     directory = Directory()
     return SlackServices(
         settings=settings, engine=engine, database=database, clock=clock,
+        checkpointer=checkpointer,
         directory=directory, poster=poster,
         handoffs=Handoffs(handoff_store, poster, directory, settings.support_channel_id, clock),
         work=WorkQueue(work_threads or DEFAULT_WORK_THREADS),
