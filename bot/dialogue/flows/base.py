@@ -18,7 +18,7 @@ from typing import ClassVar
 from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
 from billing_core.wording import units_noun
 from bot.dialogue import messages
-from bot.dialogue.counts import read_count, says_in_all
+from bot.dialogue.counts import read_count, says_in_all, total_after
 from bot.dialogue.flows import billing_refusals, choosing, confirming, revising, tiers, vat, wording
 from bot.dialogue.flows.step import (
     COUNT_PROBLEM,
@@ -150,19 +150,13 @@ class Flow(ABC):
     """What a bare count means in this flow: a new total ("set") or this many more ("add")."""
 
     def licenses_after(self) -> int | None:
-        """The number of licenses the count asked for means (the one place counts are
-        computed): a new total, or today's licenses plus or minus the count; None without a
-        count."""
+        """The number of licenses the count asked for means (`counts.total_after`): a new
+        total, or today's licenses plus or minus the count; None without a count."""
         if "count" not in self.slots:
             return None
         count = int(self.slots.get("count") or 0)
         mode = self.slots.get("count_mode") or self.default_count_mode
-        current = self.current_licenses()
-        if mode == "add":
-            return current + count
-        if mode == "remove":
-            return current - count
-        return count
+        return total_after(self.current_licenses(), count, str(mode))
 
     tier_is_a_plan_change: ClassVar[bool] = False
     """A tier or a frequency typed at this flow's summary makes the request a plan change
