@@ -7,7 +7,8 @@ collects choices, calls a `preview_*`, shows the summary and confirms it. The st
 shares have their own modules: `choosing` (which subscription), `vat` (the VAT number),
 `confirming` (the summary and its confirmation), `revising` (a new value typed at the summary),
 `tiers` (the downgrade guard), `billing_refusals` (whether the change may start, and the answer
-to billing_core's no); every sentence is in `bot.dialogue.messages`.
+to billing_core's no). The flows' own sentences are in `flows.wording`, the engine's and the
+shared steps' in `bot.dialogue.messages`.
 """
 
 from __future__ import annotations
