@@ -4,7 +4,7 @@ The intent matcher reads the count and its mode from the text ("a 8" set, "di 2"
 anzi 6" set 6) and says when the number stated is no count (`Classification.count_problem`:
 "zero", "negative", "fraction"); this module turns that into what the flow stores, or into the
 sentence the user reads (`messages.count_problem`). The arithmetic (what a count means against
-today's licenses) is `Flow.licenses_after`, the one place it is done.
+today's licenses) is `total_after`, the one place it is done.
 """
 
 from __future__ import annotations
@@ -13,6 +13,17 @@ import re
 from dataclasses import dataclass
 
 from bot.dialogue import messages
+
+
+def total_after(current: int, count: int, mode: str | None) -> int:
+    """The number of licenses a count means against today's `current`: this many more
+    ("add"), this many fewer ("remove"), or a new total (any other mode)."""
+    if mode == "add":
+        return current + count
+    if mode == "remove":
+        return current - count
+    return count
+
 
 _BARE_INTEGER = re.compile(r"\s*(\d+)\s*[.!]?\s*")
 _NEGATIVE = re.compile(r"(?<![\w])-\s*\d+")

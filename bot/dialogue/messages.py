@@ -220,18 +220,12 @@ def only_own_account(name: str, account_id: str) -> str:
             "vostro, chiedimelo pure.")
 
 
-def _where(on_behalf: bool) -> str:
-    return "sull'account del cliente" if on_behalf else "sul vostro account"
-
-
-def order_not_on_account(order_id: str, on_behalf: bool) -> str:
-    return (f"Non vedo l'ordine {order_id} {_where(on_behalf)}: controlla il numero. Posso "
-            "mostrarti solo gli ordini e i preventivi di questo account.")
-
-
-def quote_not_on_account(quote_id: str, on_behalf: bool) -> str:
-    return (f"Non vedo il preventivo {quote_id} {_where(on_behalf)}: controlla il numero. "
-            "Posso mostrarti solo gli ordini e i preventivi di questo account.")
+def not_on_account(reference: str, on_behalf: bool, *, quote: bool) -> str:
+    """An order (or, `quote`, a quote) id typed that is not on the account."""
+    named = f"il preventivo {reference}" if quote else f"l'ordine {reference}"
+    where = "sull'account del cliente" if on_behalf else "sul vostro account"
+    return (f"Non vedo {named} {where}: controlla il numero. Posso mostrarti solo gli ordini e "
+            "i preventivi di questo account.")
 
 
 def no_account_for(reference: str, still_for: str | None) -> str:

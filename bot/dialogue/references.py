@@ -49,9 +49,9 @@ def not_theirs(text: str, speaker: Speaker, account: AccountFacts | None) -> str
     known = {order.id.upper() for order in account.orders}
     for match in ORDER_ID.finditer(text):
         if match.group().upper() not in known:
-            return messages.order_not_on_account(match.group().upper(), on_behalf)
+            return messages.not_on_account(match.group().upper(), on_behalf, quote=False)
     known = {quote.id.upper() for quote in account.quotes}
     for match in QUOTE_ID.finditer(text):
         if match.group().upper() not in known:
-            return messages.quote_not_on_account(match.group().upper(), on_behalf)
+            return messages.not_on_account(match.group().upper(), on_behalf, quote=True)
     return None

@@ -7,7 +7,8 @@ collects choices, calls a `preview_*`, shows the summary and confirms it. The st
 shares have their own modules: `choosing` (which subscription), `vat` (the VAT number),
 `confirming` (the summary and its confirmation), `revising` (a new value typed at the summary),
 `tiers` (the downgrade guard), `billing_refusals` (whether the change may start, and the answer
-to billing_core's no); every sentence is in `bot.dialogue.messages`.
+to billing_core's no). The flows' own sentences are in `flows.wording`, the engine's and the
+shared steps' in `bot.dialogue.messages`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import ClassVar
 from billing_core.schemas import Order, Preview, Refusal, SubscriptionView
 from billing_core.wording import units_noun
 from bot.dialogue import messages
-from bot.dialogue.counts import read_count, says_in_all
+from bot.dialogue.counts import read_count, says_in_all, total_after
 from bot.dialogue.flows import billing_refusals, choosing, confirming, revising, tiers, vat, wording
 from bot.dialogue.flows.step import (
     COUNT_PROBLEM,
@@ -150,19 +151,13 @@ class Flow(ABC):
     """What a bare count means in this flow: a new total ("set") or this many more ("add")."""
 
     def licenses_after(self) -> int | None:
-        """The number of licenses the count asked for means (the one place counts are
-        computed): a new total, or today's licenses plus or minus the count; None without a
-        count."""
+        """The number of licenses the count asked for means (`counts.total_after`): a new
+        total, or today's licenses plus or minus the count; None without a count."""
         if "count" not in self.slots:
             return None
         count = int(self.slots.get("count") or 0)
         mode = self.slots.get("count_mode") or self.default_count_mode
-        current = self.current_licenses()
-        if mode == "add":
-            return current + count
-        if mode == "remove":
-            return current - count
-        return count
+        return total_after(self.current_licenses(), count, str(mode))
 
     tier_is_a_plan_change: ClassVar[bool] = False
     """A tier or a frequency typed at this flow's summary makes the request a plan change

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from billing_core.schemas import Preview, Refusal, SubscriptionView
 from billing_core.wording import tier_name, units
+from bot.dialogue.counts import total_after
 from bot.dialogue.flows import wording
 from bot.dialogue.flows.base import Flow, Step
 from bot.dialogue.state import SlotValue
@@ -72,9 +73,7 @@ class SubscriptionReactivateFlow(Flow):
         sub = self.subscription()
         if not isinstance(count, int) or sub is None:
             return None
-        mode = slots.get("count_mode")
-        target = sub.licenses + count if mode == "add" else \
-            sub.licenses - count if mode == "remove" else count
+        target = total_after(sub.licenses, count, str(slots.get("count_mode", "set")))
         if target <= 0 or target == sub.licenses:
             return None
         self.slots[LICENSES_AFTER] = target

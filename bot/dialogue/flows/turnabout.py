@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from billing_core.wording import units
-from bot.dialogue.counts import says_a_total
+from bot.dialogue.counts import says_a_total, total_after
 from bot.dialogue.flows import wording
 from bot.dialogue.flows.step import Step
 from bot.dialogue.state import SlotValue
@@ -50,12 +50,7 @@ def read_turning_answer(*, up: bool, current: int, count: int, mode: str | None,
         if (count > current) == up and count != current and not no:
             return Reading("turn", count)
         return Reading("ask")
-    if mode == "add":
-        total = current + count
-    elif mode == "remove":
-        total = current - count
-    else:
-        total = count
+    total = total_after(current, count, mode)
     if total <= 0 or total == current:
         return Reading("own")  # the flow says why (at least one; nothing to change)
     # said with its direction: read as said ("no, a 8", "si ma a 7": a reduction to it)
