@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -69,6 +69,17 @@ def _keep_loaded(session: Session, instance: object) -> None:
 def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("a read session writes nothing (use a unit of work)")
+
+
+@event.listens_for(ReadSession, "do_orm_execute")
+def _refuse_statements_that_write(state: ORMExecuteState) -> None:
+    """An INSERT, UPDATE or DELETE run through a read session would bypass the flush: on
+    PostgreSQL the shared reads run in autocommit, so it would be committed at once without
+    waiting for the disk; on SQLite it would be rolled back with the read, silently. A
+    SELECT … FOR UPDATE locks nothing there either. Both belong to a unit of work."""
+    if not state.is_select or getattr(state.statement, "_for_update_arg", None) is not None:
+        raise RuntimeError("a read session writes nothing and locks nothing "
+                           "(use a unit of work)")
 
 
 @dataclass

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any
 from urllib.parse import quote_plus
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.engine import make_url
 
 from billing_core import BillingService, open_database
@@ -104,6 +105,26 @@ def test_nothing_is_written_through_a_read(database: Database) -> None:
         assert contact is not None
         contact.name = "Altro Nome"
         session.flush()
+    with unit_of_work(database) as session:
+        assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
+            == "Luca Bianchi"
+
+
+@pytest.mark.parametrize("in_a_request", [False, True])
+def test_a_statement_that_writes_or_locks_is_refused_by_a_read(database: Database,
+                                                               in_a_request: bool) -> None:
+    """A statement bypasses the flush: run through a read it would be committed without
+    waiting for the disk (PostgreSQL's shared reads run in autocommit) or lost with the read's
+    rollback (SQLite); a lock taken there would hold nothing."""
+    with database.one_connection() if in_a_request else nullcontext():
+        with pytest.raises(RuntimeError, match="writes nothing"), \
+                read_unit_of_work(database) as session:
+            session.execute(update(Contact).where(Contact.email == LUCA.email)
+                            .values(name="Altro Nome"))
+        with pytest.raises(RuntimeError, match="locks nothing"), \
+                read_unit_of_work(database) as session:
+            session.scalar(select(Contact).where(Contact.email == LUCA.email)
+                           .with_for_update())
     with unit_of_work(database) as session:
         assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
             == "Luca Bianchi"
