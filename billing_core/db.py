@@ -126,6 +126,7 @@ class SessionFactory:
         pin = self._pinned.get()
         if pin is not None:
             if pin.reads is None:
+                _refuse_inside_a_write(pin)
                 if pin.connection.dialect.name == "postgresql":
                     pin.connection.execution_options(isolation_level="AUTOCOMMIT")
                     pin.autocommit = True
@@ -143,7 +144,11 @@ class SessionFactory:
         the shared reads ended, for one statement that is a transaction of its own (the server
         begins and commits it: one round trip instead of three). None elsewhere."""
         pin = self._pinned.get()
-        if pin is None or pin.connection.dialect.name != "postgresql":
+        if pin is None:
+            return None
+        if pin.reads is None:
+            _refuse_inside_a_write(pin)
+        if pin.connection.dialect.name != "postgresql":
             return None
         _close_reads(pin)
         if not pin.autocommit:
@@ -164,6 +169,16 @@ class SessionFactory:
             finally:
                 self._pinned.reset(token)
                 _end_reads(pin)
+
+
+def _refuse_inside_a_write(pin: _Pin) -> None:
+    """A read or a state statement opened while a unit of work of the block is still open on
+    the pinned connection would run inside that transaction: on PostgreSQL its switch to
+    autocommit fails (and the write with it), on SQLite it joins the write. Refused on both,
+    so a test on either finds it: read (or write) through the open unit of work's session."""
+    if pin.connection.in_transaction():
+        raise RuntimeError("a read or a state statement inside an open unit of work "
+                           "(use that unit of work's session)")
 
 
 def _close_reads(pin: _Pin) -> None:

@@ -130,6 +130,28 @@ def test_a_statement_that_writes_or_locks_is_refused_by_a_read(database: Databas
             == "Luca Bianchi"
 
 
+def test_a_read_or_a_state_statement_inside_an_open_write_is_refused_on_either_database(
+        database: Database, clock: FixedClock) -> None:
+    """It would run inside the write's transaction: PostgreSQL refused to switch that
+    connection to autocommit (and the write failed), SQLite joined the write. Now both refuse
+    it, and the write is rolled back on both."""
+    store = ConversationStore(database, clock)
+    with database.one_connection():
+        for inner in (lambda: store.load("slack:T:U:D:"),
+                      lambda: store.save("slack:T:U:D:", {"step": 1}, None)):
+            with pytest.raises(RuntimeError, match="inside an open unit of work"), \
+                    unit_of_work(database) as session:
+                contact = session.scalar(select(Contact).where(Contact.email == LUCA.email))
+                assert contact is not None
+                contact.name = "Altro Nome"
+                session.flush()
+                inner()
+        assert store.load("slack:T:U:D:") is None  # the block goes on
+    with unit_of_work(database) as session:
+        assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
+            == "Luca Bianchi"
+
+
 def test_a_refusal_decided_while_reading_is_audited(database: Database,
                                                     clock: FixedClock) -> None:
     service = BillingService(database, clock=clock)
