@@ -8,22 +8,29 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from typing import Any
 from urllib.parse import quote_plus
 
 import pytest
 from sqlalchemy import event, func, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from billing_core import BillingService, open_database
 from billing_core import db as db_module
+from billing_core.catalog import load_catalog
 from billing_core.clock import FixedClock
 from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.db import Database
 from billing_core.models import AuditRecord, Contact
 from billing_core.schemas import AccountBasics, Refusal
-from billing_core.unit_of_work import read_unit_of_work, state_unit_of_work, unit_of_work
+from billing_core.unit_of_work import (
+    UnitOfWork,
+    read_unit_of_work,
+    state_unit_of_work,
+    unit_of_work,
+)
 from tests.conftest import NO_COMMIT_WAIT
 
 from .conftest import DEMO_NOW, LUCA, MARIA, STRANGER
@@ -147,6 +154,37 @@ def test_a_read_or_a_state_statement_inside_an_open_write_is_refused_on_either_d
                 session.flush()
                 inner()
         assert store.load("slack:T:U:D:") is None  # the block goes on
+    with unit_of_work(database) as session:
+        assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
+            == "Luca Bianchi"
+
+
+@contextmanager
+def writing(database: Database, clock: FixedClock, work: str) -> Iterator[Session]:
+    """The session of a writing unit of work, of either form."""
+    if work == "unit_of_work":
+        with unit_of_work(database) as session:
+            yield session
+    else:
+        with UnitOfWork(database, clock, load_catalog()) as uow:
+            yield uow.repo.session
+
+
+@pytest.mark.parametrize("work", ["unit_of_work", "UnitOfWork"])
+def test_a_read_before_a_writes_first_statement_cannot_turn_it_into_autocommit(
+        database: Database, clock: FixedClock, work: str) -> None:
+    """A read between the start of a write and its first statement switched PostgreSQL's
+    connection to autocommit: the write's statements were committed one by one, and its
+    rollback undid nothing. The read is refused now, and the write rolled back whole."""
+    store = ConversationStore(database, clock)
+    with database.one_connection(), \
+            pytest.raises(RuntimeError, match="inside an open unit of work"), \
+            writing(database, clock, work) as session:
+        store.load("slack:T:U:D:")
+        contact = session.scalar(select(Contact).where(Contact.email == LUCA.email))
+        assert contact is not None
+        contact.name = "Altro Nome"
+        session.flush()
     with unit_of_work(database) as session:
         assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
             == "Luca Bianchi"
