@@ -24,7 +24,7 @@ from billing_core.clock import FixedClock
 from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.db import Database
 from billing_core.models import AuditRecord, Contact
-from billing_core.schemas import AccountBasics, Refusal
+from billing_core.schemas import AccountBasics, Preview, Refusal
 from billing_core.unit_of_work import (
     UnitOfWork,
     read_unit_of_work,
@@ -61,10 +61,14 @@ def test_reads_do_not_wait_for_a_writer_on_sqlite(quick_to_give_up: Database,
     store = ConversationStore(quick_to_give_up, clock)
     path = make_url(demo_url).database
     assert path is not None
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
     writer = sqlite3.connect(path, isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
         assert service.who_is(LUCA.email).role == "user"
+        shown = service.stored_preview(MARIA, preview.id)  # the chat reads a summary back
+        assert isinstance(shown, Preview) and shown.id == preview.id
         basics = service.account_basics(LUCA, "ACC-1001")
         assert isinstance(basics, AccountBasics)
         assert basics.billing_contact == "maria.rossi@example.com"
