@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
@@ -71,6 +71,17 @@ def _refuse_writes(session: Session, _context: Any, _instances: Any) -> None:
         raise RuntimeError("a read session writes nothing (use a unit of work)")
 
 
+@event.listens_for(ReadSession, "do_orm_execute")
+def _refuse_statements_that_write(state: ORMExecuteState) -> None:
+    """An INSERT, UPDATE or DELETE run through a read session would bypass the flush: on
+    PostgreSQL the shared reads run in autocommit, so it would be committed at once without
+    waiting for the disk; on SQLite it would be rolled back with the read, silently. A
+    SELECT … FOR UPDATE locks nothing there either. Both belong to a unit of work."""
+    if not state.is_select or getattr(state.statement, "_for_update_arg", None) is not None:
+        raise RuntimeError("a read session writes nothing and locks nothing "
+                           "(use a unit of work)")
+
+
 @dataclass
 class _Pin:
     """The connection of `Database.one_connection()`, and the session its reads share."""
@@ -115,6 +126,7 @@ class SessionFactory:
         pin = self._pinned.get()
         if pin is not None:
             if pin.reads is None:
+                _refuse_inside_a_write(pin)
                 if pin.connection.dialect.name == "postgresql":
                     pin.connection.execution_options(isolation_level="AUTOCOMMIT")
                     pin.autocommit = True
@@ -132,7 +144,11 @@ class SessionFactory:
         the shared reads ended, for one statement that is a transaction of its own (the server
         begins and commits it: one round trip instead of three). None elsewhere."""
         pin = self._pinned.get()
-        if pin is None or pin.connection.dialect.name != "postgresql":
+        if pin is None:
+            return None
+        if pin.reads is None:
+            _refuse_inside_a_write(pin)
+        if pin.connection.dialect.name != "postgresql":
             return None
         _close_reads(pin)
         if not pin.autocommit:
@@ -153,6 +169,16 @@ class SessionFactory:
             finally:
                 self._pinned.reset(token)
                 _end_reads(pin)
+
+
+def _refuse_inside_a_write(pin: _Pin) -> None:
+    """A read or a state statement opened while a unit of work of the block is still open on
+    the pinned connection would run inside that transaction: on PostgreSQL its switch to
+    autocommit fails (and the write with it), on SQLite it joins the write. Refused on both,
+    so a test on either finds it: read (or write) through the open unit of work's session."""
+    if pin.connection.in_transaction():
+        raise RuntimeError("a read or a state statement inside an open unit of work "
+                           "(use that unit of work's session)")
 
 
 def _close_reads(pin: _Pin) -> None:

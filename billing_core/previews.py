@@ -153,8 +153,8 @@ def quote_acceptance(ctx: Context, actor: Actor, account_id: str, quote_id: str,
 def stored(ctx: Context, actor: Actor, preview_id: str) -> Preview | Refusal:
     """A summary as it was shown, for the person it was made for (expired or used too): the
     chat carries its VAT number into the next summary of the same request without keeping
-    the number itself. Refusals audited as `preview.read`."""
-    with ctx.work() as uow:
+    the number itself. Refusals audited as `preview.read`. A read: it takes no lock."""
+    with ctx.reads() as uow:
         record = uow.repo.preview(preview_id)
         if record is None:
             return uow.refuse(actor, "preview.read", None, refusals.unknown_preview())

@@ -34,7 +34,23 @@ from billing_core.schemas import Actor, Refusal
 @contextmanager
 def unit_of_work(database: Database) -> Iterator[Session]:
     with database.sessions() as session, session.begin():
+        session.connection()  # begun now: see `_begin_now`
         yield session
+
+
+def _begin_now(session: Session) -> SessionTransaction:
+    """Begin the writing transaction at once, not at its first statement: inside
+    `Database.one_connection()` a read or a state statement run before that statement would
+    otherwise find the connection free and switch it to autocommit (PostgreSQL), and the
+    write would run there, each statement committed on its own, a rollback undoing nothing.
+    Begun, the connection refuses them instead (db.py). The session is closed if it fails."""
+    try:
+        transaction = session.begin()
+        session.connection()
+    except BaseException:
+        session.close()
+        raise
+    return transaction
 
 
 @contextmanager
@@ -104,7 +120,7 @@ class UnitOfWork:
             self._session: Session = self._reads.__enter__()
         else:
             self._session = self._database.sessions()
-            self._transaction: SessionTransaction = self._session.begin()
+            self._transaction: SessionTransaction = _begin_now(self._session)
         self.repo = Repository(self._session, self._catalog)
         return self
 

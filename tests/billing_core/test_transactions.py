@@ -8,21 +8,29 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from typing import Any
 from urllib.parse import quote_plus
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from billing_core import BillingService, open_database
 from billing_core import db as db_module
+from billing_core.catalog import load_catalog
 from billing_core.clock import FixedClock
 from billing_core.conversations import ConversationConflict, ConversationStore
 from billing_core.db import Database
 from billing_core.models import AuditRecord, Contact
-from billing_core.schemas import AccountBasics, Refusal
-from billing_core.unit_of_work import read_unit_of_work, state_unit_of_work, unit_of_work
+from billing_core.schemas import AccountBasics, Preview, Refusal
+from billing_core.unit_of_work import (
+    UnitOfWork,
+    read_unit_of_work,
+    state_unit_of_work,
+    unit_of_work,
+)
 from tests.conftest import NO_COMMIT_WAIT
 
 from .conftest import DEMO_NOW, LUCA, MARIA, STRANGER
@@ -53,10 +61,14 @@ def test_reads_do_not_wait_for_a_writer_on_sqlite(quick_to_give_up: Database,
     store = ConversationStore(quick_to_give_up, clock)
     path = make_url(demo_url).database
     assert path is not None
+    preview = service.preview_license_reduction(MARIA, "ACC-1001", "SUB-1001-1", 8)
+    assert isinstance(preview, Preview)
     writer = sqlite3.connect(path, isolation_level=None)
     try:
         writer.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
         assert service.who_is(LUCA.email).role == "user"
+        shown = service.stored_preview(MARIA, preview.id)  # the chat reads a summary back
+        assert isinstance(shown, Preview) and shown.id == preview.id
         basics = service.account_basics(LUCA, "ACC-1001")
         assert isinstance(basics, AccountBasics)
         assert basics.billing_contact == "maria.rossi@example.com"
@@ -100,6 +112,79 @@ def test_a_write_ends_the_shared_read_and_later_reads_see_it(database: Database,
 def test_nothing_is_written_through_a_read(database: Database) -> None:
     with pytest.raises(RuntimeError, match="writes nothing"), \
             read_unit_of_work(database) as session:
+        contact = session.scalar(select(Contact).where(Contact.email == LUCA.email))
+        assert contact is not None
+        contact.name = "Altro Nome"
+        session.flush()
+    with unit_of_work(database) as session:
+        assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
+            == "Luca Bianchi"
+
+
+@pytest.mark.parametrize("in_a_request", [False, True])
+def test_a_statement_that_writes_or_locks_is_refused_by_a_read(database: Database,
+                                                               in_a_request: bool) -> None:
+    """A statement bypasses the flush: run through a read it would be committed without
+    waiting for the disk (PostgreSQL's shared reads run in autocommit) or lost with the read's
+    rollback (SQLite); a lock taken there would hold nothing."""
+    with database.one_connection() if in_a_request else nullcontext():
+        with pytest.raises(RuntimeError, match="writes nothing"), \
+                read_unit_of_work(database) as session:
+            session.execute(update(Contact).where(Contact.email == LUCA.email)
+                            .values(name="Altro Nome"))
+        with pytest.raises(RuntimeError, match="locks nothing"), \
+                read_unit_of_work(database) as session:
+            session.scalar(select(Contact).where(Contact.email == LUCA.email)
+                           .with_for_update())
+    with unit_of_work(database) as session:
+        assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
+            == "Luca Bianchi"
+
+
+def test_a_read_or_a_state_statement_inside_an_open_write_is_refused_on_either_database(
+        database: Database, clock: FixedClock) -> None:
+    """It would run inside the write's transaction: PostgreSQL refused to switch that
+    connection to autocommit (and the write failed), SQLite joined the write. Now both refuse
+    it, and the write is rolled back on both."""
+    store = ConversationStore(database, clock)
+    with database.one_connection():
+        for inner in (lambda: store.load("slack:T:U:D:"),
+                      lambda: store.save("slack:T:U:D:", {"step": 1}, None)):
+            with pytest.raises(RuntimeError, match="inside an open unit of work"), \
+                    unit_of_work(database) as session:
+                contact = session.scalar(select(Contact).where(Contact.email == LUCA.email))
+                assert contact is not None
+                contact.name = "Altro Nome"
+                session.flush()
+                inner()
+        assert store.load("slack:T:U:D:") is None  # the block goes on
+    with unit_of_work(database) as session:
+        assert session.scalar(select(Contact.name).where(Contact.email == LUCA.email)) \
+            == "Luca Bianchi"
+
+
+@contextmanager
+def writing(database: Database, clock: FixedClock, work: str) -> Iterator[Session]:
+    """The session of a writing unit of work, of either form."""
+    if work == "unit_of_work":
+        with unit_of_work(database) as session:
+            yield session
+    else:
+        with UnitOfWork(database, clock, load_catalog()) as uow:
+            yield uow.repo.session
+
+
+@pytest.mark.parametrize("work", ["unit_of_work", "UnitOfWork"])
+def test_a_read_before_a_writes_first_statement_cannot_turn_it_into_autocommit(
+        database: Database, clock: FixedClock, work: str) -> None:
+    """A read between the start of a write and its first statement switched PostgreSQL's
+    connection to autocommit: the write's statements were committed one by one, and its
+    rollback undid nothing. The read is refused now, and the write rolled back whole."""
+    store = ConversationStore(database, clock)
+    with database.one_connection(), \
+            pytest.raises(RuntimeError, match="inside an open unit of work"), \
+            writing(database, clock, work) as session:
+        store.load("slack:T:U:D:")
         contact = session.scalar(select(Contact).where(Contact.email == LUCA.email))
         assert contact is not None
         contact.name = "Altro Nome"
