@@ -47,17 +47,23 @@ class Checkpointer:
             connection.close()
 
     def start(self) -> Checkpointer:
+        if self._thread is not None:
+            raise RuntimeError("this checkpointer is already running")
         self._thread = threading.Thread(target=self._run, name="sqlite-checkpointer",
                                         daemon=True)
         self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop the thread, then copy what is left of the log."""
+        """Stop the thread, then copy what is left of the log (if that fails, SQLite copies it
+        when the last connection closes: stopping never fails for it)."""
         self._stopped.set()
         if self._thread is not None:
             self._thread.join()
-        self.checkpoint()
+        try:
+            self.checkpoint()
+        except Exception as error:
+            log.warning("last checkpoint failed: %s", type(error).__name__)
 
     def _run(self) -> None:
         while not self._stopped.wait(self._every):
