@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Literal
 
-from billing_core.wording import frequency_name, product_name, tier_name, units
+from billing_core.wording import frequency_name, tier_name, units
 from bot.dialogue import messages
 from bot.dialogue.flows import wording
 from bot.dialogue.products import same_product, target
@@ -81,8 +81,8 @@ def ask(conv: Conversation, flow: Flow, message: Message,
     """"Vuoi anche …, nello stesso ordine, oppure … al posto di …?" with three buttons."""
     conv.state.pending_switch = PendingSwitch(intent=message.intent, slots=message.slots,
                                               merge=values)
-    new = described(conv, flow, values)
-    return say(wording.in_addition_or_instead(flow.goal, new, product_of(conv, flow)),
+    new = described(flow, values)
+    return say(wording.in_addition_or_instead(flow.goal, new, product_of(flow)),
                intent=message.intent,
                buttons=[
                    Button(action_id="switch.merge", label=wording.COMBINE_BOTH, value="both",
@@ -94,7 +94,7 @@ def ask(conv: Conversation, flow: Flow, message: Message,
                ])
 
 
-def described(conv: Conversation, flow: Flow, values: dict[str, SlotValue]) -> str:
+def described(flow: Flow, values: dict[str, SlotValue]) -> str:
     """The new change in words ("passare alla fatturazione annuale")."""
     sub = flow.subscription()
     plan = values.get("plan")
@@ -108,10 +108,10 @@ def described(conv: Conversation, flow: Flow, values: dict[str, SlotValue]) -> s
         frequency_name(str(frequency)) if frequency else None, counted)
 
 
-def product_of(conv: Conversation, flow: Flow) -> str:
+def product_of(flow: Flow) -> str:
     """The summary's product by name ("GoTo Webinar")."""
     sub = flow.subscription()
-    return product_name(sub.product, conv.services.service.catalog) if sub is not None else ""
+    return sub.product_name if sub is not None else ""
 
 
 def read(conv: Conversation, message: Message) -> Combine | None:
@@ -138,9 +138,9 @@ def answer(conv: Conversation, choice: Combine) -> list[Reply]:
     if flow is None:
         return [say(messages.NOTHING_PENDING)]
     values = dict(pending.merge)
-    new = described(conv, flow, values)
+    new = described(flow, values)
     if choice == "keep":
-        kept = say(wording.new_change_dropped(new, flow.goal, product_of(conv, flow)))
+        kept = say(wording.new_change_dropped(new, flow.goal, product_of(flow)))
         return [kept, *conv.resume(flow, messages.not_confirmed_yet(flow.cancels))]
     return [say(wording.added_to_order(new)), *conv.apply(flow.revise(values))]
 
@@ -166,6 +166,6 @@ def not_a_choice(conv: Conversation, message: Message) -> list[Reply] | None:
 
 def again(conv: Conversation, flow: Flow, values: dict[str, SlotValue]) -> list[Reply]:
     """The three choices by name, then the question with its buttons."""
-    sentence = wording.combine_pending(flow.goal, described(conv, flow, values),
-                                        product_of(conv, flow))
+    sentence = wording.combine_pending(flow.goal, described(flow, values),
+                                        product_of(flow))
     return [say(sentence), *conv.pending_question()]

@@ -71,17 +71,15 @@ def read_count(text: str, slots: dict[str, str | int], noun: str = "licenze",
         return CountReading(problem=messages.count_problem(problem, noun))
     mode = str(slots["count_mode"]) if "count_mode" in slots else None
     raw = slots.get("count")
+    bare = _BARE_INTEGER.fullmatch(text)
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
         count = int(raw)
-        if count == 0:
-            return CountReading(problem=messages.count_problem("zero", noun))
-        return CountReading(count=count, mode=mode)
-    bare = _BARE_INTEGER.fullmatch(text)
-    if bare:
+    elif bare:
         # a number alone that the matcher did not take for a count; a number inside other
         # text it did not read ("IT 07643520567", a VAT number) is no count
         count = int(bare.group(1))
-        if count == 0:
-            return CountReading(problem=messages.count_problem("zero", noun))
-        return CountReading(count=count, mode=mode)
-    return CountReading(problem=messages.count_problem("unknown", noun))
+    else:
+        return CountReading(problem=messages.count_problem("unknown", noun))
+    if count == 0:
+        return CountReading(problem=messages.count_problem("zero", noun))
+    return CountReading(count=count, mode=mode)

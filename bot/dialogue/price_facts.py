@@ -123,8 +123,9 @@ def quote_sentence(service_preview: Preview | Refusal, quote: QuoteView,
 
 def quote_price(service: BillingService, actor: Actor, account: AccountView) -> str | None:
     """The open quote's figures, priced by billing_core as its acceptance would be (a summary
-    nobody confirms: nothing is placed); None when the account has no open quote."""
-    quote = open_quote(account)
+    nobody confirms: nothing is placed); None when the account has no open quote (only
+    corporate accounts have quotes)."""
+    quote = open_quote(account) if account.kind == "corporate" else None
     if quote is None:
         return None
     priced = service.preview_quote_acceptance(actor, account.id, quote.id)
@@ -143,10 +144,8 @@ def answer_in_flow(flow: Flow, text: str) -> list[Reply]:
             if preview is not None and asks_renewal_price(text) else None
         return [] if renewal is None else [say(renewal, intent=flow.name, private=True,
                                                title=RENEWAL_TITLE)]
-    account = flow.ctx.account
-    if account.kind != "corporate" or \
-            not asks_quote_price(text, at_the_quote=awaiting in QUOTE_QUESTIONS):
+    if not asks_quote_price(text, at_the_quote=awaiting in QUOTE_QUESTIONS):
         return []
-    quote = quote_price(flow.ctx.service, flow.ctx.actor, account)
+    quote = quote_price(flow.ctx.service, flow.ctx.actor, flow.ctx.account)
     return [] if quote is None else [say(quote, intent=flow.name, private=True,
                                          title=QUOTE_TITLE)]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from bot.dialogue.combining import CHANGES
 from bot.dialogue.confirmation import is_confirmation
 from bot.dialogue.conversation import Message
 from bot.dialogue.flows import named_goal, wording
@@ -186,4 +187,4 @@ def other_product_later(conv: Conversation, message: Message) -> tuple[Message, 
 
 def carry_a_change(pieces: list[Message]) -> bool:
     """Some of the parts carry a new count, plan or frequency."""
-    return any(key in piece.values for piece in pieces for key in ("count", "plan", "frequency"))
+    return any(key in piece.values for piece in pieces for key in CHANGES)

@@ -122,8 +122,8 @@ def answer_from_account(conv: Conversation, message: Message) -> list[Reply]:
     speaker = conv.speaker
     if price_facts.asks_quote_price(text, at_the_quote=False) and speaker.can_transact:
         account = conv.account()
-        quote = price_facts.quote_price(conv.services.service, speaker.actor, account) \
-            if account is not None and account.kind == "corporate" else None
+        quote = None if account is None else \
+            price_facts.quote_price(conv.services.service, speaker.actor, account)
         if quote is not None:
             return [say(quote, intent=ACCOUNT_INTENT, private=True,
                         title=price_facts.QUOTE_TITLE)]
